@@ -1,0 +1,104 @@
+"""commtrak: the customer side of field-service and CRM software.
+
+Open a store, open a session on it, and use the session's services::
+
+    import commtrak
+
+    store = commtrak.open_store("memory://")
+    with store.session(actor=commtrak.Actor.system()) as s:
+        group = s.groups.create("Real Peach Real Estate")
+"""
+
+from __future__ import annotations
+
+import os
+
+from commtrak._version import __version__
+from commtrak.clock import Clock
+from commtrak.errors import (
+    BackendUnavailable,
+    CommtrakError,
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    PluginError,
+    SessionClosed,
+    UnsupportedURL,
+    ValidationError,
+)
+from commtrak.model import (
+    Actor,
+    Address,
+    Contact,
+    Customer,
+    CustomerGroup,
+    CustomerStatus,
+    CustomerType,
+    GroupMatch,
+    GroupMember,
+    SelectableContact,
+    Visibility,
+)
+from commtrak.plugins import DEFAULT_URL, PluginHost, default_plugins
+from commtrak.services import UNSET
+from commtrak.store import Session, Store
+
+__all__ = [
+    "DEFAULT_URL",
+    "UNSET",
+    "Actor",
+    "Address",
+    "BackendUnavailable",
+    "CommtrakError",
+    "Conflict",
+    "Contact",
+    "Customer",
+    "CustomerGroup",
+    "CustomerStatus",
+    "CustomerType",
+    "GroupMatch",
+    "GroupMember",
+    "NotFound",
+    "PermissionDenied",
+    "PluginError",
+    "SelectableContact",
+    "Session",
+    "SessionClosed",
+    "Store",
+    "UnsupportedURL",
+    "ValidationError",
+    "Visibility",
+    "__version__",
+    "open_store",
+]
+
+
+def open_store(
+    url: object = None,
+    *,
+    clock: Clock | None = None,
+    plugins: PluginHost | None = None,
+) -> Store:
+    """Open a commtrak store.
+
+    Args:
+        url: Where the data lives: ``"memory://"``, ``"sqlite:///crm.db"``,
+            ``"postgresql+psycopg://user@host/db"``, ``"mysql+pymysql://..."``, or an
+            object a plugin accepts (an SQLAlchemy ``Engine``). ``None`` reads
+            ``COMMTRAK_URL``, and falls back to :data:`DEFAULT_URL`.
+        clock: Returns the current UTC time; defaults to the system clock. Tests pass a
+            fixed clock to pin audit timestamps.
+        plugins: The plugins to ask; defaults to those installed in the environment.
+
+    Raises:
+        UnsupportedURL: when no installed plugin serves the URL; the error names the
+            schemes that are installed and the plugins that failed to load.
+        BackendUnavailable: when the backend needs a package that is not installed
+            (the message names the extra to install) or its database does not answer.
+    """
+    if url is None:
+        url = os.environ.get("COMMTRAK_URL") or DEFAULT_URL
+    backend = (plugins or default_plugins()).open_backend(url)
+    if clock is None:
+        return Store(backend)
+    return Store(backend, clock=clock)

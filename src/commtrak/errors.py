@@ -1,0 +1,144 @@
+"""The commtrak error hierarchy.
+
+Every error the library raises on purpose derives from :class:`CommtrakError`, so an
+application can catch the library's rejections by type without catching its own bugs.
+Rejections of input name the *field* that was wrong and the *rule* it broke, so that a
+user interface can put the message beside the right field and a program can branch on the
+rule without parsing text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = [
+    "BackendUnavailable",
+    "CommtrakError",
+    "Conflict",
+    "NotFound",
+    "PermissionDenied",
+    "PluginError",
+    "SessionClosed",
+    "UnsupportedURL",
+    "ValidationError",
+]
+
+
+class CommtrakError(Exception):
+    """Base class of every error commtrak raises on purpose."""
+
+
+class ValidationError(CommtrakError, ValueError):
+    """A value broke a rule; nothing was written.
+
+    Attributes:
+        field: The name of the offending field, as the caller spelled it
+            (``"name"``, ``"email"``, ``"address.postcode"``).
+        rule: A short, stable identifier of the rule that was broken
+            (``"required"``, ``"min_length"``, ``"email_form"``) for programs to branch on.
+        message: The human-readable explanation.
+    """
+
+    def __init__(self, field: str, rule: str, message: str) -> None:
+        super().__init__(f"{field}: {message} [{rule}]")
+        self.field = field
+        self.rule = rule
+        self.message = message
+
+
+class Conflict(CommtrakError):
+    """The request contradicts the state of the store (a uniqueness or membership rule).
+
+    Raised both by the services, which check first, and by backends, which map their
+    unique-constraint violations to it, so that a race lost against another process
+    surfaces exactly like the rule the services check.
+
+    Attributes:
+        field: The field whose value conflicts (``"name"``, ``"group_id"``).
+        rule: A short, stable identifier of the rule (``"unique_group_name"``).
+        message: The human-readable explanation.
+    """
+
+    def __init__(self, field: str, rule: str, message: str) -> None:
+        super().__init__(f"{field}: {message} [{rule}]")
+        self.field = field
+        self.rule = rule
+        self.message = message
+
+
+class NotFound(CommtrakError, LookupError):
+    """No entity of that kind has that id.
+
+    Attributes:
+        entity: The kind of entity looked up (``"customer"``, ``"group"``, ``"contact"``).
+        id: The id that was looked up.
+    """
+
+    def __init__(self, entity: str, id: object) -> None:
+        super().__init__(f"no {entity} with id {id}")
+        self.entity = entity
+        self.id = id
+
+
+class PermissionDenied(CommtrakError):
+    """The actor may not do this.
+
+    Attributes:
+        permission: The permission or rule that refused the call
+            (``"contacts.edit_head_office"``, ``"portal.manage"``).
+        message: The human-readable explanation.
+    """
+
+    def __init__(self, permission: str, message: str) -> None:
+        super().__init__(f"{message} [{permission}]")
+        self.permission = permission
+        self.message = message
+
+
+class UnsupportedURL(CommtrakError, ValueError):
+    """No installed backend handles the URL's scheme.
+
+    Attributes:
+        url: The URL as given (with any password masked).
+        schemes: The schemes the installed plugins do handle, sorted.
+        failed_plugins: Plugins that failed to load, by name, with the reason; one of
+            them may be the plugin that would have handled the URL.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        schemes: Iterable[str],
+        failed_plugins: dict[str, str] | None = None,
+    ) -> None:
+        self.url = url
+        self.schemes = tuple(sorted(schemes))
+        self.failed_plugins = dict(failed_plugins or {})
+        message = f"no installed backend handles {url!r}; installed schemes: " + (
+            ", ".join(self.schemes) or "none"
+        )
+        if self.failed_plugins:
+            message += "; plugins that failed to load: " + "; ".join(
+                f"{name} ({reason})" for name, reason in sorted(self.failed_plugins.items())
+            )
+        super().__init__(message)
+
+
+class BackendUnavailable(CommtrakError):
+    """A backend exists for the URL but cannot be used here.
+
+    Raised when an optional dependency is missing (the message names the extra to
+    install) or when the database does not answer.
+    """
+
+
+class PluginError(CommtrakError):
+    """The installed plugins contradict each other or the hook specifications.
+
+    For example two plugins claiming the same URL scheme, or a plugin implementing a hook
+    that does not exist (usually a misspelling).
+    """
+
+
+class SessionClosed(CommtrakError):
+    """A session was used after its ``with`` block ended."""

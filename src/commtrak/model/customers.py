@@ -1,0 +1,66 @@
+"""Customers and their addresses."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+
+import attrs
+
+__all__ = ["Address", "Customer", "CustomerStatus", "CustomerType"]
+
+
+class CustomerType(enum.StrEnum):
+    """The built-in customer types.
+
+    A customer's ``type`` is stored as its text value, so that applications can add
+    types of their own later without a schema change.
+    """
+
+    PRIVATE = "private"
+    COMPANY = "company"
+
+
+class CustomerStatus(enum.StrEnum):
+    """Whether a customer is in business with us.
+
+    Dormant customers are kept, but left out of automatic communications.
+    """
+
+    ACTIVE = "active"
+    DORMANT = "dormant"
+
+
+@attrs.frozen
+class Address:
+    """A postal address; every line may be blank except where a service says otherwise."""
+
+    line1: str = ""
+    line2: str = ""
+    line3: str = ""
+    town: str = ""
+    county: str = ""
+    postcode: str = ""
+    country: str = ""
+
+
+@attrs.frozen
+class Customer:
+    """A customer record: a private person or an organisation we do work for.
+
+    Attributes:
+        id: Made by the library, stable across backends.
+        name: The customer's (company) name; never blank.
+        type: A customer type, e.g. ``"private"`` or ``"company"``.
+        status: Active or dormant.
+        address: The customer's own address.
+        group_id: The customer group it belongs to, if any. A customer is in at most
+            one group.
+    """
+
+    id: uuid.UUID
+    name: str
+    type: str = CustomerType.COMPANY.value
+    status: CustomerStatus = CustomerStatus.ACTIVE
+    address: Address = Address()
+    group_id: uuid.UUID | None = None

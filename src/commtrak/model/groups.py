@@ -1,0 +1,73 @@
+"""Customer groups, their Head Office, and the navigation order of their members."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+
+import attrs
+
+from commtrak.model._text import fold
+from commtrak.model.customers import Customer
+
+__all__ = [
+    "MIN_GROUP_SEARCH",
+    "CustomerGroup",
+    "Direction",
+    "GroupMatch",
+    "GroupMember",
+    "navigation_key",
+]
+
+#: A group search needs at least this many consecutive characters (seed: "a minimum of
+#: three consecutive, matching characters is required to return any results").
+MIN_GROUP_SEARCH = 3
+
+
+@attrs.frozen
+class CustomerGroup:
+    """A collection of related customers, e.g. one organisation's premises.
+
+    Attributes:
+        id: Made by the library.
+        name: Unique within the store, compared case-insensitively.
+        head_office_id: The member designated as Head Office; ``None`` exactly when the
+            group has no members.
+    """
+
+    id: uuid.UUID
+    name: str
+    head_office_id: uuid.UUID | None = None
+
+
+class Direction(enum.Enum):
+    """A step through a group's members in navigation order."""
+
+    PREVIOUS = "previous"
+    NEXT = "next"
+
+
+def navigation_key(customer: Customer) -> tuple[str, str]:
+    """Return the key that orders a group's members, the same on every backend.
+
+    Members are ordered by their folded name (see :func:`commtrak.model.fold`), then by
+    the text of their id, which makes the order total (two customers may share a name)
+    and stable (it changes only when a name changes).
+    """
+    return (fold(customer.name), str(customer.id))
+
+
+@attrs.frozen
+class GroupMember:
+    """One row of the group members list and of the "customers in group" report."""
+
+    customer: Customer
+    is_head_office: bool
+
+
+@attrs.frozen
+class GroupMatch:
+    """One result of a group search: the group and how many members it has."""
+
+    group: CustomerGroup
+    member_count: int

@@ -1,0 +1,255 @@
+"""The port: the protocols every storage backend implements, with their contracts.
+
+A backend stores and queries; it holds no business rule. The services in
+:mod:`commtrak.services` check every rule *before* they call a repository, so a
+repository may assume its arguments are valid. Where an invariant must also survive two
+processes racing each other, a backend enforces it once more with its own means (a
+unique index, a row lock) and reports a violation as the same :class:`~commtrak.Conflict`
+the service would have raised.
+
+Orders are part of the contracts, and they are the same on every backend:
+
+* **navigation order** of a group's members: :func:`commtrak.model.navigation_key`,
+  i.e. folded name, then the text of the id;
+* **group order**: folded name, then the text of the id;
+* **contact order**: :func:`commtrak.model.contact_order_key`, i.e. active before
+  archived, then folded name, then the text of the id.
+
+"Folded" always means :func:`commtrak.model.fold` (NFKC, case-folded), computed in
+Python; a backend stores the folded text it is given and compares it code point by code
+point, never with a database collation.
+
+Every method may raise :class:`~commtrak.BackendUnavailable` when the storage does not
+answer. No method lets a driver's own exception escape.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Protocol, runtime_checkable
+
+from commtrak.model.contacts import Contact
+from commtrak.model.customers import Customer
+from commtrak.model.groups import CustomerGroup, Direction, GroupMatch
+
+__all__ = [
+    "Backend",
+    "ContactRepository",
+    "CustomerRepository",
+    "GroupRepository",
+    "Transaction",
+]
+
+
+class CustomerRepository(Protocol):
+    """Stores :class:`~commtrak.model.Customer` records and answers membership queries."""
+
+    def add(self, customer: Customer) -> None:
+        """Store a new customer.
+
+        Raises:
+            Conflict: ``id``/``unique_id`` when a customer with that id exists.
+        """
+
+    def get(self, customer_id: uuid.UUID, *, for_update: bool = False) -> Customer:
+        """Return the customer with that id.
+
+        With *for_update*, the backend also locks the customer until the transaction
+        ends, so that a read-then-write service is not raced by another process.
+
+        Raises:
+            NotFound: ``customer`` when there is none.
+        """
+        ...
+
+    def update(self, customer: Customer) -> None:
+        """Replace the stored customer that has ``customer.id`` (every field, group too).
+
+        Raises:
+            NotFound: ``customer`` when there is none.
+        """
+
+    def members(self, group_id: uuid.UUID) -> list[Customer]:
+        """Return the members of a group in navigation order (empty if none)."""
+        ...
+
+    def step(self, group_id: uuid.UUID, origin: Customer, direction: Direction) -> Customer | None:
+        """Return the member just after (or before) *origin* in navigation order.
+
+        *origin* need not be a member; its position is given by its navigation key.
+        A SQL backend answers with one index seek, not by reading the group.
+
+        Returns:
+            The neighbouring member, or ``None`` at either end.
+        """
+        ...
+
+    def first_member(self, group_id: uuid.UUID) -> Customer | None:
+        """Return the first member in navigation order, or ``None`` if there are none."""
+        ...
+
+    def member_count(self, group_id: uuid.UUID) -> int:
+        """Return how many customers belong to the group."""
+        ...
+
+
+class GroupRepository(Protocol):
+    """Stores :class:`~commtrak.model.CustomerGroup` records."""
+
+    def add(self, group: CustomerGroup) -> None:
+        """Store a new group.
+
+        Raises:
+            Conflict: ``id``/``unique_id`` when a group with that id exists;
+                ``name``/``unique_group_name`` when a group with the same folded name
+                exists.
+        """
+
+    def get(self, group_id: uuid.UUID, *, for_update: bool = False) -> CustomerGroup:
+        """Return the group with that id, locking it with *for_update* (see customers).
+
+        Raises:
+            NotFound: ``group`` when there is none.
+        """
+        ...
+
+    def find_by_name(self, folded_name: str) -> CustomerGroup | None:
+        """Return the group whose folded name equals *folded_name*, if any."""
+        ...
+
+    def update(self, group: CustomerGroup) -> None:
+        """Replace the stored group's name and Head Office.
+
+        Raises:
+            NotFound: ``group`` when there is none.
+            Conflict: ``name``/``unique_group_name`` as in :meth:`add`;
+                ``head_office_id``/``one_head_office`` when the backend's own constraint
+                finds the Head Office is not a member of the group.
+        """
+
+    def delete(self, group_id: uuid.UUID) -> None:
+        """Remove the group. The caller has checked it has no members.
+
+        Raises:
+            NotFound: ``group`` when there is none.
+        """
+
+    def all(self) -> list[CustomerGroup]:
+        """Return every group in group order."""
+        ...
+
+    def search(self, folded_fragment: str) -> list[GroupMatch]:
+        """Return the groups whose folded name contains *folded_fragment*, in group order.
+
+        The fragment matches literally: ``%``, ``_`` and backslashes match themselves.
+        Each match carries the group's member count.
+        """
+        ...
+
+
+class ContactRepository(Protocol):
+    """Stores :class:`~commtrak.model.Contact` records. Contacts are never deleted here."""
+
+    def add(self, contact: Contact) -> None:
+        """Store a new contact.
+
+        Raises:
+            Conflict: ``id``/``unique_id`` when a contact with that id exists.
+        """
+
+    def get(self, contact_id: uuid.UUID, *, for_update: bool = False) -> Contact:
+        """Return the contact with that id, locking it with *for_update*.
+
+        Raises:
+            NotFound: ``contact`` when there is none.
+        """
+        ...
+
+    def update(self, contact: Contact) -> None:
+        """Replace the stored contact that has ``contact.id``.
+
+        Raises:
+            NotFound: ``contact`` when there is none.
+        """
+
+    def for_customer(
+        self, customer_id: uuid.UUID, *, include_archived: bool = False
+    ) -> list[Contact]:
+        """Return a customer's contacts in contact order; archived ones only if asked."""
+        ...
+
+    def search(self, folded_fragment: str) -> list[Contact]:
+        """Return the contacts whose folded name or email key contains the fragment.
+
+        The fragment matches literally, as in :meth:`GroupRepository.search`. Results
+        are in contact order: active first, archived last.
+        """
+        ...
+
+
+@runtime_checkable
+class Transaction(Protocol):
+    """One unit of work on a backend: every repository, and commit or rollback.
+
+    Everything written through a transaction's repositories becomes visible to other
+    transactions at :meth:`commit` and not before; :meth:`rollback` undoes all of it.
+    After either, the transaction is finished and is not used again.
+    """
+
+    @property
+    def customers(self) -> CustomerRepository:
+        """The customers of this transaction."""
+        ...
+
+    @property
+    def groups(self) -> GroupRepository:
+        """The groups of this transaction."""
+        ...
+
+    @property
+    def contacts(self) -> ContactRepository:
+        """The contacts of this transaction."""
+        ...
+
+    def commit(self) -> None:
+        """Make every write of the transaction durable and visible.
+
+        Raises:
+            Conflict: when the backend's constraints refuse the writes at commit.
+        """
+
+    def rollback(self) -> None:
+        """Undo every write of the transaction. Never raises for a lost connection."""
+
+
+@runtime_checkable
+class Backend(Protocol):
+    """A storage backend, as a plugin's factory returns it."""
+
+    @property
+    def url(self) -> str:
+        """The URL the backend was opened with, with any password masked."""
+        ...
+
+    @property
+    def capabilities(self) -> frozenset[str]:
+        """Optional capabilities, e.g. ``"concurrent_processes"``.
+
+        The conformance suite skips the tests of a capability the backend lacks, and
+        only those.
+        """
+        ...
+
+    def begin(self) -> Transaction:
+        """Start a transaction.
+
+        Raises:
+            BackendUnavailable: when the storage does not answer.
+        """
+        ...
+
+    def erase_all_data(self) -> None:
+        """Delete everything the backend stores. For test suites only; irreversible."""
+
+    def close(self) -> None:
+        """Release connections and files. The backend is not used afterwards."""

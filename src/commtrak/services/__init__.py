@@ -1,0 +1,10 @@
+"""The use cases: each service runs inside a :class:`~commtrak.Session`."""
+
+from __future__ import annotations
+
+from commtrak.services._unset import UNSET, Unset
+from commtrak.services.contacts import ContactService
+from commtrak.services.customers import CustomerService
+from commtrak.services.groups import GroupService
+
+__all__ = ["UNSET", "ContactService", "CustomerService", "GroupService", "Unset"]

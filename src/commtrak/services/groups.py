@@ -1,0 +1,280 @@
+"""Customer groups (seed 000): membership, the Head Office, navigation and search."""
+
+from __future__ import annotations
+
+import uuid
+
+import attrs
+
+from commtrak.errors import CommtrakError, Conflict, ValidationError
+from commtrak.model._text import clean_text, fold, required_text
+from commtrak.model.customers import Customer
+from commtrak.model.groups import (
+    MIN_GROUP_SEARCH,
+    CustomerGroup,
+    Direction,
+    GroupMatch,
+    GroupMember,
+)
+from commtrak.model.ids import new_id
+from commtrak.services._base import Service
+
+__all__ = ["GroupService"]
+
+
+class GroupService(Service):
+    """Creates groups, manages their members and Head Office, and navigates them.
+
+    Rules (each checked here, before anything is written):
+
+    * a group's name is required and unique, compared case-insensitively;
+    * a customer is in at most one group;
+    * the first member added becomes Head Office; a group with members always has
+      exactly one Head Office, and it is a member;
+    * when the Head Office leaves, the role passes to the first remaining member in
+      navigation order (folded name, then id); an empty group has no Head Office;
+    * a group with members cannot be deleted.
+    """
+
+    def create(self, name: str) -> CustomerGroup:
+        """Create an empty group.
+
+        Raises:
+            ValidationError: ``name``/``required`` (and the other text rules).
+            Conflict: ``name``/``unique_group_name`` when the name is taken.
+        """
+        name = required_text("name", name)
+        self._check_name_free(name, None)
+        group = CustomerGroup(id=new_id(), name=name)
+        self._groups.add(group)
+        return group
+
+    def get(self, group_id: uuid.UUID) -> CustomerGroup:
+        """Return the group.
+
+        Raises:
+            NotFound: ``group``.
+        """
+        return self._groups.get(group_id)
+
+    def all(self) -> list[CustomerGroup]:
+        """Return every group, ordered by folded name then id."""
+        return self._groups.all()
+
+    def rename(self, group_id: uuid.UUID, name: str) -> CustomerGroup:
+        """Give the group a new name.
+
+        Raises:
+            NotFound: ``group``.
+            ValidationError: ``name``/``required`` (and the other text rules).
+            Conflict: ``name``/``unique_group_name`` when another group has that name.
+        """
+        name = required_text("name", name)
+        group = self._groups.get(group_id, for_update=True)
+        self._check_name_free(name, group.id)
+        renamed = attrs.evolve(group, name=name)
+        self._groups.update(renamed)
+        return renamed
+
+    def delete(self, group_id: uuid.UUID) -> None:
+        """Delete an empty group.
+
+        Raises:
+            NotFound: ``group``.
+            Conflict: ``group_id``/``group_not_empty`` while the group has members.
+        """
+        group = self._groups.get(group_id, for_update=True)
+        count = self._customers.member_count(group.id)
+        if count:
+            raise Conflict(
+                "group_id",
+                "group_not_empty",
+                f"group {group.name!r} still has {count} member(s); remove them first",
+            )
+        self._groups.delete(group.id)
+
+    def add_member(self, group_id: uuid.UUID, customer_id: uuid.UUID) -> CustomerGroup:
+        """Add a customer to the group; the first member becomes Head Office.
+
+        Returns:
+            The group as it is now.
+
+        Raises:
+            NotFound: ``group`` or ``customer``.
+            Conflict: ``customer_id``/``one_group_per_customer`` when the customer is
+                already in a group (this one or another; use :meth:`move_member`).
+        """
+        group = self._groups.get(group_id, for_update=True)
+        customer = self._customers.get(customer_id, for_update=True)
+        if customer.group_id is not None:
+            where = "this group" if customer.group_id == group.id else "another group"
+            raise Conflict(
+                "customer_id",
+                "one_group_per_customer",
+                f"customer {customer.name!r} is already a member of {where}",
+            )
+        return self._join(group, customer)
+
+    def remove_member(self, group_id: uuid.UUID, customer_id: uuid.UUID) -> CustomerGroup:
+        """Take a customer out of the group, passing on the Head Office role if it had it.
+
+        Returns:
+            The group as it is now.
+
+        Raises:
+            NotFound: ``group`` or ``customer``.
+            Conflict: ``customer_id``/``group_member`` when it is not a member.
+        """
+        group = self._groups.get(group_id, for_update=True)
+        customer = self._member(group, customer_id, for_update=True)
+        return self._leave(group, customer)
+
+    def move_member(self, customer_id: uuid.UUID, group_id: uuid.UUID) -> CustomerGroup:
+        """Move a customer into another group, leaving its current one if it has one.
+
+        Moving a customer to the group it is in changes nothing.
+
+        Returns:
+            The destination group as it is now.
+
+        Raises:
+            NotFound: ``group`` or ``customer``.
+        """
+        customer = self._customers.get(customer_id, for_update=True)
+        if customer.group_id == group_id:
+            return self._groups.get(group_id)
+        target = self._groups.get(group_id, for_update=True)
+        if customer.group_id is not None:
+            source = self._groups.get(customer.group_id, for_update=True)
+            self._leave(source, customer)
+            customer = attrs.evolve(customer, group_id=None)
+        return self._join(target, customer)
+
+    def set_head_office(self, group_id: uuid.UUID, customer_id: uuid.UUID) -> CustomerGroup:
+        """Designate a member as the group's Head Office.
+
+        Raises:
+            NotFound: ``group`` or ``customer``.
+            Conflict: ``customer_id``/``group_member`` when it is not a member.
+        """
+        group = self._groups.get(group_id, for_update=True)
+        customer = self._member(group, customer_id, for_update=True)
+        if group.head_office_id == customer.id:
+            return group
+        designated = attrs.evolve(group, head_office_id=customer.id)
+        self._groups.update(designated)
+        return designated
+
+    def members(self, group_id: uuid.UUID) -> list[GroupMember]:
+        """List the members in navigation order, each marked if it is the Head Office.
+
+        This is also the "customers in the selected group" report of the seed.
+
+        Raises:
+            NotFound: ``group``.
+        """
+        group = self._groups.get(group_id)
+        return [
+            GroupMember(customer=member, is_head_office=member.id == group.head_office_id)
+            for member in self._customers.members(group.id)
+        ]
+
+    def head_office_of(self, customer_id: uuid.UUID) -> Customer:
+        """Return the Head Office of the customer's group (the home icon).
+
+        Raises:
+            NotFound: ``customer``.
+            Conflict: ``customer_id``/``group_member`` when it is in no group.
+        """
+        group = self._group_of(customer_id)
+        if group.head_office_id is None:  # cannot happen while the invariants hold
+            raise CommtrakError(f"group {group.name!r} has members but no Head Office")
+        return self._customers.get(group.head_office_id)
+
+    def next(self, customer_id: uuid.UUID) -> Customer | None:
+        """Return the next member of the customer's group, or ``None`` at the end.
+
+        Raises:
+            NotFound: ``customer``.
+            Conflict: ``customer_id``/``group_member`` when it is in no group.
+        """
+        return self._step(customer_id, Direction.NEXT)
+
+    def previous(self, customer_id: uuid.UUID) -> Customer | None:
+        """Return the previous member of the customer's group, or ``None`` at the start.
+
+        Raises:
+            NotFound: ``customer``.
+            Conflict: ``customer_id``/``group_member`` when it is in no group.
+        """
+        return self._step(customer_id, Direction.PREVIOUS)
+
+    def search(self, query: str) -> list[GroupMatch]:
+        """Find groups whose name contains *query*, case-insensitively, with member counts.
+
+        The query matches literally (``%`` and ``_`` are not wildcards).
+
+        Raises:
+            ValidationError: ``query``/``min_length`` when the query has fewer than
+                three characters (seed: three consecutive matching characters are
+                required to return any result).
+        """
+        text = fold(clean_text("query", query))
+        if len(text) < MIN_GROUP_SEARCH:
+            raise ValidationError(
+                "query",
+                "min_length",
+                f"a group search needs at least {MIN_GROUP_SEARCH} consecutive characters",
+            )
+        return self._groups.search(text)
+
+    # -- the rules, once each -------------------------------------------------------
+
+    def _check_name_free(self, name: str, group_id: uuid.UUID | None) -> None:
+        existing = self._groups.find_by_name(fold(name))
+        if existing is not None and existing.id != group_id:
+            raise Conflict("name", "unique_group_name", f"a group named {existing.name!r} exists")
+
+    def _member(
+        self, group: CustomerGroup, customer_id: uuid.UUID, *, for_update: bool = False
+    ) -> Customer:
+        customer = self._customers.get(customer_id, for_update=for_update)
+        if customer.group_id != group.id:
+            raise Conflict(
+                "customer_id",
+                "group_member",
+                f"customer {customer.name!r} is not a member of group {group.name!r}",
+            )
+        return customer
+
+    def _group_of(self, customer_id: uuid.UUID) -> CustomerGroup:
+        customer = self._customers.get(customer_id)
+        if customer.group_id is None:
+            raise Conflict(
+                "customer_id", "group_member", f"customer {customer.name!r} is in no group"
+            )
+        return self._groups.get(customer.group_id)
+
+    def _step(self, customer_id: uuid.UUID, direction: Direction) -> Customer | None:
+        customer = self._customers.get(customer_id)
+        group = self._group_of(customer.id)
+        return self._customers.step(group.id, customer, direction)
+
+    def _join(self, group: CustomerGroup, customer: Customer) -> CustomerGroup:
+        self._customers.update(attrs.evolve(customer, group_id=group.id))
+        if group.head_office_id is None:
+            group = attrs.evolve(group, head_office_id=customer.id)
+            self._groups.update(group)
+        return group
+
+    def _leave(self, group: CustomerGroup, customer: Customer) -> CustomerGroup:
+        # The Head Office passes on *before* the member leaves, so that at no point does
+        # the group name a Head Office that is not a member.
+        if group.head_office_id == customer.id:
+            successor = self._customers.first_member(group.id)
+            if successor is not None and successor.id == customer.id:
+                successor = self._customers.step(group.id, customer, Direction.NEXT)
+            group = attrs.evolve(group, head_office_id=successor.id if successor else None)
+            self._groups.update(group)
+        self._customers.update(attrs.evolve(customer, group_id=None))
+        return group

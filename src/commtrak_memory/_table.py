@@ -1,0 +1,83 @@
+"""A dictionary of frozen rows with secondary indexes and an undo log."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Hashable, Iterator
+from typing import Generic, TypeVar
+
+Row = TypeVar("Row")
+
+_MISSING = object()
+
+
+class Table(Generic[Row]):
+    """Rows by id, plus one set of ids per index key.
+
+    Every write records how to undo it in the log the caller passes, so a transaction
+    can roll back by replaying its log backwards. Rows are frozen attrs instances, so
+    they are shared, never copied.
+    """
+
+    def __init__(self, indexes: dict[str, Callable[[Row], Hashable | None]]) -> None:
+        self._rows: dict[uuid.UUID, Row] = {}
+        self._index_keys = indexes
+        self._indexes: dict[str, dict[Hashable, set[uuid.UUID]]] = {name: {} for name in indexes}
+
+    def __contains__(self, row_id: uuid.UUID) -> bool:
+        return row_id in self._rows
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self._rows.values())
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def get(self, row_id: uuid.UUID) -> Row | None:
+        """Return the row with that id, or ``None``."""
+        return self._rows.get(row_id)
+
+    def lookup(self, index: str, key: Hashable) -> list[Row]:
+        """Return the rows whose *index* key is *key*, in no particular order."""
+        return [self._rows[row_id] for row_id in self._indexes[index].get(key, ())]
+
+    def count(self, index: str, key: Hashable) -> int:
+        """Return how many rows have *key* in *index*."""
+        return len(self._indexes[index].get(key, ()))
+
+    def put(self, row_id: uuid.UUID, row: Row, undo: list[Callable[[], None]]) -> None:
+        """Insert or replace a row, recording the inverse in *undo*."""
+        previous = self._rows.get(row_id, _MISSING)
+        self._replace(row_id, previous, row)
+        undo.append(lambda: self._replace(row_id, row, previous))
+
+    def remove(self, row_id: uuid.UUID, undo: list[Callable[[], None]]) -> None:
+        """Delete a row, recording the inverse in *undo*."""
+        previous = self._rows[row_id]
+        self._replace(row_id, previous, _MISSING)
+        undo.append(lambda: self._replace(row_id, _MISSING, previous))
+
+    def clear(self) -> None:
+        """Delete every row, with no undo."""
+        self._rows.clear()
+        for index in self._indexes.values():
+            index.clear()
+
+    def _replace(self, row_id: uuid.UUID, old: object, new: object) -> None:
+        for name, key_of in self._index_keys.items():
+            index = self._indexes[name]
+            if old is not _MISSING:
+                old_key = key_of(old)  # type: ignore[arg-type]
+                if old_key is not None:
+                    ids = index[old_key]
+                    ids.discard(row_id)
+                    if not ids:
+                        del index[old_key]
+            if new is not _MISSING:
+                new_key = key_of(new)  # type: ignore[arg-type]
+                if new_key is not None:
+                    index.setdefault(new_key, set()).add(row_id)
+        if new is _MISSING:
+            del self._rows[row_id]
+        else:
+            self._rows[row_id] = new  # type: ignore[assignment]

@@ -1,0 +1,258 @@
+"""The in-memory backend: the reference implementation of the repository protocols.
+
+It keeps frozen entities in dictionaries, serializes sessions with a lock (one session
+at a time, so isolation is trivially right), and undoes a rolled-back transaction by
+replaying its undo log backwards.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable
+
+from commtrak.errors import BackendUnavailable, Conflict, NotFound, ValidationError
+from commtrak.model import (
+    Contact,
+    Customer,
+    CustomerGroup,
+    Direction,
+    GroupMatch,
+    contact_order_key,
+    fold,
+    navigation_key,
+)
+from commtrak_memory._table import Table
+
+__all__ = ["MemoryBackend", "MemoryTransaction"]
+
+Undo = list[Callable[[], None]]
+
+
+class _Data:
+    """The tables of one memory store."""
+
+    def __init__(self) -> None:
+        self.customers: Table[Customer] = Table({"group": lambda row: row.group_id})
+        self.groups: Table[CustomerGroup] = Table({"name": lambda row: fold(row.name)})
+        self.contacts: Table[Contact] = Table({"customer": lambda row: row.customer_id})
+
+    def clear(self) -> None:
+        for table in (self.customers, self.groups, self.contacts):
+            table.clear()
+
+
+def _unique_id(table: Table[object], row_id: uuid.UUID) -> None:
+    if row_id in table:
+        raise Conflict("id", "unique_id", f"the id {row_id} is taken")
+
+
+def _existing(table: Table[object], row_id: uuid.UUID, entity: str) -> None:
+    if row_id not in table:
+        raise NotFound(entity, row_id)
+
+
+class _Customers:
+    def __init__(self, data: _Data, undo: Undo) -> None:
+        self._table = data.customers
+        self._undo = undo
+
+    def add(self, customer: Customer) -> None:
+        _unique_id(self._table, customer.id)  # type: ignore[arg-type]
+        self._table.put(customer.id, customer, self._undo)
+
+    def get(self, customer_id: uuid.UUID, *, for_update: bool = False) -> Customer:
+        customer = self._table.get(customer_id)
+        if customer is None:
+            raise NotFound("customer", customer_id)
+        return customer
+
+    def update(self, customer: Customer) -> None:
+        _existing(self._table, customer.id, "customer")  # type: ignore[arg-type]
+        self._table.put(customer.id, customer, self._undo)
+
+    def members(self, group_id: uuid.UUID) -> list[Customer]:
+        return sorted(self._table.lookup("group", group_id), key=navigation_key)
+
+    def step(self, group_id: uuid.UUID, origin: Customer, direction: Direction) -> Customer | None:
+        here = navigation_key(origin)
+        members = self._table.lookup("group", group_id)
+        if direction is Direction.NEXT:
+            after = [member for member in members if navigation_key(member) > here]
+            return min(after, key=navigation_key, default=None)
+        before = [member for member in members if navigation_key(member) < here]
+        return max(before, key=navigation_key, default=None)
+
+    def first_member(self, group_id: uuid.UUID) -> Customer | None:
+        return min(self._table.lookup("group", group_id), key=navigation_key, default=None)
+
+    def member_count(self, group_id: uuid.UUID) -> int:
+        return self._table.count("group", group_id)
+
+
+def _group_order(group: CustomerGroup) -> tuple[str, str]:
+    return (fold(group.name), str(group.id))
+
+
+class _Groups:
+    def __init__(self, data: _Data, undo: Undo) -> None:
+        self._table = data.groups
+        self._customers = data.customers
+        self._undo = undo
+
+    def add(self, group: CustomerGroup) -> None:
+        _unique_id(self._table, group.id)  # type: ignore[arg-type]
+        self._check_name(group)
+        self._table.put(group.id, group, self._undo)
+
+    def get(self, group_id: uuid.UUID, *, for_update: bool = False) -> CustomerGroup:
+        group = self._table.get(group_id)
+        if group is None:
+            raise NotFound("group", group_id)
+        return group
+
+    def find_by_name(self, folded_name: str) -> CustomerGroup | None:
+        matches = self._table.lookup("name", folded_name)
+        return matches[0] if matches else None
+
+    def update(self, group: CustomerGroup) -> None:
+        _existing(self._table, group.id, "group")  # type: ignore[arg-type]
+        self._check_name(group)
+        self._table.put(group.id, group, self._undo)
+
+    def delete(self, group_id: uuid.UUID) -> None:
+        _existing(self._table, group_id, "group")  # type: ignore[arg-type]
+        self._table.remove(group_id, self._undo)
+
+    def all(self) -> list[CustomerGroup]:
+        return sorted(self._table, key=_group_order)
+
+    def search(self, folded_fragment: str) -> list[GroupMatch]:
+        return [
+            GroupMatch(group=group, member_count=self._customers.count("group", group.id))
+            for group in sorted(self._table, key=_group_order)
+            if folded_fragment in fold(group.name)
+        ]
+
+    def _check_name(self, group: CustomerGroup) -> None:
+        # Mirrors the unique index of the SQL backend; the service has checked first.
+        for other in self._table.lookup("name", fold(group.name)):
+            if other.id != group.id:
+                raise Conflict("name", "unique_group_name", f"a group named {other.name!r} exists")
+
+
+class _Contacts:
+    def __init__(self, data: _Data, undo: Undo) -> None:
+        self._table = data.contacts
+        self._undo = undo
+
+    def add(self, contact: Contact) -> None:
+        _unique_id(self._table, contact.id)  # type: ignore[arg-type]
+        self._table.put(contact.id, contact, self._undo)
+
+    def get(self, contact_id: uuid.UUID, *, for_update: bool = False) -> Contact:
+        contact = self._table.get(contact_id)
+        if contact is None:
+            raise NotFound("contact", contact_id)
+        return contact
+
+    def update(self, contact: Contact) -> None:
+        _existing(self._table, contact.id, "contact")  # type: ignore[arg-type]
+        self._table.put(contact.id, contact, self._undo)
+
+    def for_customer(
+        self, customer_id: uuid.UUID, *, include_archived: bool = False
+    ) -> list[Contact]:
+        contacts = self._table.lookup("customer", customer_id)
+        if not include_archived:
+            contacts = [contact for contact in contacts if not contact.archived]
+        return sorted(contacts, key=contact_order_key)
+
+    def search(self, folded_fragment: str) -> list[Contact]:
+        return sorted(
+            (
+                contact
+                for contact in self._table
+                if folded_fragment in fold(contact.name)
+                or (contact.email_key is not None and folded_fragment in contact.email_key)
+            ),
+            key=contact_order_key,
+        )
+
+
+class MemoryTransaction:
+    """A transaction on a :class:`MemoryBackend`; holds the store's lock until it ends."""
+
+    def __init__(self, backend: MemoryBackend, data: _Data) -> None:
+        self._backend = backend
+        self._undo: Undo = []
+        self._open = True
+        self.customers = _Customers(data, self._undo)
+        self.groups = _Groups(data, self._undo)
+        self.contacts = _Contacts(data, self._undo)
+
+    def commit(self) -> None:
+        """Keep every write; release the store."""
+        self._finish()
+
+    def rollback(self) -> None:
+        """Undo every write, newest first; release the store."""
+        if not self._open:
+            return
+        for undo in reversed(self._undo):
+            undo()
+        self._finish()
+
+    def _finish(self) -> None:
+        if self._open:
+            self._open = False
+            self._undo.clear()
+            self._backend._release()
+
+
+class MemoryBackend:
+    """A store held in this process's memory; each ``memory://`` URL opens a new, empty one.
+
+    Sessions are serialized: a second session waits for the first to end. A thread
+    that opens a second session while its first is still open gets
+    :class:`~commtrak.BackendUnavailable` instead of waiting for itself forever.
+    """
+
+    capabilities: frozenset[str] = frozenset({"threads"})
+
+    def __init__(self, url: str = "memory://") -> None:
+        if url.rstrip("/") not in ("memory:", "memory:/"):
+            raise ValidationError(
+                "url", "memory_url", f"the memory backend takes exactly 'memory://', not {url!r}"
+            )
+        self._data = _Data()
+        self._lock = threading.Lock()
+        self._owner: int | None = None
+
+    @property
+    def url(self) -> str:
+        """Always ``memory://``."""
+        return "memory://"
+
+    def begin(self) -> MemoryTransaction:
+        """Wait for the store, then start a transaction on it."""
+        if self._owner == threading.get_ident():
+            raise BackendUnavailable(
+                "this thread already has an open session on this memory store; "
+                "finish it before opening another"
+            )
+        self._lock.acquire()
+        self._owner = threading.get_ident()
+        return MemoryTransaction(self, self._data)
+
+    def erase_all_data(self) -> None:
+        """Forget everything."""
+        with self._lock:
+            self._data.clear()
+
+    def close(self) -> None:
+        """Nothing to release; the data goes when the backend does."""
+
+    def _release(self) -> None:
+        self._owner = None
+        self._lock.release()
