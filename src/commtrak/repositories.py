@@ -26,6 +26,7 @@ answer. No method lets a driver's own exception escape.
 from __future__ import annotations
 
 import uuid
+from contextlib import AbstractContextManager
 from typing import Protocol, runtime_checkable
 
 from commtrak.model.contacts import Contact
@@ -209,6 +210,15 @@ class Transaction(Protocol):
     @property
     def contacts(self) -> ContactRepository:
         """The contacts of this transaction."""
+        ...
+
+    def savepoint(self) -> AbstractContextManager[None]:
+        """Return a context manager that undoes the writes made inside it if it raises.
+
+        The services wrap every call that writes in a savepoint, so that a rejected call
+        leaves nothing half-written even when the caller catches the error and goes on
+        using the session. Savepoints nest.
+        """
         ...
 
     def commit(self) -> None:

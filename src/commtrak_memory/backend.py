@@ -7,9 +7,10 @@ replaying its undo log backwards.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from commtrak.errors import BackendUnavailable, Conflict, NotFound, ValidationError
 from commtrak.model import (
@@ -191,6 +192,17 @@ class MemoryTransaction:
         self.groups = _Groups(data, self._undo)
         self.contacts = _Contacts(data, self._undo)
 
+    @contextlib.contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Undo the writes made inside the block if it raises."""
+        mark = len(self._undo)
+        try:
+            yield
+        except BaseException:
+            while len(self._undo) > mark:
+                self._undo.pop()()
+            raise
+
     def commit(self) -> None:
         """Keep every write; release the store."""
         self._finish()
@@ -221,9 +233,9 @@ class MemoryBackend:
     capabilities: frozenset[str] = frozenset({"threads"})
 
     def __init__(self, url: str = "memory://") -> None:
-        if url.rstrip("/") not in ("memory:", "memory:/"):
+        if url.partition("://")[1:] != ("://", ""):
             raise ValidationError(
-                "url", "memory_url", f"the memory backend takes exactly 'memory://', not {url!r}"
+                "url", "memory_url", f"a memory store URL names nothing after '://': {url!r}"
             )
         self._data = _Data()
         self._lock = threading.Lock()

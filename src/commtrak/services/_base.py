@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from commtrak.repositories import ContactRepository, CustomerRepository, GroupRepository
 
 if TYPE_CHECKING:
     from commtrak.store import Session
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+S = TypeVar("S", bound="Service")
+
+
+def atomic(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
+    """Run a service method inside a savepoint: if it raises, none of its writes stay."""
+
+    def run(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self._session.transaction.savepoint():
+            return method(self, *args, **kwargs)
+
+    functools.update_wrapper(run, method)
+    return run
 
 
 class Service:

@@ -13,7 +13,7 @@ from commtrak.model._text import MAX_NOTE, clean_text, fold, required_text
 from commtrak.model.contacts import Contact, SelectableContact, Visibility
 from commtrak.model.emails import normalize_email
 from commtrak.model.ids import new_id
-from commtrak.services._base import Service
+from commtrak.services._base import Service, atomic
 from commtrak.services._unset import UNSET, Unset
 
 __all__ = ["ContactService"]
@@ -57,6 +57,7 @@ class ContactService(Service):
     * a search lists active matches first and archived ones last.
     """
 
+    @atomic
     def add(
         self,
         customer_id: uuid.UUID,
@@ -110,6 +111,7 @@ class ContactService(Service):
         """
         return self._contacts.get(contact_id)
 
+    @atomic
     def edit(
         self,
         contact_id: uuid.UUID,
@@ -162,6 +164,7 @@ class ContactService(Service):
             changes["departments"] = _check_departments(departments)
         return self._save(contact, changes)
 
+    @atomic
     def archive(self, contact_id: uuid.UUID, *, through: uuid.UUID | None = None) -> Contact:
         """Archive a contact: it leaves the current lists, and every reference stays valid.
 
@@ -173,6 +176,7 @@ class ContactService(Service):
         """
         return self._save(self._editable(contact_id, through), {"archived": True})
 
+    @atomic
     def reactivate(self, contact_id: uuid.UUID, *, through: uuid.UUID | None = None) -> Contact:
         """Bring an archived contact back to the current contacts.
 

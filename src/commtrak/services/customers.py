@@ -11,7 +11,7 @@ from commtrak.errors import ValidationError
 from commtrak.model._text import clean_text, required_text
 from commtrak.model.customers import Address, Customer, CustomerStatus, CustomerType
 from commtrak.model.ids import new_id
-from commtrak.services._base import Service
+from commtrak.services._base import Service, atomic
 from commtrak.services._unset import UNSET, Unset
 
 __all__ = ["CustomerService", "check_address"]
@@ -59,6 +59,7 @@ def _check_status(value: object) -> CustomerStatus:
 class CustomerService(Service):
     """Adds, reads and edits customer records."""
 
+    @atomic
     def add(
         self,
         *,
@@ -92,6 +93,7 @@ class CustomerService(Service):
         """
         return self._customers.get(customer_id)
 
+    @atomic
     def edit(
         self,
         customer_id: uuid.UUID,

@@ -17,7 +17,7 @@ from commtrak.model.groups import (
     GroupMember,
 )
 from commtrak.model.ids import new_id
-from commtrak.services._base import Service
+from commtrak.services._base import Service, atomic
 
 __all__ = ["GroupService"]
 
@@ -36,6 +36,7 @@ class GroupService(Service):
     * a group with members cannot be deleted.
     """
 
+    @atomic
     def create(self, name: str) -> CustomerGroup:
         """Create an empty group.
 
@@ -61,6 +62,7 @@ class GroupService(Service):
         """Return every group, ordered by folded name then id."""
         return self._groups.all()
 
+    @atomic
     def rename(self, group_id: uuid.UUID, name: str) -> CustomerGroup:
         """Give the group a new name.
 
@@ -76,6 +78,7 @@ class GroupService(Service):
         self._groups.update(renamed)
         return renamed
 
+    @atomic
     def delete(self, group_id: uuid.UUID) -> None:
         """Delete an empty group.
 
@@ -93,6 +96,7 @@ class GroupService(Service):
             )
         self._groups.delete(group.id)
 
+    @atomic
     def add_member(self, group_id: uuid.UUID, customer_id: uuid.UUID) -> CustomerGroup:
         """Add a customer to the group; the first member becomes Head Office.
 
@@ -115,6 +119,7 @@ class GroupService(Service):
             )
         return self._join(group, customer)
 
+    @atomic
     def remove_member(self, group_id: uuid.UUID, customer_id: uuid.UUID) -> CustomerGroup:
         """Take a customer out of the group, passing on the Head Office role if it had it.
 
@@ -129,6 +134,7 @@ class GroupService(Service):
         customer = self._member(group, customer_id, for_update=True)
         return self._leave(group, customer)
 
+    @atomic
     def move_member(self, customer_id: uuid.UUID, group_id: uuid.UUID) -> CustomerGroup:
         """Move a customer into another group, leaving its current one if it has one.
 
@@ -150,6 +156,7 @@ class GroupService(Service):
             customer = attrs.evolve(customer, group_id=None)
         return self._join(target, customer)
 
+    @atomic
     def set_head_office(self, group_id: uuid.UUID, customer_id: uuid.UUID) -> CustomerGroup:
         """Designate a member as the group's Head Office.
 

@@ -1,0 +1,40 @@
+"""The project's automation: `nox -s tests`, `lint`, `typing`, `docs`, `bench`.
+
+Which stores the conformance suite runs on is set by COMMTRAK_TEST_URLS (space- or
+comma-separated store URLs); without it the suite runs on the in-memory backend (and on
+SQLite once the SQL backend is installed).
+"""
+
+from __future__ import annotations
+
+import os
+
+import nox
+
+nox.options.sessions = ["lint", "typing", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+nox.options.default_venv_backend = "venv"
+
+PYTHON = os.environ.get("COMMTRAK_PYTHON") or None
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Run the test suite (and the conformance suite on every configured store)."""
+    session.install("-e", ".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """Check style and common mistakes with ruff."""
+    session.install("ruff>=0.6")
+    session.run("ruff", "check", "src", "tests", "benchmarks", "examples", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "benchmarks", "examples", "noxfile.py")
+
+
+@nox.session(python=PYTHON)
+def typing(session: nox.Session) -> None:
+    """Type-check the library with mypy --strict."""
+    session.install("-e", ".[test]", "mypy>=1.10")
+    session.run("mypy", "--strict", "src")

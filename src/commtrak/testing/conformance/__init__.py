@@ -1,0 +1,47 @@
+"""The backend conformance suite: contract test classes any backend runs with pytest.
+
+Run all of it against your backend by subclassing :class:`ConformanceSuite` in a test
+module of your own::
+
+    from commtrak.testing.conformance import ConformanceSuite
+
+    class TestMyBackend(ConformanceSuite):
+        store_url = "mybackend:///tmp/test-store"
+
+or leave ``store_url`` unset and pass ``--commtrak-url`` (repeatable) to pytest. Each
+contract class can also be run on its own. A backend that lacks an optional capability
+declares so in ``Backend.capabilities``; the tests of that capability are skipped, and
+only those.
+"""
+
+from __future__ import annotations
+
+from commtrak.testing.conformance._base import START, PinnedClock, StoreContract
+from commtrak.testing.conformance.contacts import ContactContract
+from commtrak.testing.conformance.customers import CustomerContract
+from commtrak.testing.conformance.groups import GroupContract
+from commtrak.testing.conformance.sessions import SessionContract
+from commtrak.testing.conformance.stateful import GroupHistory, GroupHistoryContract
+
+__all__ = [
+    "START",
+    "ConformanceSuite",
+    "ContactContract",
+    "CustomerContract",
+    "GroupContract",
+    "GroupHistory",
+    "GroupHistoryContract",
+    "PinnedClock",
+    "SessionContract",
+    "StoreContract",
+]
+
+
+class ConformanceSuite(
+    SessionContract,
+    CustomerContract,
+    GroupContract,
+    ContactContract,
+    GroupHistoryContract,
+):
+    """Every contract at once."""

@@ -1,0 +1,98 @@
+"""The base of every contract class: the store under test, a pinned clock, helpers."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from commtrak import Actor, Address, Customer, CustomerGroup, Session, Store, open_store
+
+#: The time the contract tests' clock shows, unless a test moves it.
+START = datetime.datetime(2026, 2, 1, 9, 30, tzinfo=datetime.UTC)
+
+
+class PinnedClock:
+    """A clock that stands still until a test moves it."""
+
+    def __init__(self, now: datetime.datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime.datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime.datetime:
+        """Move the clock forward and return the new time."""
+        self.now += datetime.timedelta(**delta)
+        return self.now
+
+
+class StoreContract:
+    """Base class of the contracts.
+
+    A backend runs a contract by subclassing it in a test module. Set ``store_url`` to
+    the URL of an empty test store, or leave it ``None`` to run on every URL given with
+    ``--commtrak-url`` / ``COMMTRAK_TEST_URLS``. The store is erased before each test.
+    """
+
+    store_url: str | None = None
+
+    @pytest.fixture
+    def clock(self) -> PinnedClock:
+        """The store's clock, pinned at :data:`START`."""
+        return PinnedClock()
+
+    @pytest.fixture
+    def store(self, commtrak_url: str, clock: PinnedClock) -> Iterator[Store]:
+        """An empty store on the backend under test."""
+        store = open_store(commtrak_url, clock=clock)
+        try:
+            store.backend.erase_all_data()
+            yield store
+        finally:
+            store.close()
+
+    @pytest.fixture
+    def actor(self) -> Actor:
+        """A staff member with every permission."""
+        return Actor.staff("staff-1", "Sam Supervisor", "supervisor")
+
+    @pytest.fixture
+    def session(self, store: Store, actor: Actor) -> Iterator[Session]:
+        """An open session, committed after the test."""
+        with store.session(actor=actor) as session:
+            yield session
+
+    @staticmethod
+    def require(store: Store, capability: str) -> None:
+        """Skip the test unless the backend declares *capability*."""
+        if capability not in store.capabilities:
+            pytest.skip(f"the backend lacks the {capability!r} capability")
+
+
+def address(n: int | str = 1) -> Address:
+    """A valid address, different for each *n*."""
+    return Address(line1=f"{n} Peach Street", town="Perth", postcode=f"60{n}")
+
+
+def add_customer(session: Session, name: str) -> Customer:
+    """Add a company customer called *name*."""
+    return session.customers.add(name=name, address=address(name))
+
+
+def make_group(session: Session, name: str, *members: str) -> tuple[CustomerGroup, list[Customer]]:
+    """Create a group and add new customers to it in order (the first is Head Office)."""
+    group = session.groups.create(name)
+    customers = []
+    for member in members:
+        customer = add_customer(session, member)
+        group = session.groups.add_member(group.id, customer.id)
+        customers.append(session.customers.get(customer.id))
+    return group, customers
+
+
+def ids(items: list[Customer]) -> list[uuid.UUID]:
+    """The ids of *items*, in order."""
+    return [item.id for item in items]
