@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from commtrak import (
@@ -132,11 +134,12 @@ class ContactContract(StoreContract):
     ) -> None:
         _, [hq, perth] = make_group(session, "Real Peach", "HQ", "Perth")
         fran = session.contacts.add(hq.id, name="Fran James")
-        for change in (
+        changes: list[Callable[[], object]] = [
             lambda: session.contacts.edit(fran.id, through=perth.id, title="Boss"),
             lambda: session.contacts.archive(fran.id, through=perth.id),
             lambda: session.contacts.reactivate(fran.id, through=perth.id),
-        ):
+        ]
+        for change in changes:
             with pytest.raises(PermissionDenied) as caught:
                 change()
             assert caught.value.permission == "contacts.edit_elsewhere"

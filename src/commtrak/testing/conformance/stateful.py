@@ -81,10 +81,14 @@ class GroupHistory(RuleBasedStateMachine):
 
     @initialize(target=customers, name=names(max_size=12))
     def first_customer(self, name: str) -> uuid.UUID:
-        return self.add_customer(name)
+        return self.new_customer(name)
 
     @rule(target=customers, name=names(max_size=12))
     def add_customer(self, name: str) -> uuid.UUID:
+        return self.new_customer(name)
+
+    def new_customer(self, name: str) -> uuid.UUID:
+        """Add a customer outside any group to the store and the model."""
         with self.store.session(actor=self.actor) as session:
             customer = session.customers.add(name=name, address=address())
         self.customer_names[customer.id] = customer.name
