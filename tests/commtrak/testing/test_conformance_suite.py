@@ -1,0 +1,82 @@
+"""The conformance suite itself: it passes on a correct backend and catches a broken one."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+SUITE = """
+from commtrak.testing.conformance import ConformanceSuite
+
+class TestBackend(ConformanceSuite):
+    store_url = "memory://"
+"""
+
+BREAKERS = {
+    # navigation that ignores the direction: previous() returns the next member
+    "step ignores direction": """
+        from commtrak.model import Direction
+        from commtrak_memory import backend
+
+        original = backend._Customers.step
+
+        def step(self, group_id, origin, direction):
+            return original(self, group_id, origin, Direction.NEXT)
+
+        backend._Customers.step = step
+    """,
+    # a contact listing that forgets archived contacts come last
+    "archived contacts first": """
+        from commtrak_memory import backend
+        from commtrak.model import fold
+
+        def search(self, folded_fragment):
+            found = [c for c in self._table if folded_fragment in fold(c.name)
+                     or (c.email_key and folded_fragment in c.email_key)]
+            return sorted(found, key=lambda c: (not c.archived, fold(c.name), str(c.id)))
+
+        backend._Contacts.search = search
+    """,
+    # a rollback that forgets to undo
+    "rollback keeps writes": """
+        from commtrak_memory import backend
+
+        def rollback(self):
+            self._finish()
+
+        backend.MemoryTransaction.rollback = rollback
+    """,
+    # search with LIKE-style wildcards
+    "search treats _ as a wildcard": """
+        import re
+        from commtrak_memory import backend
+        from commtrak.model import GroupMatch, fold
+
+        def search(self, fragment):
+            pattern = re.compile(re.escape(fragment).replace("_", "."))
+            return [GroupMatch(group=g, member_count=self._customers.count("group", g.id))
+                    for g in sorted(self._table, key=backend._group_order)
+                    if pattern.search(fold(g.name))]
+
+        backend._Groups.search = search
+    """,
+}
+
+
+def test_the_suite_passes_on_the_memory_backend(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_backend=SUITE)
+    result = pytester.runpytest_subprocess("-q")
+    result.assert_outcomes(passed=48)
+    result.stdout.fnmatch_lines(["memory://: 48 passed, 0 failed, 0 skipped"])
+
+
+@pytest.mark.parametrize("breaker", sorted(BREAKERS))
+def test_a_broken_repository_method_fails_the_suite(
+    pytester: pytest.Pytester, breaker: str
+) -> None:
+    pytester.makeconftest(textwrap.dedent(BREAKERS[breaker]))
+    pytester.makepyfile(test_backend=SUITE)
+    result = pytester.runpytest_subprocess("-q", "-x")
+    outcomes = result.parseoutcomes()
+    assert outcomes.get("failed", 0) >= 1, result.stdout.str()
