@@ -34,12 +34,16 @@ from commtrak.model import (
     CustomerGroup,
     CustomerStatus,
     CustomerType,
+    DuplicateSet,
     GroupMatch,
     GroupMember,
+    MergeJournalEntry,
+    MergePlan,
     SelectableContact,
     Visibility,
 )
 from commtrak.plugins import DEFAULT_URL, PluginHost, default_plugins
+from commtrak.references import ContactReference
 from commtrak.services import UNSET
 from commtrak.store import Session, Store
 
@@ -52,12 +56,16 @@ __all__ = [
     "CommtrakError",
     "Conflict",
     "Contact",
+    "ContactReference",
     "Customer",
     "CustomerGroup",
     "CustomerStatus",
     "CustomerType",
+    "DuplicateSet",
     "GroupMatch",
     "GroupMember",
+    "MergeJournalEntry",
+    "MergePlan",
     "NotFound",
     "PermissionDenied",
     "PluginError",
@@ -98,7 +106,15 @@ def open_store(
     """
     if url is None:
         url = os.environ.get("COMMTRAK_URL") or DEFAULT_URL
-    backend = (plugins or default_plugins()).open_backend(url)
+    host = plugins or default_plugins()
+    backend = host.open_backend(url)
+    references = [*host.contact_references(), *_backend_references(backend)]
     if clock is None:
-        return Store(backend)
-    return Store(backend, clock=clock)
+        return Store(backend, references=references)
+    return Store(backend, clock=clock, references=references)
+
+
+def _backend_references(backend: object) -> tuple[ContactReference, ...]:
+    """The references a backend discovers itself (optional ``contact_references()``)."""
+    discover = getattr(backend, "contact_references", None)
+    return tuple(discover()) if callable(discover) else ()

@@ -15,8 +15,15 @@ import pluggy
 
 if TYPE_CHECKING:
     from commtrak.plugins import BackendRegistry
+    from commtrak.references import ReferenceRegistry
 
-__all__ = ["PROJECT", "commtrak_register_backends", "hookimpl", "hookspec"]
+__all__ = [
+    "PROJECT",
+    "commtrak_contact_references",
+    "commtrak_register_backends",
+    "hookimpl",
+    "hookspec",
+]
 
 #: The pluggy project name; hook names are prefixed with it.
 PROJECT = "commtrak"
@@ -40,4 +47,20 @@ def commtrak_register_backends(registry: BackendRegistry) -> None:
 
     Args:
         registry: The registry to add to; it knows which plugin is registering.
+    """
+
+
+@hookspec
+def commtrak_contact_references(registry: ReferenceRegistry) -> None:
+    """Register the places in the host application that refer to contacts.
+
+    A merge of duplicate contacts repoints every registered reference from the archived
+    duplicates to the survivor, in the merge's transaction, and the reference check
+    (``session.duplicates.dangling_references()``) counts what still points at an
+    archived duplicate. Register each place once with
+    :meth:`~commtrak.references.ReferenceRegistry.add`, as an object implementing
+    :class:`~commtrak.references.ContactReference`.
+
+    Args:
+        registry: The registry to add to.
     """

@@ -21,6 +21,7 @@ import pluggy
 
 from commtrak import hookspecs
 from commtrak.errors import PluginError, UnsupportedURL, ValidationError
+from commtrak.references import ContactReference, ReferenceRegistry
 from commtrak.repositories import Backend
 
 __all__ = [
@@ -188,6 +189,16 @@ class PluginHost:
     def plugin(self, name: str) -> object | None:
         """Return the loaded plugin called *name*, or ``None``."""
         return self._pm.get_plugin(name)
+
+    def contact_references(self) -> tuple[ContactReference, ...]:
+        """Return the contact references the plugins register, by kind.
+
+        Raises:
+            PluginError: when two plugins register the same kind.
+        """
+        registry = ReferenceRegistry()
+        self._pm.hook.commtrak_contact_references(registry=registry)
+        return registry.references
 
     def open_backend(self, source: object) -> Backend:
         """Return a backend for *source*, a URL or an object a plugin accepts.

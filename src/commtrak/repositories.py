@@ -25,12 +25,15 @@ answer. No method lets a driver's own exception escape.
 
 from __future__ import annotations
 
+import datetime
 import uuid
+from collections.abc import Collection, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol, runtime_checkable
 
 from commtrak.model.contacts import Contact
 from commtrak.model.customers import Customer
+from commtrak.model.duplicates import MergeJournalEntry
 from commtrak.model.groups import CustomerGroup, Direction, GroupMatch
 
 __all__ = [
@@ -38,6 +41,7 @@ __all__ = [
     "ContactRepository",
     "CustomerRepository",
     "GroupRepository",
+    "JournalRepository",
     "Transaction",
 ]
 
@@ -91,6 +95,24 @@ class CustomerRepository(Protocol):
 
     def member_count(self, group_id: uuid.UUID) -> int:
         """Return how many customers belong to the group."""
+        ...
+
+    def count_sales_contacts(self, contact_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, int]:
+        """Return, for each of *contact_ids* that is someone's sales contact, how many.
+
+        Contacts that are nobody's sales contact are left out. One grouped query on
+        SQL backends.
+        """
+        ...
+
+    def repoint_sales_contacts(self, mapping: Mapping[uuid.UUID, uuid.UUID]) -> int:
+        """Replace each sales contact that is a key of *mapping* by its value.
+
+        A SQL backend does this in one statement, however large the mapping.
+
+        Returns:
+            How many customers changed.
+        """
         ...
 
 
@@ -179,12 +201,70 @@ class ContactRepository(Protocol):
         """Return a customer's contacts in contact order; archived ones only if asked."""
         ...
 
+    def update_many(self, contacts: Sequence[Contact]) -> None:
+        """Replace several stored contacts at once (one statement on SQL backends).
+
+        Raises:
+            NotFound: ``contact`` when one of them is not stored; nothing is written.
+        """
+
+    def archive_merged(
+        self,
+        mapping: Mapping[uuid.UUID, uuid.UUID],
+        *,
+        at: datetime.datetime,
+        by: str,
+    ) -> None:
+        """Archive each contact that is a key of *mapping*, merged into its value.
+
+        Sets ``archived``, ``merged_into``, ``modified_at`` = *at*, ``modified_by`` = *by*
+        and clears ``modified_via_portal``; one statement on SQL backends.
+        """
+
+    def duplicates(
+        self,
+        group_id: uuid.UUID,
+        *,
+        among: Collection[uuid.UUID] | None = None,
+        involving: uuid.UUID | None = None,
+    ) -> list[Contact]:
+        """Return the active contacts of a group whose email key another one shares.
+
+        Only active contacts with an email key of customers in the group count. With
+        *among*, only contacts of those customers count; with *involving*, only keys
+        that at least one active contact of that customer has are returned. A SQL
+        backend answers with one grouped query on the indexed key.
+
+        Returns:
+            The contacts, ordered by email key, then created_at, then id.
+        """
+        ...
+
+    def merged_ids(self) -> list[uuid.UUID]:
+        """Return the ids of every contact archived by a merge (``merged_into`` set)."""
+        ...
+
     def search(self, folded_fragment: str) -> list[Contact]:
         """Return the contacts whose folded name or email key contains the fragment.
 
         The fragment matches literally, as in :meth:`GroupRepository.search`. Results
         are in contact order: active first, archived last.
         """
+        ...
+
+
+class JournalRepository(Protocol):
+    """Stores the merge journal. Entries are only ever added."""
+
+    def add(self, entries: Sequence[MergeJournalEntry]) -> None:
+        """Store new entries (one statement on SQL backends)."""
+
+    def for_group(self, group_id: uuid.UUID) -> list[MergeJournalEntry]:
+        """Return a group's entries, oldest first (then by id)."""
+        ...
+
+    def for_contact(self, contact_id: uuid.UUID) -> list[MergeJournalEntry]:
+        """Return the entries naming a contact as survivor or archived, oldest first."""
         ...
 
 
@@ -210,6 +290,11 @@ class Transaction(Protocol):
     @property
     def contacts(self) -> ContactRepository:
         """The contacts of this transaction."""
+        ...
+
+    @property
+    def journal(self) -> JournalRepository:
+        """The merge journal of this transaction."""
         ...
 
     def savepoint(self) -> AbstractContextManager[None]:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from types import TracebackType
 
 from commtrak.clock import Clock, utc_now
 from commtrak.errors import CommtrakError, SessionClosed
 from commtrak.model.access import Actor
+from commtrak.references import ContactReference, ReferenceRegistry, SalesContactReference
 from commtrak.repositories import Backend, Transaction
 from commtrak.services.contacts import ContactService
 from commtrak.services.customers import CustomerService
+from commtrak.services.duplicates import DuplicateService
 from commtrak.services.groups import GroupService
 
 __all__ = ["Session", "Store"]
@@ -27,9 +30,24 @@ class Store:
         clock: Returns the current UTC time; tests pass a fixed one.
     """
 
-    def __init__(self, backend: Backend, *, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        *,
+        clock: Clock = utc_now,
+        references: Sequence[ContactReference] = (),
+    ) -> None:
         self._backend = backend
         self._clock = clock
+        registry = ReferenceRegistry()
+        for reference in (SalesContactReference(), *references):
+            registry.add(reference)
+        self._references = registry.references
+
+    @property
+    def references(self) -> tuple[ContactReference, ...]:
+        """Every place that refers to contacts, which a merge repoints."""
+        return self._references
 
     @property
     def url(self) -> str:
@@ -52,7 +70,7 @@ class Store:
         The session commits when its ``with`` block ends normally and rolls back
         everything it wrote when the block raises, on every backend.
         """
-        return Session(self._backend, actor=actor, clock=self._clock)
+        return Session(self, actor=actor)
 
     def close(self) -> None:
         """Release the backend's connections and files."""
@@ -78,13 +96,15 @@ class Session:
 
     Attributes:
         actor: Who the session acts for; recorded in audit fields.
+        references: The store's contact references, which merges repoint.
     """
 
-    def __init__(self, backend: Backend, *, actor: Actor, clock: Clock) -> None:
+    def __init__(self, store: Store, *, actor: Actor) -> None:
         if not isinstance(actor, Actor):
             raise TypeError(f"actor must be a commtrak.Actor, not {type(actor).__name__}")
-        self._backend = backend
-        self._clock = clock
+        self._backend = store.backend
+        self._clock = store._clock
+        self.references = store.references
         self._transaction: Transaction | None = None
         self._finished = False
         self.actor = actor
@@ -142,6 +162,11 @@ class Session:
     def customers(self) -> CustomerService:
         """Customer records."""
         return CustomerService(self)
+
+    @property
+    def duplicates(self) -> DuplicateService:
+        """Duplicate contacts: find, preview, merge, and the merge journal."""
+        return DuplicateService(self)
 
     @property
     def contacts(self) -> ContactService:

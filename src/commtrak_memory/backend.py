@@ -8,9 +8,12 @@ replaying its undo log backwards.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+
+import attrs
 
 from commtrak.errors import BackendUnavailable, Conflict, NotFound, ValidationError
 from commtrak.model import (
@@ -19,6 +22,7 @@ from commtrak.model import (
     CustomerGroup,
     Direction,
     GroupMatch,
+    MergeJournalEntry,
     contact_order_key,
     fold,
     navigation_key,
@@ -34,12 +38,17 @@ class _Data:
     """The tables of one memory store."""
 
     def __init__(self) -> None:
-        self.customers: Table[Customer] = Table({"group": lambda row: row.group_id})
+        self.customers: Table[Customer] = Table(
+            {"group": lambda row: row.group_id, "sales_contact": lambda row: row.sales_contact_id}
+        )
         self.groups: Table[CustomerGroup] = Table({"name": lambda row: fold(row.name)})
-        self.contacts: Table[Contact] = Table({"customer": lambda row: row.customer_id})
+        self.contacts: Table[Contact] = Table(
+            {"customer": lambda row: row.customer_id, "merged": lambda row: row.merged_into}
+        )
+        self.journal: Table[MergeJournalEntry] = Table({"group": lambda row: row.group_id})
 
     def clear(self) -> None:
-        for table in (self.customers, self.groups, self.contacts):
+        for table in (self.customers, self.groups, self.contacts, self.journal):
             table.clear()
 
 
@@ -89,6 +98,20 @@ class _Customers:
 
     def member_count(self, group_id: uuid.UUID) -> int:
         return self._table.count("group", group_id)
+
+    def count_sales_contacts(self, contact_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, int]:
+        counts = {cid: self._table.count("sales_contact", cid) for cid in set(contact_ids)}
+        return {cid: count for cid, count in counts.items() if count}
+
+    def repoint_sales_contacts(self, mapping: Mapping[uuid.UUID, uuid.UUID]) -> int:
+        moved = 0
+        for old, new in mapping.items():
+            for customer in self._table.lookup("sales_contact", old):
+                self._table.put(
+                    customer.id, attrs.evolve(customer, sales_contact_id=new), self._undo
+                )
+                moved += 1
+        return moved
 
 
 def _group_order(group: CustomerGroup) -> tuple[str, str]:
@@ -145,6 +168,7 @@ class _Groups:
 class _Contacts:
     def __init__(self, data: _Data, undo: Undo) -> None:
         self._table = data.contacts
+        self._customers = data.customers
         self._undo = undo
 
     def add(self, contact: Contact) -> None:
@@ -169,6 +193,58 @@ class _Contacts:
             contacts = [contact for contact in contacts if not contact.archived]
         return sorted(contacts, key=contact_order_key)
 
+    def update_many(self, contacts: Sequence[Contact]) -> None:
+        for contact in contacts:
+            _existing(self._table, contact.id, "contact")  # type: ignore[arg-type]
+        for contact in contacts:
+            self._table.put(contact.id, contact, self._undo)
+
+    def archive_merged(
+        self, mapping: Mapping[uuid.UUID, uuid.UUID], *, at: datetime.datetime, by: str
+    ) -> None:
+        archived = [
+            attrs.evolve(
+                self.get(contact_id),
+                archived=True,
+                merged_into=survivor_id,
+                modified_at=at,
+                modified_by=by,
+                modified_via_portal=False,
+            )
+            for contact_id, survivor_id in mapping.items()
+        ]
+        self.update_many(archived)
+
+    def duplicates(
+        self,
+        group_id: uuid.UUID,
+        *,
+        among: Collection[uuid.UUID] | None = None,
+        involving: uuid.UUID | None = None,
+    ) -> list[Contact]:
+        customers = set(among) if among is not None else None
+        candidates = [
+            contact
+            for customer in self._customers.lookup("group", group_id)
+            if customers is None or customer.id in customers
+            for contact in self._table.lookup("customer", customer.id)
+            if not contact.archived and contact.email_key is not None
+        ]
+        by_key: dict[str, list[Contact]] = {}
+        for contact in candidates:
+            by_key.setdefault(contact.email_key, []).append(contact)  # type: ignore[arg-type]
+        found = [
+            contact
+            for contacts in by_key.values()
+            if len(contacts) > 1
+            and (involving is None or any(c.customer_id == involving for c in contacts))
+            for contact in contacts
+        ]
+        return sorted(found, key=lambda c: (c.email_key, c.created_at, str(c.id)))
+
+    def merged_ids(self) -> list[uuid.UUID]:
+        return [contact.id for contact in self._table if contact.merged_into is not None]
+
     def search(self, folded_fragment: str) -> list[Contact]:
         return sorted(
             (
@@ -181,6 +257,28 @@ class _Contacts:
         )
 
 
+def _journal_order(entry: MergeJournalEntry) -> tuple[datetime.datetime, str]:
+    return (entry.at, str(entry.id))
+
+
+class _Journal:
+    def __init__(self, data: _Data, undo: Undo) -> None:
+        self._table = data.journal
+        self._undo = undo
+
+    def add(self, entries: Sequence[MergeJournalEntry]) -> None:
+        for entry in entries:
+            _unique_id(self._table, entry.id)  # type: ignore[arg-type]
+        for entry in entries:
+            self._table.put(entry.id, entry, self._undo)
+
+    def for_group(self, group_id: uuid.UUID) -> list[MergeJournalEntry]:
+        return sorted(self._table.lookup("group", group_id), key=_journal_order)
+
+    def for_contact(self, contact_id: uuid.UUID) -> list[MergeJournalEntry]:
+        return sorted((e for e in self._table if e.involves(contact_id)), key=_journal_order)
+
+
 class MemoryTransaction:
     """A transaction on a :class:`MemoryBackend`; holds the store's lock until it ends."""
 
@@ -191,6 +289,7 @@ class MemoryTransaction:
         self.customers = _Customers(data, self._undo)
         self.groups = _Groups(data, self._undo)
         self.contacts = _Contacts(data, self._undo)
+        self.journal = _Journal(data, self._undo)
 
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[None]:

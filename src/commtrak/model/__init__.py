@@ -6,6 +6,13 @@ from commtrak.model._text import fold
 from commtrak.model.access import Actor
 from commtrak.model.contacts import Contact, SelectableContact, Visibility, contact_order_key
 from commtrak.model.customers import Address, Customer, CustomerStatus, CustomerType
+from commtrak.model.duplicates import (
+    DuplicateSet,
+    MergeJournalEntry,
+    MergePlan,
+    group_duplicate_sets,
+    plan_merge,
+)
 from commtrak.model.emails import NormalizedEmail, email_key, normalize_email
 from commtrak.model.groups import (
     MIN_GROUP_SEARCH,
@@ -27,15 +34,20 @@ __all__ = [
     "CustomerStatus",
     "CustomerType",
     "Direction",
+    "DuplicateSet",
     "GroupMatch",
     "GroupMember",
+    "MergeJournalEntry",
+    "MergePlan",
     "NormalizedEmail",
     "SelectableContact",
     "Visibility",
     "contact_order_key",
     "email_key",
     "fold",
+    "group_duplicate_sets",
     "navigation_key",
     "new_id",
     "normalize_email",
+    "plan_merge",
 ]

@@ -56,6 +56,8 @@ class Customer:
         address: The customer's own address.
         group_id: The customer group it belongs to, if any. A customer is in at most
             one group.
+        sales_contact_id: The contact chosen as the customer's sales contact: one of its
+            own contacts or a contact of its group's Head Office.
     """
 
     id: uuid.UUID
@@ -64,3 +66,4 @@ class Customer:
     status: CustomerStatus = CustomerStatus.ACTIVE
     address: Address = Address()
     group_id: uuid.UUID | None = None
+    sales_contact_id: uuid.UUID | None = None

@@ -5,6 +5,14 @@ from __future__ import annotations
 from commtrak.services._unset import UNSET, Unset
 from commtrak.services.contacts import ContactService
 from commtrak.services.customers import CustomerService
+from commtrak.services.duplicates import DuplicateService
 from commtrak.services.groups import GroupService
 
-__all__ = ["UNSET", "ContactService", "CustomerService", "GroupService", "Unset"]
+__all__ = [
+    "UNSET",
+    "ContactService",
+    "CustomerService",
+    "DuplicateService",
+    "GroupService",
+    "Unset",
+]

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from commtrak.errors import PermissionDenied, ValidationError
+from commtrak.errors import Conflict, PermissionDenied, ValidationError
 from commtrak.model._text import MAX_NOTE, clean_text, fold, required_text
 from commtrak.model.contacts import Contact, SelectableContact, Visibility
 from commtrak.model.emails import normalize_email
@@ -180,11 +180,23 @@ class ContactService(Service):
     def reactivate(self, contact_id: uuid.UUID, *, through: uuid.UUID | None = None) -> Contact:
         """Bring an archived contact back to the current contacts.
 
+        A contact archived by a merge stays archived: reactivating it would recreate the
+        duplicate the merge removed.
+
         Raises:
             NotFound: ``contact``.
             PermissionDenied: ``contacts.edit_elsewhere`` as in :meth:`edit`.
+            Conflict: ``contact_id``/``merged_contact`` for a contact archived by a merge.
         """
-        return self._save(self._editable(contact_id, through), {"archived": False})
+        contact = self._editable(contact_id, through)
+        if contact.merged_into is not None:
+            raise Conflict(
+                "contact_id",
+                "merged_contact",
+                f"contact {contact.name!r} was merged into {contact.merged_into}; "
+                "edit that contact instead",
+            )
+        return self._save(contact, {"archived": False})
 
     def for_customer(
         self, customer_id: uuid.UUID, *, include_archived: bool = False

@@ -102,14 +102,18 @@ class CustomerService(Service):
         address: Address | Unset = UNSET,
         type: str | Unset = UNSET,
         status: CustomerStatus | str | Unset = UNSET,
+        sales_contact_id: uuid.UUID | Unset | None = UNSET,
     ) -> Customer:
         """Change some of a customer's fields; the others stay as they are.
+
+        The sales contact must be one of the contacts selectable at the customer: an
+        active contact of its own, or of its group's Head Office.
 
         Group membership is changed through :class:`~commtrak.services.groups.GroupService`.
 
         Raises:
             NotFound: ``customer``.
-            ValidationError: as in :meth:`add`.
+            ValidationError: as in :meth:`add`; ``sales_contact_id``/``selectable_contact``.
         """
         customer = self._customers.get(customer_id, for_update=True)
         changes: dict[str, Any] = {}
@@ -121,7 +125,26 @@ class CustomerService(Service):
             changes["type"] = _check_type(type)
         if not isinstance(status, Unset):
             changes["status"] = _check_status(status)
+        if not isinstance(sales_contact_id, Unset):
+            if sales_contact_id is not None:
+                self._check_selectable(customer, sales_contact_id)
+            changes["sales_contact_id"] = sales_contact_id
         edited = attrs.evolve(customer, **changes)
         if edited != customer:
             self._customers.update(edited)
         return edited
+
+    def _check_selectable(self, customer: Customer, contact_id: uuid.UUID) -> None:
+        contact = self._contacts.get(contact_id)
+        owners = {customer.id}
+        if customer.group_id is not None:
+            head_office_id = self._groups.get(customer.group_id).head_office_id
+            if head_office_id is not None:
+                owners.add(head_office_id)
+        if contact.archived or contact.customer_id not in owners:
+            raise ValidationError(
+                "sales_contact_id",
+                "selectable_contact",
+                f"contact {contact.name!r} is not an active contact of this customer "
+                "or of its group's Head Office",
+            )

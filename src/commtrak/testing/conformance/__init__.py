@@ -19,6 +19,11 @@ from __future__ import annotations
 from commtrak.testing.conformance._base import START, PinnedClock, StoreContract
 from commtrak.testing.conformance.contacts import ContactContract
 from commtrak.testing.conformance.customers import CustomerContract
+from commtrak.testing.conformance.duplicates import (
+    DuplicateContract,
+    DuplicatePropertyContract,
+    TicketContacts,
+)
 from commtrak.testing.conformance.groups import GroupContract
 from commtrak.testing.conformance.sessions import SessionContract
 from commtrak.testing.conformance.stateful import GroupHistory, GroupHistoryContract
@@ -28,12 +33,15 @@ __all__ = [
     "ConformanceSuite",
     "ContactContract",
     "CustomerContract",
+    "DuplicateContract",
+    "DuplicatePropertyContract",
     "GroupContract",
     "GroupHistory",
     "GroupHistoryContract",
     "PinnedClock",
     "SessionContract",
     "StoreContract",
+    "TicketContacts",
 ]
 
 
@@ -43,5 +51,6 @@ class ConformanceSuite(
     GroupContract,
     ContactContract,
     GroupHistoryContract,
+    DuplicatePropertyContract,
 ):
     """Every contract at once."""
