@@ -42,6 +42,7 @@ from commtrak.model import (
     SelectableContact,
     Visibility,
 )
+from commtrak.model.permissions import Permission, RoleBook
 from commtrak.plugins import DEFAULT_URL, PluginHost, default_plugins
 from commtrak.references import ContactReference
 from commtrak.services import UNSET
@@ -67,8 +68,10 @@ __all__ = [
     "MergeJournalEntry",
     "MergePlan",
     "NotFound",
+    "Permission",
     "PermissionDenied",
     "PluginError",
+    "RoleBook",
     "SelectableContact",
     "Session",
     "SessionClosed",
@@ -86,6 +89,7 @@ def open_store(
     *,
     clock: Clock | None = None,
     plugins: PluginHost | None = None,
+    roles: RoleBook | None = None,
 ) -> Store:
     """Open a commtrak store.
 
@@ -97,6 +101,8 @@ def open_store(
         clock: Returns the current UTC time; defaults to the system clock. Tests pass a
             fixed clock to pin audit timestamps.
         plugins: The plugins to ask; defaults to those installed in the environment.
+        roles: The application's roles and the permissions they grant; defaults to
+            the built-in ``supervisor``, ``staff`` and ``system`` roles.
 
     Raises:
         UnsupportedURL: when no installed plugin serves the URL; the error names the
@@ -110,8 +116,8 @@ def open_store(
     backend = host.open_backend(url)
     references = [*host.contact_references(), *_backend_references(backend)]
     if clock is None:
-        return Store(backend, references=references)
-    return Store(backend, clock=clock, references=references)
+        return Store(backend, references=references, roles=roles)
+    return Store(backend, clock=clock, references=references, roles=roles)
 
 
 def _backend_references(backend: object) -> tuple[ContactReference, ...]:

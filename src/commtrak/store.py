@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from types import TracebackType
 
 from commtrak.clock import Clock, utc_now
-from commtrak.errors import CommtrakError, SessionClosed
+from commtrak.errors import CommtrakError, PermissionDenied, SessionClosed
 from commtrak.model.access import Actor
+from commtrak.model.permissions import Permission, RoleBook
 from commtrak.references import ContactReference, ReferenceRegistry, SalesContactReference
 from commtrak.repositories import Backend, Transaction
 from commtrak.services.contacts import ContactService
@@ -28,6 +29,10 @@ class Store:
     Args:
         backend: The storage backend a plugin made.
         clock: Returns the current UTC time; tests pass a fixed one.
+        references: Places outside commtrak that refer to contacts (merges repoint
+            them); the customer's sales contact is always included.
+        roles: The roles and the permissions they grant; defaults to
+            :data:`~commtrak.model.permissions.DEFAULT_ROLES`.
     """
 
     def __init__(
@@ -36,9 +41,11 @@ class Store:
         *,
         clock: Clock = utc_now,
         references: Sequence[ContactReference] = (),
+        roles: RoleBook | None = None,
     ) -> None:
         self._backend = backend
         self._clock = clock
+        self.roles = roles or RoleBook()
         registry = ReferenceRegistry()
         for reference in (SalesContactReference(), *references):
             registry.add(reference)
@@ -97,6 +104,7 @@ class Session:
     Attributes:
         actor: Who the session acts for; recorded in audit fields.
         references: The store's contact references, which merges repoint.
+        permissions: What the actor may do, from its roles and the store's role book.
     """
 
     def __init__(self, store: Store, *, actor: Actor) -> None:
@@ -105,6 +113,7 @@ class Session:
         self._backend = store.backend
         self._clock = store._clock
         self.references = store.references
+        self.permissions = store.roles.permissions(actor.roles)
         self._transaction: Transaction | None = None
         self._finished = False
         self.actor = actor
@@ -145,6 +154,21 @@ class Session:
                 "this session is not open: use it inside `with store.session(actor=...) as s:`"
             )
         return self._transaction
+
+    def can(self, permission: Permission) -> bool:
+        """Whether the session's actor holds *permission*."""
+        return permission in self.permissions
+
+    def require(self, permission: Permission, action: str) -> None:
+        """Refuse *action* unless the actor holds *permission*.
+
+        Raises:
+            PermissionDenied: naming the permission.
+        """
+        if permission not in self.permissions:
+            raise PermissionDenied(
+                permission.value, f"{self.actor.name} may not {action}: needs {permission.value}"
+            )
 
     def now(self) -> datetime.datetime:
         """Return the current time from the store's clock."""

@@ -23,8 +23,10 @@ from commtrak.model.groups import (
     navigation_key,
 )
 from commtrak.model.ids import new_id
+from commtrak.model.permissions import DEFAULT_ROLES, Permission, RoleBook
 
 __all__ = [
+    "DEFAULT_ROLES",
     "MIN_GROUP_SEARCH",
     "Actor",
     "Address",
@@ -40,6 +42,8 @@ __all__ = [
     "MergeJournalEntry",
     "MergePlan",
     "NormalizedEmail",
+    "Permission",
+    "RoleBook",
     "SelectableContact",
     "Visibility",
     "contact_order_key",

@@ -6,6 +6,7 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
+from commtrak.model.permissions import Permission
 from commtrak.repositories import ContactRepository, CustomerRepository, GroupRepository
 
 if TYPE_CHECKING:
@@ -26,6 +27,22 @@ def atomic(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P]
 
     functools.update_wrapper(run, method)
     return run
+
+
+def requires(
+    permission: Permission, action: str
+) -> Callable[[Callable[Concatenate[S, P], R]], Callable[Concatenate[S, P], R]]:
+    """Refuse the decorated service method unless the actor holds *permission*."""
+
+    def decorate(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
+        def run(self: S, /, *args: P.args, **kwargs: P.kwargs) -> R:
+            self._session.require(permission, action)
+            return method(self, *args, **kwargs)
+
+        functools.update_wrapper(run, method)
+        return run
+
+    return decorate
 
 
 class Service:

@@ -13,6 +13,7 @@ from commtrak.model._text import MAX_NOTE, clean_text, fold, required_text
 from commtrak.model.contacts import Contact, SelectableContact, Visibility
 from commtrak.model.emails import normalize_email
 from commtrak.model.ids import new_id
+from commtrak.model.permissions import Permission
 from commtrak.services._base import Service, atomic
 from commtrak.services._unset import UNSET, Unset
 
@@ -54,7 +55,10 @@ class ContactService(Service):
       Office contact offered there, the edit is refused;
     * the contacts selectable at a customer are its own active contacts, then the active
       contacts of its group's Head Office, each marked as such;
-    * a search lists active matches first and archived ones last.
+    * a search lists active matches first and archived ones last;
+    * a contact visible to Role Permitted Staff is left out of every list, search and
+      selection for an actor without ``contacts.view_restricted``, and reading or
+      editing it directly is refused.
     """
 
     @atomic
@@ -108,8 +112,10 @@ class ContactService(Service):
 
         Raises:
             NotFound: ``contact``.
+            PermissionDenied: ``contacts.view_restricted`` for a contact visible to Role
+                Permitted Staff only, when the actor lacks that permission.
         """
-        return self._contacts.get(contact_id)
+        return self._visible(self._contacts.get(contact_id))
 
     @atomic
     def edit(
@@ -207,7 +213,9 @@ class ContactService(Service):
             NotFound: ``customer``.
         """
         customer = self._customers.get(customer_id)
-        return self._contacts.for_customer(customer.id, include_archived=include_archived)
+        return self._only_visible(
+            self._contacts.for_customer(customer.id, include_archived=include_archived)
+        )
 
     def selectable(self, customer_id: uuid.UUID) -> list[SelectableContact]:
         """List the contacts that may be chosen at a customer (sales contact, ticket contact).
@@ -221,7 +229,7 @@ class ContactService(Service):
         customer = self._customers.get(customer_id)
         own = [
             SelectableContact(contact=contact, from_head_office=False)
-            for contact in self._contacts.for_customer(customer.id)
+            for contact in self._only_visible(self._contacts.for_customer(customer.id))
         ]
         if customer.group_id is None:
             return own
@@ -230,7 +238,7 @@ class ContactService(Service):
             return own
         return own + [
             SelectableContact(contact=contact, from_head_office=True)
-            for contact in self._contacts.for_customer(head_office_id)
+            for contact in self._only_visible(self._contacts.for_customer(head_office_id))
         ]
 
     def search(self, query: str) -> list[Contact]:
@@ -241,10 +249,10 @@ class ContactService(Service):
         Raises:
             ValidationError: ``query``/``required`` when the query is blank.
         """
-        return self._contacts.search(fold(required_text("query", query)))
+        return self._only_visible(self._contacts.search(fold(required_text("query", query))))
 
     def _editable(self, contact_id: uuid.UUID, through: uuid.UUID | None) -> Contact:
-        contact = self._contacts.get(contact_id, for_update=True)
+        contact = self._visible(self._contacts.get(contact_id, for_update=True))
         if through is not None and through != contact.customer_id:
             raise PermissionDenied(
                 "contacts.edit_elsewhere",
@@ -252,6 +260,22 @@ class ContactService(Service):
                 "created at",
             )
         return contact
+
+    def _visible(self, contact: Contact) -> Contact:
+        if contact.visibility is Visibility.ROLE_PERMITTED_STAFF and not self._session.can(
+            Permission.CONTACTS_VIEW_RESTRICTED
+        ):
+            raise PermissionDenied(
+                Permission.CONTACTS_VIEW_RESTRICTED.value,
+                f"{self._session.actor.name} may not see this contact: it is visible to "
+                "role permitted staff only",
+            )
+        return contact
+
+    def _only_visible(self, contacts: list[Contact]) -> list[Contact]:
+        if self._session.can(Permission.CONTACTS_VIEW_RESTRICTED):
+            return contacts
+        return [c for c in contacts if c.visibility is not Visibility.ROLE_PERMITTED_STAFF]
 
     def _save(self, contact: Contact, changes: dict[str, Any]) -> Contact:
         edited = attrs.evolve(contact, **changes)

@@ -25,7 +25,8 @@ from commtrak.model.duplicates import (
 )
 from commtrak.model.groups import CustomerGroup
 from commtrak.model.ids import new_id
-from commtrak.services._base import Service, atomic
+from commtrak.model.permissions import Permission
+from commtrak.services._base import Service, atomic, requires
 
 __all__ = ["DuplicateService"]
 
@@ -49,8 +50,11 @@ class DuplicateService(Service):
     The survivor of a set is the oldest Head Office contact with the key, or, if the
     Head Office has none, the oldest contact of the set, moved to the Head Office. Its
     blank fields are filled from the duplicates (oldest first) and departments united.
+
+    Finding, previewing and merging need the ``contacts.merge`` permission.
     """
 
+    @requires(Permission.CONTACTS_MERGE, "merge duplicate contacts")
     def find(self, customer_id: uuid.UUID) -> list[DuplicateSet]:
         """Return the duplicate sets seen from a customer's Contacts tab, by email key.
 
@@ -61,6 +65,7 @@ class DuplicateService(Service):
         group, customer = self._scope(customer_id, lock=False)
         return self._sets(group, customer)
 
+    @requires(Permission.CONTACTS_MERGE, "merge duplicate contacts")
     def preview(
         self, customer_id: uuid.UUID, keys: Collection[str] | None = None
     ) -> list[MergePlan]:
@@ -77,6 +82,7 @@ class DuplicateService(Service):
         group, customer = self._scope(customer_id, lock=False)
         return self._plans(group, self._selected(self._sets(group, customer), keys))
 
+    @requires(Permission.CONTACTS_MERGE, "merge duplicate contacts")
     @atomic
     def merge(
         self, customer_id: uuid.UUID, keys: Collection[str] | None = None

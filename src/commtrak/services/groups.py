@@ -17,7 +17,8 @@ from commtrak.model.groups import (
     GroupMember,
 )
 from commtrak.model.ids import new_id
-from commtrak.services._base import Service, atomic
+from commtrak.model.permissions import Permission
+from commtrak.services._base import Service, atomic, requires
 
 __all__ = ["GroupService"]
 
@@ -33,9 +34,11 @@ class GroupService(Service):
       exactly one Head Office, and it is a member;
     * when the Head Office leaves, the role passes to the first remaining member in
       navigation order (folded name, then id); an empty group has no Head Office;
-    * a group with members cannot be deleted.
+    * a group with members cannot be deleted;
+    * changing groups needs the ``groups.manage`` permission.
     """
 
+    @requires(Permission.GROUPS_MANAGE, "manage customer groups")
     @atomic
     def create(self, name: str) -> CustomerGroup:
         """Create an empty group.
@@ -62,6 +65,7 @@ class GroupService(Service):
         """Return every group, ordered by folded name then id."""
         return self._groups.all()
 
+    @requires(Permission.GROUPS_MANAGE, "manage customer groups")
     @atomic
     def rename(self, group_id: uuid.UUID, name: str) -> CustomerGroup:
         """Give the group a new name.
@@ -78,6 +82,7 @@ class GroupService(Service):
         self._groups.update(renamed)
         return renamed
 
+    @requires(Permission.GROUPS_MANAGE, "manage customer groups")
     @atomic
     def delete(self, group_id: uuid.UUID) -> None:
         """Delete an empty group.
@@ -96,6 +101,7 @@ class GroupService(Service):
             )
         self._groups.delete(group.id)
 
+    @requires(Permission.GROUPS_MANAGE, "manage customer groups")
     @atomic
     def add_member(self, group_id: uuid.UUID, customer_id: uuid.UUID) -> CustomerGroup:
         """Add a customer to the group; the first member becomes Head Office.
@@ -119,6 +125,7 @@ class GroupService(Service):
             )
         return self._join(group, customer)
 
+    @requires(Permission.GROUPS_MANAGE, "manage customer groups")
     @atomic
     def remove_member(self, group_id: uuid.UUID, customer_id: uuid.UUID) -> CustomerGroup:
         """Take a customer out of the group, passing on the Head Office role if it had it.
@@ -134,6 +141,7 @@ class GroupService(Service):
         customer = self._member(group, customer_id, for_update=True)
         return self._leave(group, customer)
 
+    @requires(Permission.GROUPS_MANAGE, "manage customer groups")
     @atomic
     def move_member(self, customer_id: uuid.UUID, group_id: uuid.UUID) -> CustomerGroup:
         """Move a customer into another group, leaving its current one if it has one.
@@ -156,6 +164,7 @@ class GroupService(Service):
             customer = attrs.evolve(customer, group_id=None)
         return self._join(target, customer)
 
+    @requires(Permission.GROUPS_MANAGE, "manage customer groups")
     @atomic
     def set_head_office(self, group_id: uuid.UUID, customer_id: uuid.UUID) -> CustomerGroup:
         """Designate a member as the group's Head Office.

@@ -25,6 +25,7 @@ from commtrak.testing.conformance.duplicates import (
     TicketContacts,
 )
 from commtrak.testing.conformance.groups import GroupContract
+from commtrak.testing.conformance.permissions import PermissionContract
 from commtrak.testing.conformance.sessions import SessionContract
 from commtrak.testing.conformance.stateful import GroupHistory, GroupHistoryContract
 
@@ -38,6 +39,7 @@ __all__ = [
     "GroupContract",
     "GroupHistory",
     "GroupHistoryContract",
+    "PermissionContract",
     "PinnedClock",
     "SessionContract",
     "StoreContract",
@@ -52,5 +54,6 @@ class ConformanceSuite(
     ContactContract,
     GroupHistoryContract,
     DuplicatePropertyContract,
+    PermissionContract,
 ):
     """Every contract at once."""
