@@ -6,7 +6,17 @@ from commtrak.model._text import fold
 from commtrak.model.access import Actor
 from commtrak.model.contacts import Contact, SelectableContact, Visibility, contact_order_key
 from commtrak.model.customers import Address, Customer, CustomerStatus, CustomerType
-from commtrak.model.emails import NormalizedEmail, email_key, normalize_email
+from commtrak.model.emails import (
+    CheckedEmail,
+    DomainResolver,
+    EmailChecker,
+    EmailPolicy,
+    EmailStatus,
+    NormalizedEmail,
+    check_email,
+    email_key,
+    normalize_email,
+)
 from commtrak.model.groups import (
     MIN_GROUP_SEARCH,
     CustomerGroup,
@@ -21,17 +31,23 @@ __all__ = [
     "MIN_GROUP_SEARCH",
     "Actor",
     "Address",
+    "CheckedEmail",
     "Contact",
     "Customer",
     "CustomerGroup",
     "CustomerStatus",
     "CustomerType",
     "Direction",
+    "DomainResolver",
+    "EmailChecker",
+    "EmailPolicy",
+    "EmailStatus",
     "GroupMatch",
     "GroupMember",
     "NormalizedEmail",
     "SelectableContact",
     "Visibility",
+    "check_email",
     "contact_order_key",
     "email_key",
     "fold",
