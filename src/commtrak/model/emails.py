@@ -191,7 +191,7 @@ def check_email(
     Raises:
         ValidationError: As :meth:`EmailChecker.check`.
     """
-    return EmailChecker(EmailPolicy(policy), resolver).check(value, field=field)
+    return EmailChecker(policy, resolver).check(value, field=field)
 
 
 def normalize_email(value: str, *, field: str = "email") -> NormalizedEmail:
