@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 
 from commtrak._version import __version__
-from commtrak.clock import Clock
+from commtrak.clock import Clock, utc_now
 from commtrak.errors import (
     BackendUnavailable,
     CommtrakError,
@@ -42,6 +42,7 @@ from commtrak.model import (
     SelectableContact,
     Visibility,
 )
+from commtrak.model.emails import EmailChecker, EmailPolicy, EmailStatus
 from commtrak.model.permissions import Permission, RoleBook
 from commtrak.plugins import DEFAULT_URL, PluginHost, default_plugins
 from commtrak.references import ContactReference
@@ -63,6 +64,9 @@ __all__ = [
     "CustomerStatus",
     "CustomerType",
     "DuplicateSet",
+    "EmailChecker",
+    "EmailPolicy",
+    "EmailStatus",
     "GroupMatch",
     "GroupMember",
     "MergeJournalEntry",
@@ -90,6 +94,7 @@ def open_store(
     clock: Clock | None = None,
     plugins: PluginHost | None = None,
     roles: RoleBook | None = None,
+    email_checker: EmailChecker | None = None,
 ) -> Store:
     """Open a commtrak store.
 
@@ -103,6 +108,9 @@ def open_store(
         plugins: The plugins to ask; defaults to those installed in the environment.
         roles: The application's roles and the permissions they grant; defaults to
             the built-in ``supervisor``, ``staff`` and ``system`` roles.
+        email_checker: How contacts' emails are checked: ``EmailChecker("offline")``
+            for no DNS at all, ``EmailChecker("strict", resolver)`` to reject what
+            cannot be checked; defaults to lenient checking with commtrak's resolver.
 
     Raises:
         UnsupportedURL: when no installed plugin serves the URL; the error names the
@@ -115,9 +123,13 @@ def open_store(
     host = plugins or default_plugins()
     backend = host.open_backend(url)
     references = [*host.contact_references(), *_backend_references(backend)]
-    if clock is None:
-        return Store(backend, references=references, roles=roles)
-    return Store(backend, clock=clock, references=references, roles=roles)
+    return Store(
+        backend,
+        clock=clock or utc_now,
+        references=references,
+        roles=roles,
+        email_checker=email_checker,
+    )
 
 
 def _backend_references(backend: object) -> tuple[ContactReference, ...]:

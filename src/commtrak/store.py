@@ -9,6 +9,7 @@ from types import TracebackType
 from commtrak.clock import Clock, utc_now
 from commtrak.errors import CommtrakError, PermissionDenied, SessionClosed
 from commtrak.model.access import Actor
+from commtrak.model.emails import EmailChecker
 from commtrak.model.permissions import Permission, RoleBook
 from commtrak.references import ContactReference, ReferenceRegistry, SalesContactReference
 from commtrak.repositories import Backend, Transaction
@@ -33,6 +34,9 @@ class Store:
             them); the customer's sales contact is always included.
         roles: The roles and the permissions they grant; defaults to
             :data:`~commtrak.model.permissions.DEFAULT_ROLES`.
+        email_checker: Checks contacts' emails for form and domain; defaults to a
+            lenient checker with commtrak's caching resolver (a DNS failure leaves an
+            address unverified instead of rejecting it).
     """
 
     def __init__(
@@ -42,10 +46,12 @@ class Store:
         clock: Clock = utc_now,
         references: Sequence[ContactReference] = (),
         roles: RoleBook | None = None,
+        email_checker: EmailChecker | None = None,
     ) -> None:
         self._backend = backend
         self._clock = clock
         self.roles = roles or RoleBook()
+        self.email_checker = email_checker or EmailChecker()
         registry = ReferenceRegistry()
         for reference in (SalesContactReference(), *references):
             registry.add(reference)
@@ -105,6 +111,7 @@ class Session:
         actor: Who the session acts for; recorded in audit fields.
         references: The store's contact references, which merges repoint.
         permissions: What the actor may do, from its roles and the store's role book.
+        emails: The store's email checker.
     """
 
     def __init__(self, store: Store, *, actor: Actor) -> None:
@@ -114,6 +121,7 @@ class Session:
         self._clock = store._clock
         self.references = store.references
         self.permissions = store.roles.permissions(actor.roles)
+        self.emails = store.email_checker
         self._transaction: Transaction | None = None
         self._finished = False
         self.actor = actor

@@ -9,6 +9,7 @@ import uuid
 import attrs
 
 from commtrak.model._text import fold
+from commtrak.model.emails import EmailStatus
 
 __all__ = ["Contact", "SelectableContact", "Visibility", "contact_order_key"]
 
@@ -44,6 +45,8 @@ class Contact:
         email: The address in its normalized form, or ``None``.
         email_key: The key duplicates are found by (see :mod:`commtrak.model.emails`);
             ``None`` exactly when ``email`` is ``None``.
+        email_status: Whether the email's domain was found to accept mail, could not be
+            checked yet (retry later), or was not checked; ``None`` without an email.
         note: Free text.
         visibility: Who among the staff may see the contact.
         departments: Department names, sorted, without repeats.
@@ -68,6 +71,7 @@ class Contact:
     mobile: str = ""
     email: str | None = None
     email_key: str | None = None
+    email_status: EmailStatus | None = None
     note: str = ""
     visibility: Visibility = Visibility.ALL_STAFF
     departments: tuple[str, ...] = attrs.field(default=(), converter=_departments)

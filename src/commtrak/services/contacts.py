@@ -11,7 +11,6 @@ import attrs
 from commtrak.errors import Conflict, PermissionDenied, ValidationError
 from commtrak.model._text import MAX_NOTE, clean_text, fold, required_text
 from commtrak.model.contacts import Contact, SelectableContact, Visibility
-from commtrak.model.emails import normalize_email
 from commtrak.model.ids import new_id
 from commtrak.model.permissions import Permission
 from commtrak.services._base import Service, atomic
@@ -32,16 +31,6 @@ def _check_departments(value: object) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise ValidationError("departments", "type", "must be a collection of department names")
     return tuple(sorted({required_text("departments", item) for item in value}))
-
-
-def _check_email(value: object) -> tuple[str | None, str | None]:
-    if value is None:
-        return None, None
-    text = clean_text("email", value)
-    if not text:
-        return None, None
-    checked = normalize_email(text)
-    return checked.address, checked.key
 
 
 class ContactService(Service):
@@ -83,7 +72,7 @@ class ContactService(Service):
                 ``visibility``/``visibility``, or a text rule on any field.
         """
         customer = self._customers.get(customer_id)
-        address, key = _check_email(email)
+        checked = self._check_email(email)
         now = self._session.now()
         actor = self._session.actor
         contact = Contact(
@@ -93,8 +82,7 @@ class ContactService(Service):
             title=clean_text("title", title),
             phone=clean_text("phone", phone),
             mobile=clean_text("mobile", mobile),
-            email=address,
-            email_key=key,
+            **checked,
             note=clean_text("note", note, max_length=MAX_NOTE),
             visibility=_check_visibility(visibility),
             departments=_check_departments(departments),
@@ -161,7 +149,7 @@ class ContactService(Service):
             if not isinstance(value, Unset):
                 changes[field] = clean_text(field, value)
         if not isinstance(email, Unset):
-            changes["email"], changes["email_key"] = _check_email(email)
+            changes.update(self._check_email(email))
         if not isinstance(note, Unset):
             changes["note"] = clean_text("note", note, max_length=MAX_NOTE)
         if not isinstance(visibility, Unset):
@@ -260,6 +248,14 @@ class ContactService(Service):
                 "created at",
             )
         return contact
+
+    def _check_email(self, value: object) -> dict[str, Any]:
+        """Check an email with the store's checker; return the contact fields it sets."""
+        text = clean_text("email", value) if value is not None else ""
+        if not text:
+            return {"email": None, "email_key": None, "email_status": None}
+        checked = self._session.emails.check(text)
+        return {"email": checked.address, "email_key": checked.key, "email_status": checked.status}
 
     def _visible(self, contact: Contact) -> Contact:
         if contact.visibility is Visibility.ROLE_PERMITTED_STAFF and not self._session.can(

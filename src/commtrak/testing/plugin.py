@@ -6,7 +6,8 @@ It adds:
   environment variable (space- or comma-separated) naming the stores the conformance
   suite runs against; the default is ``memory://``;
 * the ``commtrak_url`` fixture, parametrized over those URLs;
-* the ``commtrak_store`` fixture: an empty store for one test, on each URL;
+* the ``commtrak_store`` fixture: an empty store for one test, on each URL, with
+  offline email checks;
 * a summary line per store URL at the end of the run: how many tests passed, failed
   and were skipped on it.
 
@@ -26,7 +27,7 @@ from collections.abc import Generator, Iterator
 
 import pytest
 
-from commtrak import Store, open_store
+from commtrak import EmailChecker, Store, open_store
 from commtrak.plugins import mask_url
 
 URLS_VARIABLE = "COMMTRAK_TEST_URLS"
@@ -88,8 +89,11 @@ def commtrak_url(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def commtrak_store(commtrak_url: str) -> Iterator[Store]:
-    """An empty store at ``commtrak_url``, erased before the test and closed after it."""
-    store = open_store(commtrak_url)
+    """An empty store at ``commtrak_url``, erased before the test and closed after it.
+
+    Its email checks are offline (form only), so tests never touch the network.
+    """
+    store = open_store(commtrak_url, email_checker=EmailChecker("offline"))
     try:
         store.backend.erase_all_data()
         yield store

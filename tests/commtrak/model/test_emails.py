@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import socket
 import string
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import dns.rdata
@@ -25,6 +25,7 @@ from commtrak.model.emails import (
     email_key,
     normalize_email,
 )
+from commtrak.testing.dns import FakeResolver
 from commtrak.testing.strategies import emails
 
 # --- no network -------------------------------------------------------------------------
@@ -66,46 +67,7 @@ def test_the_guard_notices_the_default_resolver_and_sockets(no_network: list[str
     no_network.clear()
 
 
-# --- a fake resolver --------------------------------------------------------------------
-
-GLOBAL_V4 = "93.184.215.14"
-GLOBAL_V6 = "2606:2800:21f:cb07:6820:80da:af6b:8b2c"
-
-
-#: Zones by the ASCII (IDNA) name the resolver is asked; a zone is either its records
-#: by type, or the failure a lookup meets. Names not listed do not exist (NXDOMAIN).
-ZONES: dict[str, dict[str, list[str]] | Callable[[], BaseException]] = {
-    "mx.example": {"MX": ["10 mail.mx.example.", "20 backup.mx.example."]},
-    "xn--bcher-kva.example": {"MX": ["10 mail.xn--bcher-kva.example."]},
-    "a-only.example": {"A": [GLOBAL_V4]},
-    "aaaa-only.example": {"AAAA": [GLOBAL_V6]},
-    "null-mx.example": {"MX": ["0 ."], "A": [GLOBAL_V4]},
-    "private-a.example": {"A": ["10.0.0.1"]},
-    "spf-reject.example": {"A": [GLOBAL_V4], "TXT": ['"v=spf1 -all"']},
-    "no-mail.example": {"TXT": ['"just a web site"']},
-    "slow.example": lambda: dns.resolver.LifetimeTimeout(timeout=3.0, errors=[]),
-    "lame.example": dns.resolver.NoNameservers,
-    "unreachable.example": lambda: OSError(errno.ENETUNREACH, "Network is unreachable"),
-    "unconfigured.example": dns.resolver.NoResolverConfiguration,
-}
-
-
-class FakeResolver:
-    """Answers from :data:`ZONES` and records every question it is asked."""
-
-    def __init__(self) -> None:
-        self.queries: list[tuple[str, str]] = []
-
-    def resolve(self, qname: str, rdtype: str, /) -> Iterable[Any]:
-        self.queries.append((qname, rdtype))
-        zone = ZONES.get(qname)
-        if zone is None:
-            raise dns.resolver.NXDOMAIN
-        if callable(zone):
-            raise zone()
-        if rdtype not in zone:
-            raise dns.resolver.NoAnswer
-        return [dns.rdata.from_text("IN", rdtype, text) for text in zone[rdtype]]
+# --- a fake resolver (commtrak.testing.dns) ----------------------------------------------
 
 
 @pytest.fixture
@@ -191,10 +153,12 @@ def test_strict_names_the_domain_it_could_not_check(resolver: FakeResolver) -> N
 def test_an_unverified_address_can_be_checked_again(
     monkeypatch: pytest.MonkeyPatch, resolver: FakeResolver
 ) -> None:
+    zones = dict(resolver.zones)
+    resolver.zones = zones
     checker = EmailChecker(resolver=resolver)
     first = checker.check("me@slow.example")
     assert first.status is EmailStatus.UNVERIFIED
-    monkeypatch.setitem(ZONES, "slow.example", {"MX": ["10 mail.slow.example."]})
+    monkeypatch.setitem(zones, "slow.example", {"MX": ["10 mail.slow.example."]})
     again = checker.check(first.address)
     assert again == CheckedEmail(first.address, first.key, EmailStatus.VERIFIED)
 

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
-from commtrak import Actor, Address, Customer, CustomerGroup, Session, Store, open_store
+from commtrak import (
+    Actor,
+    Address,
+    Customer,
+    CustomerGroup,
+    EmailChecker,
+    Session,
+    Store,
+    open_store,
+)
+from commtrak.testing.dns import FakeResolver
 
 #: The time the contract tests' clock shows, unless a test moves it.
 START = datetime.datetime(2026, 2, 1, 9, 30, tzinfo=datetime.UTC)
@@ -47,12 +59,8 @@ class StoreContract:
     @pytest.fixture
     def store(self, commtrak_url: str, clock: PinnedClock) -> Iterator[Store]:
         """An empty store on the backend under test."""
-        store = open_store(commtrak_url, clock=clock)
-        try:
-            store.backend.erase_all_data()
+        with open_test_store(commtrak_url, clock=clock) as store:
             yield store
-        finally:
-            store.close()
 
     @pytest.fixture
     def actor(self) -> Actor:
@@ -70,6 +78,22 @@ class StoreContract:
         """Skip the test unless the backend declares *capability*."""
         if capability not in store.capabilities:
             pytest.skip(f"the backend lacks the {capability!r} capability")
+
+
+@contextlib.contextmanager
+def open_test_store(url: str, **options: Any) -> Iterator[Store]:
+    """Open an empty store at *url* whose email checks use a :class:`FakeResolver`.
+
+    Every option of :func:`commtrak.open_store` may be given; the store is erased first
+    and closed after.
+    """
+    options.setdefault("email_checker", EmailChecker("lenient", FakeResolver()))
+    store = open_store(url, **options)
+    try:
+        store.backend.erase_all_data()
+        yield store
+    finally:
+        store.close()
 
 
 def address(n: int | str = 1) -> Address:

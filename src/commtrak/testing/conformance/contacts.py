@@ -8,6 +8,7 @@ import pytest
 
 from commtrak import (
     Actor,
+    EmailStatus,
     NotFound,
     PermissionDenied,
     Session,
@@ -163,6 +164,24 @@ class ContactContract(StoreContract):
         with pytest.raises(ValidationError) as caught:
             session.contacts.search("  ")
         assert (caught.value.field, caught.value.rule) == ("query", "required")
+
+    def test_the_email_domain_is_checked_and_its_status_kept(self, session: Session) -> None:
+        hq = add_customer(session, "HQ")
+        verified = session.contacts.add(hq.id, name="MX", email="me@mx.example")
+        assert verified.email_status is EmailStatus.VERIFIED
+        unverified = session.contacts.add(hq.id, name="Slow", email="me@slow.example")
+        assert unverified.email_status is EmailStatus.UNVERIFIED
+        assert session.contacts.get(unverified.id) == unverified
+        assert session.contacts.add(hq.id, name="None").email_status is None
+        for domain in ("does-not-exist.example", "null-mx.example"):
+            with pytest.raises(ValidationError) as caught:
+                session.contacts.add(hq.id, name="Bad", email=f"me@{domain}")
+            assert (caught.value.field, caught.value.rule) == ("email", "email_domain")
+        with pytest.raises(ValidationError) as caught:
+            session.contacts.edit(verified.id, email="me@null-mx.example")
+        assert caught.value.rule == "email_domain"
+        assert session.contacts.get(verified.id) == verified
+        assert len(session.contacts.for_customer(hq.id)) == 3
 
     def test_search_matches_wildcards_literally(self, session: Session) -> None:
         hq = add_customer(session, "HQ")

@@ -10,12 +10,18 @@ import hypothesis
 import pytest
 from hypothesis import strategies as st
 
-from commtrak import Actor, Conflict, Session, Store, open_store
+from commtrak import Actor, Conflict, Session, Store
 from commtrak.hookspecs import hookimpl
 from commtrak.plugins import PluginHost
 from commtrak.references import ReferenceRegistry
 from commtrak.repositories import Transaction
-from commtrak.testing.conformance._base import PinnedClock, StoreContract, add_customer, make_group
+from commtrak.testing.conformance._base import (
+    PinnedClock,
+    StoreContract,
+    add_customer,
+    make_group,
+    open_test_store,
+)
 
 
 class TicketContacts:
@@ -68,12 +74,8 @@ class DuplicateContract(StoreContract):
         self, commtrak_url: str, clock: PinnedClock, tickets: TicketContacts
     ) -> Iterator[Store]:
         plugins = PluginHost(plugins=[("host-app", _HostPlugin(tickets))])
-        store = open_store(commtrak_url, clock=clock, plugins=plugins)
-        try:
-            store.backend.erase_all_data()
+        with open_test_store(commtrak_url, clock=clock, plugins=plugins) as store:
             yield store
-        finally:
-            store.close()
 
     @staticmethod
     def real_peach(session: Session, clock: PinnedClock) -> dict[str, uuid.UUID]:

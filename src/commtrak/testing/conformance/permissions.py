@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from commtrak import Actor, PermissionDenied, RoleBook, Store, Visibility, open_store
-from commtrak.testing.conformance._base import StoreContract, make_group
+from commtrak import Actor, PermissionDenied, RoleBook, Store, Visibility
+from commtrak.testing.conformance._base import StoreContract, make_group, open_test_store
 
 
 class PermissionContract(StoreContract):
@@ -64,9 +64,7 @@ class PermissionContract(StoreContract):
 
     def test_applications_define_their_own_roles(self, commtrak_url: str, actor: Actor) -> None:
         roles = RoleBook.with_roles({"office": ["contacts.merge", "contacts.view_restricted"]})
-        store = open_store(commtrak_url, roles=roles)
-        try:
-            store.backend.erase_all_data()
+        with open_test_store(commtrak_url, roles=roles) as store:
             with store.session(actor=actor) as s:
                 _, [hq] = make_group(s, "Real Peach", "HQ")
                 s.contacts.add(hq.id, name="Hidden", visibility="role_permitted_staff")
@@ -75,5 +73,3 @@ class PermissionContract(StoreContract):
                 assert [c.name for c in s.contacts.for_customer(hq.id)] == ["Hidden"]
                 with pytest.raises(PermissionDenied):
                     s.groups.create("Office may not")
-        finally:
-            store.close()
