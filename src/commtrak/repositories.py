@@ -33,6 +33,7 @@ from typing import Protocol, runtime_checkable
 
 from commtrak.model.contacts import Contact
 from commtrak.model.customers import Customer
+from commtrak.model.departments import Department
 from commtrak.model.duplicates import MergeJournalEntry
 from commtrak.model.groups import CustomerGroup, Direction, GroupMatch
 
@@ -40,6 +41,7 @@ __all__ = [
     "Backend",
     "ContactRepository",
     "CustomerRepository",
+    "DepartmentRepository",
     "GroupRepository",
     "JournalRepository",
     "Transaction",
@@ -253,6 +255,37 @@ class ContactRepository(Protocol):
         ...
 
 
+class DepartmentRepository(Protocol):
+    """Stores the store's list of :class:`~commtrak.model.Department` names."""
+
+    def add(self, department: Department) -> None:
+        """Store a new department.
+
+        Raises:
+            Conflict: ``name``/``unique_department`` when one with the same folded name
+                exists.
+        """
+
+    def update(self, department: Department) -> None:
+        """Replace the stored department (its archived flag).
+
+        Raises:
+            NotFound: ``department``.
+        """
+
+    def get(self, department_id: uuid.UUID) -> Department:
+        """Return the department.
+
+        Raises:
+            NotFound: ``department``.
+        """
+        ...
+
+    def all(self) -> list[Department]:
+        """Return every department, archived ones included, by folded name then id."""
+        ...
+
+
 class JournalRepository(Protocol):
     """Stores the merge journal. Entries are only ever added."""
 
@@ -290,6 +323,11 @@ class Transaction(Protocol):
     @property
     def contacts(self) -> ContactRepository:
         """The contacts of this transaction."""
+        ...
+
+    @property
+    def departments(self) -> DepartmentRepository:
+        """The department list of this transaction."""
         ...
 
     @property

@@ -15,6 +15,7 @@ from commtrak.references import ContactReference, ReferenceRegistry, SalesContac
 from commtrak.repositories import Backend, Transaction
 from commtrak.services.contacts import ContactService
 from commtrak.services.customers import CustomerService
+from commtrak.services.departments import DepartmentService
 from commtrak.services.duplicates import DuplicateService
 from commtrak.services.groups import GroupService
 
@@ -194,6 +195,11 @@ class Session:
     def customers(self) -> CustomerService:
         """Customer records."""
         return CustomerService(self)
+
+    @property
+    def departments(self) -> DepartmentService:
+        """The store's department list."""
+        return DepartmentService(self)
 
     @property
     def duplicates(self) -> DuplicateService:

@@ -20,6 +20,7 @@ from commtrak.model import (
     Contact,
     Customer,
     CustomerGroup,
+    Department,
     Direction,
     GroupMatch,
     MergeJournalEntry,
@@ -46,9 +47,10 @@ class _Data:
             {"customer": lambda row: row.customer_id, "merged": lambda row: row.merged_into}
         )
         self.journal: Table[MergeJournalEntry] = Table({"group": lambda row: row.group_id})
+        self.departments: Table[Department] = Table({"name": lambda row: fold(row.name)})
 
     def clear(self) -> None:
-        for table in (self.customers, self.groups, self.contacts, self.journal):
+        for table in (self.customers, self.groups, self.contacts, self.journal, self.departments):
             table.clear()
 
 
@@ -279,6 +281,33 @@ class _Journal:
         return sorted((e for e in self._table if e.involves(contact_id)), key=_journal_order)
 
 
+class _Departments:
+    def __init__(self, data: _Data, undo: Undo) -> None:
+        self._table = data.departments
+        self._undo = undo
+
+    def add(self, department: Department) -> None:
+        _unique_id(self._table, department.id)  # type: ignore[arg-type]
+        if self._table.count("name", fold(department.name)):
+            raise Conflict(
+                "name", "unique_department", f"a department named {department.name!r} exists"
+            )
+        self._table.put(department.id, department, self._undo)
+
+    def update(self, department: Department) -> None:
+        _existing(self._table, department.id, "department")  # type: ignore[arg-type]
+        self._table.put(department.id, department, self._undo)
+
+    def get(self, department_id: uuid.UUID) -> Department:
+        department = self._table.get(department_id)
+        if department is None:
+            raise NotFound("department", department_id)
+        return department
+
+    def all(self) -> list[Department]:
+        return sorted(self._table, key=lambda d: (fold(d.name), str(d.id)))
+
+
 class MemoryTransaction:
     """A transaction on a :class:`MemoryBackend`; holds the store's lock until it ends."""
 
@@ -290,6 +319,7 @@ class MemoryTransaction:
         self.groups = _Groups(data, self._undo)
         self.contacts = _Contacts(data, self._undo)
         self.journal = _Journal(data, self._undo)
+        self.departments = _Departments(data, self._undo)
 
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[None]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from commtrak.model._text import fold
 from commtrak.model.access import Actor
+from commtrak.model.communication import Channel
 from commtrak.model.contacts import Contact, SelectableContact, Visibility, contact_order_key
 from commtrak.model.customers import Address, Customer, CustomerStatus, CustomerType
+from commtrak.model.departments import Department
 from commtrak.model.duplicates import (
     DuplicateSet,
     MergeJournalEntry,
@@ -34,18 +36,21 @@ from commtrak.model.groups import (
 )
 from commtrak.model.ids import new_id
 from commtrak.model.permissions import DEFAULT_ROLES, Permission, RoleBook
+from commtrak.model.phones import PhoneKind, PhoneNumber, check_phone
 
 __all__ = [
     "DEFAULT_ROLES",
     "MIN_GROUP_SEARCH",
     "Actor",
     "Address",
+    "Channel",
     "CheckedEmail",
     "Contact",
     "Customer",
     "CustomerGroup",
     "CustomerStatus",
     "CustomerType",
+    "Department",
     "Direction",
     "DomainResolver",
     "DuplicateSet",
@@ -58,10 +63,13 @@ __all__ = [
     "MergePlan",
     "NormalizedEmail",
     "Permission",
+    "PhoneKind",
+    "PhoneNumber",
     "RoleBook",
     "SelectableContact",
     "Visibility",
     "check_email",
+    "check_phone",
     "contact_order_key",
     "email_key",
     "fold",

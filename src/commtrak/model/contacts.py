@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime
 import enum
 import uuid
+from typing import Any
 
 import attrs
 
 from commtrak.model._text import fold
+from commtrak.model.communication import Channel
 from commtrak.model.emails import EmailStatus
+from commtrak.model.phones import PhoneKind, PhoneNumber
 
 __all__ = ["Contact", "SelectableContact", "Visibility", "contact_order_key"]
 
@@ -21,35 +24,44 @@ class Visibility(enum.StrEnum):
     ROLE_PERMITTED_STAFF = "role_permitted_staff"
 
 
-def _departments(value: object) -> tuple[str, ...]:
-    """Return departments as a sorted tuple without repeats, so equal sets compare equal."""
+def _sorted_unique(value: object) -> tuple[Any, ...]:
+    """Return a collection as a sorted tuple without repeats, so equal sets compare equal."""
     if isinstance(value, str):
         value = (value,)
     if not isinstance(value, (list, tuple, set, frozenset)):
-        raise TypeError(f"departments must be a collection of names, not {type(value).__name__}")
-    return tuple(sorted({str(item) for item in value}))
+        raise TypeError(f"expected a collection, not {type(value).__name__}")
+    return tuple(sorted(set(value)))
+
+
+def _phones(value: object) -> tuple[PhoneNumber, ...]:
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"phones must be a sequence of PhoneNumber, not {type(value).__name__}")
+    return tuple(value)
 
 
 @attrs.frozen
 class Contact:
-    """A person at a customer. Contacts are archived, never deleted.
+    """A person at a customer. Contacts are archived, never deleted while referred to.
 
     Attributes:
         id: Made by the library.
         customer_id: The customer the contact was created at; it is the only customer
             through which the contact may be edited.
         name: Full name; never blank.
-        title: Job title.
-        phone: Direct telephone number.
-        mobile: Mobile number.
+        title: Title (the seed's "Contact Title", a job title or an honorific).
+        position: Position in the organisation.
+        phones: Telephone numbers, each typed (office, mobile, home...), in the order
+            entered.
         email: The address in its normalized form, or ``None``.
         email_key: The key duplicates are found by (see :mod:`commtrak.model.emails`);
             ``None`` exactly when ``email`` is ``None``.
         email_status: Whether the email's domain was found to accept mail, could not be
             checked yet (retry later), or was not checked; ``None`` without an email.
         note: Free text.
+        social_urls: Web addresses of the contact's social profiles, sorted.
         visibility: Who among the staff may see the contact.
         departments: Department names, sorted, without repeats.
+        communication: The channels the contact may be reached by, sorted.
         archived: Archived contacts keep every reference to them valid.
         merged_into: The contact this one was merged into, if it was archived by a merge.
         created_at: When the contact was added (UTC).
@@ -67,17 +79,29 @@ class Contact:
     modified_at: datetime.datetime
     modified_by: str
     title: str = ""
-    phone: str = ""
-    mobile: str = ""
+    position: str = ""
+    phones: tuple[PhoneNumber, ...] = attrs.field(default=(), converter=_phones)
     email: str | None = None
     email_key: str | None = None
     email_status: EmailStatus | None = None
     note: str = ""
+    social_urls: tuple[str, ...] = attrs.field(default=(), converter=_sorted_unique)
     visibility: Visibility = Visibility.ALL_STAFF
-    departments: tuple[str, ...] = attrs.field(default=(), converter=_departments)
+    departments: tuple[str, ...] = attrs.field(default=(), converter=_sorted_unique)
+    communication: tuple[Channel, ...] = attrs.field(default=(), converter=_sorted_unique)
     archived: bool = False
     merged_into: uuid.UUID | None = None
     modified_via_portal: bool = False
+
+    @property
+    def phone(self) -> str:
+        """The first number that is not a mobile, as text ("" if none)."""
+        return next((str(p) for p in self.phones if p.kind is not PhoneKind.MOBILE), "")
+
+    @property
+    def mobile(self) -> str:
+        """The first mobile number, as text ("" if none)."""
+        return next((str(p) for p in self.phones if p.kind is PhoneKind.MOBILE), "")
 
 
 def contact_order_key(contact: Contact) -> tuple[bool, str, str]:

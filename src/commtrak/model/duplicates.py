@@ -19,6 +19,7 @@ from commtrak.model.contacts import Contact
 
 __all__ = [
     "FILLABLE_FIELDS",
+    "UNITED_FIELDS",
     "DuplicateSet",
     "MergeJournalEntry",
     "MergePlan",
@@ -28,8 +29,11 @@ __all__ = [
 ]
 
 #: The fields a survivor takes from a duplicate when its own value is blank, in this
-#: order. The email is the same by definition; departments are united instead.
-FILLABLE_FIELDS = ("title", "phone", "mobile", "note")
+#: order. The email is the same by definition.
+FILLABLE_FIELDS = ("title", "position", "note")
+
+#: The multi-valued fields whose values the survivor and the duplicates pool.
+UNITED_FIELDS = ("departments", "social_urls", "communication")
 
 
 def age_key(contact: Contact) -> tuple[datetime.datetime, str]:
@@ -123,8 +127,9 @@ def plan_merge(duplicate_set: DuplicateSet, head_office_id: uuid.UUID) -> MergeP
     """Work out the survivor's final values for a set.
 
     Blank fields of the survivor are filled from the duplicates, oldest first (the
-    first non-blank value wins); departments are united; a survivor that is not at the
-    Head Office moves there.
+    first non-blank value wins); departments, social URLs and communication channels
+    are united; phone numbers the survivor lacks are appended (the same kind and digits
+    count as the same number); a survivor that is not at the Head Office moves there.
     """
     survivor = duplicate_set.survivor
     changes: dict[str, Any] = {}
@@ -138,11 +143,21 @@ def plan_merge(duplicate_set: DuplicateSet, head_office_id: uuid.UUID) -> MergeP
             if value:
                 changes[field] = value
                 break
-    departments = set(survivor.departments)
+    for field in UNITED_FIELDS:
+        united = set(getattr(survivor, field))
+        for duplicate in duplicate_set.duplicates:
+            united.update(getattr(duplicate, field))
+        if united != set(getattr(survivor, field)):
+            changes[field] = tuple(sorted(united))
+    phones = list(survivor.phones)
+    known = {(p.kind, p.digits) for p in phones}
     for duplicate in duplicate_set.duplicates:
-        departments.update(duplicate.departments)
-    if departments != set(survivor.departments):
-        changes["departments"] = tuple(sorted(departments))
+        for phone in duplicate.phones:
+            if (phone.kind, phone.digits) not in known:
+                known.add((phone.kind, phone.digits))
+                phones.append(phone)
+    if len(phones) != len(survivor.phones):
+        changes["phones"] = tuple(phones)
     merged = attrs.evolve(survivor, **changes)
     return MergePlan(
         duplicate_set=duplicate_set,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from commtrak.services._unset import UNSET, Unset
 from commtrak.services.contacts import ContactService
 from commtrak.services.customers import CustomerService
+from commtrak.services.departments import DepartmentService
 from commtrak.services.duplicates import DuplicateService
 from commtrak.services.groups import GroupService
 
@@ -12,6 +13,7 @@ __all__ = [
     "UNSET",
     "ContactService",
     "CustomerService",
+    "DepartmentService",
     "DuplicateService",
     "GroupService",
     "Unset",

@@ -8,29 +8,18 @@ from typing import Any
 
 import attrs
 
-from commtrak.errors import Conflict, PermissionDenied, ValidationError
-from commtrak.model._text import MAX_NOTE, clean_text, fold, required_text
+from commtrak.errors import Conflict, PermissionDenied
+from commtrak.model._text import fold, required_text
+from commtrak.model.communication import Channel
 from commtrak.model.contacts import Contact, SelectableContact, Visibility
 from commtrak.model.ids import new_id
 from commtrak.model.permissions import Permission
+from commtrak.model.phones import PhoneNumber
 from commtrak.services._base import Service, atomic
+from commtrak.services._contact_fields import ContactFields, automatic_channels, check_channels
 from commtrak.services._unset import UNSET, Unset
 
 __all__ = ["ContactService"]
-
-
-def _check_visibility(value: object) -> Visibility:
-    try:
-        return Visibility(str(value))
-    except ValueError:
-        known = ", ".join(member.value for member in Visibility)
-        raise ValidationError("visibility", "visibility", f"must be one of {known}") from None
-
-
-def _check_departments(value: object) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise ValidationError("departments", "type", "must be a collection of department names")
-    return tuple(sorted({required_text("departments", item) for item in value}))
 
 
 class ContactService(Service):
@@ -57,41 +46,73 @@ class ContactService(Service):
         *,
         name: str,
         title: str = "",
+        position: str = "",
         phone: str = "",
         mobile: str = "",
+        phones: Iterable[PhoneNumber | tuple[str, ...]] = (),
         email: str | None = None,
         note: str = "",
+        social_urls: Iterable[str] = (),
         visibility: Visibility | str = Visibility.ALL_STAFF,
         departments: Iterable[str] = (),
+        communication: Iterable[Channel | str] | None = None,
     ) -> Contact:
         """Add a contact to a customer.
 
+        Args:
+            customer_id: The customer the contact belongs to.
+            name: Full name (required).
+            title: Title.
+            position: Position in the organisation.
+            phone: An office number (shorthand for a ``phones`` entry).
+            mobile: A mobile number (shorthand for a ``phones`` entry).
+            phones: Typed numbers: :class:`~commtrak.model.PhoneNumber` values or
+                ``(kind, number[, calling code])`` tuples.
+            email: Checked for form and domain by the store's email checker.
+            note: Free text.
+            social_urls: http(s) addresses of social profiles.
+            visibility: All Staff (default) or Role Permitted Staff.
+            departments: Names from the store's department list.
+            communication: Channels the contact agrees to; by default those its fields
+                allow (email, SMS for a mobile, phone for any number).
+
         Raises:
             NotFound: ``customer``.
-            ValidationError: ``name``/``required``, ``email``/``email_form``,
-                ``visibility``/``visibility``, or a text rule on any field.
+            ValidationError: naming the field and the rule, e.g. ``name``/``required``,
+                ``email``/``email_form``, ``email``/``email_domain``,
+                ``departments``/``unknown_department``, ``phones[0].number``/
+                ``phone_number``, ``communication``/``channel_needs_field``.
         """
         customer = self._customers.get(customer_id)
-        checked = self._check_email(email)
+        given: dict[str, object] = {
+            "name": name,
+            "title": title,
+            "position": position,
+            "phones": phones,
+            "email": email,
+            "note": note,
+            "social_urls": social_urls,
+            "visibility": visibility,
+            "departments": departments,
+        }
+        given.update({k: v for k, v in (("phone", phone), ("mobile", mobile)) if v})
+        if communication is not None:
+            given["communication"] = communication
         now = self._session.now()
         actor = self._session.actor
         contact = Contact(
             id=new_id(),
             customer_id=customer.id,
-            name=required_text("name", name),
-            title=clean_text("title", title),
-            phone=clean_text("phone", phone),
-            mobile=clean_text("mobile", mobile),
-            **checked,
-            note=clean_text("note", note, max_length=MAX_NOTE),
-            visibility=_check_visibility(visibility),
-            departments=_check_departments(departments),
             created_at=now,
             created_by=actor.name,
             modified_at=now,
             modified_by=actor.name,
             modified_via_portal=actor.via_portal,
+            **self._fields().check(given, None),
         )
+        if communication is None:
+            contact = attrs.evolve(contact, communication=automatic_channels(contact))
+        check_channels(contact)
         self._contacts.add(contact)
         return contact
 
@@ -113,27 +134,39 @@ class ContactService(Service):
         through: uuid.UUID | None = None,
         name: str | Unset = UNSET,
         title: str | Unset = UNSET,
+        position: str | Unset = UNSET,
         phone: str | Unset = UNSET,
         mobile: str | Unset = UNSET,
+        phones: Iterable[PhoneNumber | tuple[str, ...]] | Unset = UNSET,
         email: str | Unset | None = UNSET,
         note: str | Unset = UNSET,
+        social_urls: Iterable[str] | Unset = UNSET,
         visibility: Visibility | str | Unset = UNSET,
         departments: Iterable[str] | Unset = UNSET,
+        communication: Iterable[Channel | str] | Unset = UNSET,
     ) -> Contact:
         """Change some of a contact's fields; the others stay as they are.
+
+        Filling an email, mobile or phone number ticks its channel; clearing it unticks
+        it (unless ``communication`` is given in the same call). ``phone`` and
+        ``mobile`` replace the contact's office and mobile numbers respectively.
 
         Args:
             contact_id: The contact to edit.
             through: The customer record the edit is made from (the screen the user is
                 on); defaults to the contact's own customer.
             name: New name.
-            title: New job title.
-            phone: New phone number.
-            mobile: New mobile number.
+            title: New title.
+            position: New position.
+            phone: New office number ("" removes it).
+            mobile: New mobile number ("" removes it).
+            phones: New numbers, replacing all of them.
             email: New email address, or ``None`` to clear it.
             note: New note.
+            social_urls: New social profile addresses.
             visibility: New visibility.
             departments: New departments (replacing the old ones).
+            communication: New communication preferences.
 
         Raises:
             NotFound: ``contact``.
@@ -142,20 +175,32 @@ class ContactService(Service):
             ValidationError: as in :meth:`add`.
         """
         contact = self._editable(contact_id, through)
-        changes: dict[str, Any] = {}
-        if not isinstance(name, Unset):
-            changes["name"] = required_text("name", name)
-        for field, value in (("title", title), ("phone", phone), ("mobile", mobile)):
-            if not isinstance(value, Unset):
-                changes[field] = clean_text(field, value)
-        if not isinstance(email, Unset):
-            changes.update(self._check_email(email))
-        if not isinstance(note, Unset):
-            changes["note"] = clean_text("note", note, max_length=MAX_NOTE)
-        if not isinstance(visibility, Unset):
-            changes["visibility"] = _check_visibility(visibility)
-        if not isinstance(departments, Unset):
-            changes["departments"] = _check_departments(departments)
+        given = {
+            field: value
+            for field, value in (
+                ("name", name),
+                ("title", title),
+                ("position", position),
+                ("phones", phones),
+                ("phone", phone),
+                ("mobile", mobile),
+                ("email", email),
+                ("note", note),
+                ("social_urls", social_urls),
+                ("visibility", visibility),
+                ("departments", departments),
+                ("communication", communication),
+            )
+            if not isinstance(value, Unset)
+        }
+        changes = self._fields().check(given, contact)
+        edited = attrs.evolve(contact, **changes)
+        if "communication" not in changes:
+            before, after = automatic_channels(contact), automatic_channels(edited)
+            channels = (set(contact.communication) | (after - before)) - (before - after)
+            changes["communication"] = tuple(sorted(channels))
+            edited = attrs.evolve(edited, communication=changes["communication"])
+        check_channels(edited)
         return self._save(contact, changes)
 
     @atomic
@@ -249,13 +294,13 @@ class ContactService(Service):
             )
         return contact
 
-    def _check_email(self, value: object) -> dict[str, Any]:
-        """Check an email with the store's checker; return the contact fields it sets."""
-        text = clean_text("email", value) if value is not None else ""
-        if not text:
-            return {"email": None, "email_key": None, "email_status": None}
-        checked = self._session.emails.check(text)
-        return {"email": checked.address, "email_key": checked.key, "email_status": checked.status}
+    def _fields(self) -> ContactFields:
+        departments = {
+            fold(d.name): d.name
+            for d in self._session.transaction.departments.all()
+            if not d.archived
+        }
+        return ContactFields(self._session.emails, departments)
 
     def _visible(self, contact: Contact) -> Contact:
         if contact.visibility is Visibility.ROLE_PERMITTED_STAFF and not self._session.can(

@@ -35,7 +35,7 @@ def _as_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, tuple):
-        return ", ".join(str(item) for item in value)
+        return "; ".join(str(item) for item in value)
     return str(value)
 
 

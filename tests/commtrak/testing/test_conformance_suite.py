@@ -6,6 +6,13 @@ import textwrap
 
 import pytest
 
+QUICK = """
+from hypothesis import settings
+
+settings.register_profile("quick", max_examples=5, deadline=None)
+settings.load_profile("quick")
+"""
+
 SUITE = """
 from commtrak.testing.conformance import ConformanceSuite
 
@@ -65,18 +72,33 @@ BREAKERS = {
 
 
 def test_the_suite_passes_on_the_memory_backend(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(QUICK)
     pytester.makepyfile(test_backend=SUITE)
     result = pytester.runpytest_subprocess("-q")
-    result.assert_outcomes(passed=65)
-    result.stdout.fnmatch_lines(["memory://: 65 passed, 0 failed, 0 skipped"])
+    result.assert_outcomes(passed=87)
+    result.stdout.fnmatch_lines(["memory://: 87 passed, 0 failed, 0 skipped"])
 
 
 @pytest.mark.parametrize("breaker", sorted(BREAKERS))
 def test_a_broken_repository_method_fails_the_suite(
     pytester: pytest.Pytester, breaker: str
 ) -> None:
-    pytester.makeconftest(textwrap.dedent(BREAKERS[breaker]))
+    pytester.makeconftest(QUICK + textwrap.dedent(BREAKERS[breaker]))
     pytester.makepyfile(test_backend=SUITE)
     result = pytester.runpytest_subprocess("-q", "-x")
     outcomes = result.parseoutcomes()
     assert outcomes.get("failed", 0) >= 1, result.stdout.str()
+
+
+def test_no_two_contracts_share_a_test_name() -> None:
+    """A shared name would make one contract's test silently replace the other's."""
+    from commtrak.testing import conformance
+
+    seen: dict[str, str] = {}
+    for name in conformance.__all__:
+        contract = getattr(conformance, name)
+        if not isinstance(contract, type) or not name.endswith("Contract"):
+            continue
+        for attribute in vars(contract):
+            if attribute.startswith("test_"):
+                assert seen.setdefault(attribute, name) == name, (attribute, seen[attribute], name)

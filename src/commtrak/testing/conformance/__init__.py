@@ -17,6 +17,7 @@ only those.
 from __future__ import annotations
 
 from commtrak.testing.conformance._base import START, PinnedClock, StoreContract
+from commtrak.testing.conformance.contact_fields import ContactFieldContract
 from commtrak.testing.conformance.contacts import ContactContract
 from commtrak.testing.conformance.customers import CustomerContract
 from commtrak.testing.conformance.duplicates import (
@@ -33,6 +34,7 @@ __all__ = [
     "START",
     "ConformanceSuite",
     "ContactContract",
+    "ContactFieldContract",
     "CustomerContract",
     "DuplicateContract",
     "DuplicatePropertyContract",
@@ -52,6 +54,7 @@ class ConformanceSuite(
     CustomerContract,
     GroupContract,
     ContactContract,
+    ContactFieldContract,
     GroupHistoryContract,
     DuplicatePropertyContract,
     PermissionContract,

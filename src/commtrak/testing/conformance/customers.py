@@ -44,7 +44,7 @@ class CustomerContract(StoreContract):
             ({"name": "Bell\x07"}, "name", "control_character"),
         ],
     )
-    def test_bad_fields_are_rejected_by_name_and_rule(
+    def test_bad_customer_fields_are_rejected_by_name_and_rule(
         self, session: Session, fields: dict[str, object], field: str, rule: str
     ) -> None:
         arguments: dict[str, object] = {"name": "Real Peach", "address": address()} | fields

@@ -83,6 +83,8 @@ class DuplicateContract(StoreContract):
         group, [hq, perth, sydney] = make_group(
             session, "Real Peach Real Estate", "Real Peach HQ", "Real Peach Perth", "Sydney"
         )
+        for department in ("Sales", "Accounts"):
+            session.departments.add(department)
         ids = {"group": group.id, "hq": hq.id, "perth": perth.id, "sydney": sydney.id}
         for place, email, extra in (
             ("perth", "FRAN@realpeach.example", {"phone": "08 1111", "departments": ["Sales"]}),
@@ -141,7 +143,7 @@ class DuplicateContract(StoreContract):
             assert entry.survivor_id == survivor.id
             assert set(entry.archived_ids) == {ids["fran_perth"], ids["fran_sydney"]}
             assert entry.references == {"customer.sales_contact": 2, "host.ticket_contact": 2}
-            assert entry.changed_fields["phone"] == ["", "08 1111"]
+            assert entry.changed_fields["phones"] == ["", "08 1111; 0400"]
             assert entry.by == actor.name
             assert s.duplicates.journal_for_group(ids["group"]) == [entry]
             assert s.duplicates.journal_for_contact(ids["fran_perth"]) == [entry]

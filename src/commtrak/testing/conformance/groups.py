@@ -122,7 +122,7 @@ class GroupContract(StoreContract):
         assert session.groups.move_member(lone.id, empty.id).head_office_id == lone.id
         assert session.groups.move_member(lone.id, empty.id).head_office_id == lone.id
 
-    def test_unknown_ids_raise_not_found(self, session: Session) -> None:
+    def test_unknown_group_and_customer_ids_raise_not_found(self, session: Session) -> None:
         group, [hq] = make_group(session, "Real Peach", "HQ")
         with pytest.raises(NotFound) as caught:
             session.groups.add_member(uuid.uuid4(), hq.id)
