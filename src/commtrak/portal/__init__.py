@@ -1,0 +1,14 @@
+"""Security primitives of the customer portal: passwords, tokens and TOTP.
+
+These are pure functions and values with no storage; the portal service stores what
+they return. Every secret they hand out is a :class:`Secret`, whose repr and str never
+show it.
+"""
+
+from __future__ import annotations
+
+from commtrak.portal.secret import Secret
+
+__all__ = [
+    "Secret",
+]
