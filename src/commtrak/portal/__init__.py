@@ -7,8 +7,20 @@ show it.
 
 from __future__ import annotations
 
+from commtrak.portal.passwords import (
+    OWASP_ARGON2ID,
+    Argon2Parameters,
+    PasswordCheck,
+    hash_password,
+    verify_password,
+)
 from commtrak.portal.secret import Secret
 
 __all__ = [
+    "OWASP_ARGON2ID",
+    "Argon2Parameters",
+    "PasswordCheck",
     "Secret",
+    "hash_password",
+    "verify_password",
 ]
