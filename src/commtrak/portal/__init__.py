@@ -7,6 +7,11 @@ show it.
 
 from __future__ import annotations
 
+from commtrak.portal.password_policy import (
+    DEFAULT_PASSWORD_POLICY,
+    PasswordPolicy,
+    check_password_policy,
+)
 from commtrak.portal.passwords import (
     OWASP_ARGON2ID,
     Argon2Parameters,
@@ -17,10 +22,13 @@ from commtrak.portal.passwords import (
 from commtrak.portal.secret import Secret
 
 __all__ = [
+    "DEFAULT_PASSWORD_POLICY",
     "OWASP_ARGON2ID",
     "Argon2Parameters",
     "PasswordCheck",
+    "PasswordPolicy",
     "Secret",
+    "check_password_policy",
     "hash_password",
     "verify_password",
 ]
