@@ -20,15 +20,33 @@ from commtrak.portal.passwords import (
     verify_password,
 )
 from commtrak.portal.secret import Secret
+from commtrak.portal.tokens import (
+    DEFAULT_TOKEN_LIFETIMES,
+    IssuedToken,
+    TokenPurpose,
+    TokenRecord,
+    consume_token,
+    issue_token,
+    token_digest,
+    verify_token,
+)
 
 __all__ = [
     "DEFAULT_PASSWORD_POLICY",
+    "DEFAULT_TOKEN_LIFETIMES",
     "OWASP_ARGON2ID",
     "Argon2Parameters",
+    "IssuedToken",
     "PasswordCheck",
     "PasswordPolicy",
     "Secret",
+    "TokenPurpose",
+    "TokenRecord",
     "check_password_policy",
+    "consume_token",
     "hash_password",
+    "issue_token",
+    "token_digest",
     "verify_password",
+    "verify_token",
 ]
