@@ -7,6 +7,7 @@ show it.
 
 from __future__ import annotations
 
+from commtrak.portal.hotp import MAX_DIGITS, MIN_DIGITS, OtpAlgorithm, hotp_code
 from commtrak.portal.password_policy import (
     DEFAULT_PASSWORD_POLICY,
     PasswordPolicy,
@@ -34,9 +35,12 @@ from commtrak.portal.tokens import (
 __all__ = [
     "DEFAULT_PASSWORD_POLICY",
     "DEFAULT_TOKEN_LIFETIMES",
+    "MAX_DIGITS",
+    "MIN_DIGITS",
     "OWASP_ARGON2ID",
     "Argon2Parameters",
     "IssuedToken",
+    "OtpAlgorithm",
     "PasswordCheck",
     "PasswordPolicy",
     "Secret",
@@ -45,6 +49,7 @@ __all__ = [
     "check_password_policy",
     "consume_token",
     "hash_password",
+    "hotp_code",
     "issue_token",
     "token_digest",
     "verify_password",
