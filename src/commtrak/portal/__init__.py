@@ -31,6 +31,15 @@ from commtrak.portal.tokens import (
     token_digest,
     verify_token,
 )
+from commtrak.portal.totp import (
+    TotpConfig,
+    new_totp_secret,
+    provisioning_uri,
+    time_step,
+    totp_code,
+    totp_key,
+    verify_totp,
+)
 
 __all__ = [
     "DEFAULT_PASSWORD_POLICY",
@@ -46,12 +55,19 @@ __all__ = [
     "Secret",
     "TokenPurpose",
     "TokenRecord",
+    "TotpConfig",
     "check_password_policy",
     "consume_token",
     "hash_password",
     "hotp_code",
     "issue_token",
+    "new_totp_secret",
+    "provisioning_uri",
+    "time_step",
     "token_digest",
+    "totp_code",
+    "totp_key",
     "verify_password",
     "verify_token",
+    "verify_totp",
 ]
