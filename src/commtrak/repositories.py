@@ -32,6 +32,7 @@ from contextlib import AbstractContextManager
 from typing import Protocol, runtime_checkable
 
 from commtrak.model.contacts import Contact
+from commtrak.model.custom_fields import CustomFieldDefinition, CustomFieldOwner, CustomValue
 from commtrak.model.customers import Customer
 from commtrak.model.departments import Department
 from commtrak.model.duplicates import MergeJournalEntry
@@ -40,6 +41,7 @@ from commtrak.model.groups import CustomerGroup, Direction, GroupMatch
 __all__ = [
     "Backend",
     "ContactRepository",
+    "CustomFieldRepository",
     "CustomerRepository",
     "DepartmentRepository",
     "GroupRepository",
@@ -179,7 +181,9 @@ class ContactRepository(Protocol):
         """Store a new contact.
 
         Raises:
-            Conflict: ``id``/``unique_id`` when a contact with that id exists.
+            Conflict: ``id``/``unique_id`` when a contact with that id exists;
+                ``primary``/``one_primary_contact`` when the contact is primary and its
+                customer already has a primary contact (also from :meth:`update`).
         """
 
     def get(self, contact_id: uuid.UUID, *, for_update: bool = False) -> Contact:
@@ -220,7 +224,7 @@ class ContactRepository(Protocol):
         """Archive each contact that is a key of *mapping*, merged into its value.
 
         Sets ``archived``, ``merged_into``, ``modified_at`` = *at*, ``modified_by`` = *by*
-        and clears ``modified_via_portal``; one statement on SQL backends.
+        and clears ``primary`` and ``modified_via_portal``; one statement on SQL backends.
         """
 
     def duplicates(
@@ -241,6 +245,17 @@ class ContactRepository(Protocol):
             The contacts, ordered by email key, then created_at, then id.
         """
         ...
+
+    def primary_of(self, customer_id: uuid.UUID) -> Contact | None:
+        """Return the customer's primary contact, if it has one."""
+        ...
+
+    def delete(self, contact_id: uuid.UUID) -> None:
+        """Remove a contact for good. The caller has checked nothing refers to it.
+
+        Raises:
+            NotFound: ``contact``.
+        """
 
     def merged_ids(self) -> list[uuid.UUID]:
         """Return the ids of every contact archived by a merge (``merged_into`` set)."""
@@ -286,6 +301,62 @@ class DepartmentRepository(Protocol):
         ...
 
 
+class CustomFieldRepository(Protocol):
+    """Stores custom field definitions and their values (kept apart from their owners)."""
+
+    def add_definition(self, definition: CustomFieldDefinition) -> None:
+        """Store a new definition.
+
+        Raises:
+            Conflict: ``name``/``unique_custom_field`` when a definition for the same
+                owner kind has the same folded name.
+        """
+
+    def update_definition(self, definition: CustomFieldDefinition) -> None:
+        """Replace a stored definition (its archived flag and choices).
+
+        Raises:
+            NotFound: ``custom_field``.
+        """
+
+    def definition(self, field_id: uuid.UUID) -> CustomFieldDefinition:
+        """Return a definition.
+
+        Raises:
+            NotFound: ``custom_field``.
+        """
+        ...
+
+    def definitions(self, owner: CustomFieldOwner) -> list[CustomFieldDefinition]:
+        """Return the definitions for one owner kind, by folded name then id."""
+        ...
+
+    def put_value(self, value: CustomValue) -> None:
+        """Store a value, replacing the owner's previous value of that field."""
+
+    def values(self, owner_id: uuid.UUID) -> list[CustomValue]:
+        """Return every value (archived ones too) of a contact or customer, by field id."""
+        ...
+
+    def archive_values(self, field_id: uuid.UUID, owner_id: uuid.UUID | None) -> int:
+        """Archive a field's value for one owner, or for every owner; one statement.
+
+        Returns:
+            How many values were archived.
+        """
+        ...
+
+    def erase_values(self, field_id: uuid.UUID | None, owner_id: uuid.UUID | None) -> int:
+        """Delete values for good: a field's for one owner or for all, or all of one owner's.
+
+        At least one of the two ids is given. One statement on SQL backends.
+
+        Returns:
+            How many values were erased.
+        """
+        ...
+
+
 class JournalRepository(Protocol):
     """Stores the merge journal. Entries are only ever added."""
 
@@ -328,6 +399,11 @@ class Transaction(Protocol):
     @property
     def departments(self) -> DepartmentRepository:
         """The department list of this transaction."""
+        ...
+
+    @property
+    def custom_fields(self) -> CustomFieldRepository:
+        """The custom fields of this transaction."""
         ...
 
     @property

@@ -14,6 +14,7 @@ from commtrak.model.permissions import Permission, RoleBook
 from commtrak.references import ContactReference, ReferenceRegistry, SalesContactReference
 from commtrak.repositories import Backend, Transaction
 from commtrak.services.contacts import ContactService
+from commtrak.services.custom_fields import CustomFieldService
 from commtrak.services.customers import CustomerService
 from commtrak.services.departments import DepartmentService
 from commtrak.services.duplicates import DuplicateService
@@ -195,6 +196,11 @@ class Session:
     def customers(self) -> CustomerService:
         """Customer records."""
         return CustomerService(self)
+
+    @property
+    def custom_fields(self) -> CustomFieldService:
+        """Custom fields on contacts and customers: define, set, archive, erase."""
+        return CustomFieldService(self)
 
     @property
     def departments(self) -> DepartmentService:

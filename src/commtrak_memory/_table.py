@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Hashable, Iterator
 from typing import Generic, TypeVar
 
@@ -20,11 +19,11 @@ class Table(Generic[Row]):
     """
 
     def __init__(self, indexes: dict[str, Callable[[Row], Hashable | None]]) -> None:
-        self._rows: dict[uuid.UUID, Row] = {}
+        self._rows: dict[Hashable, Row] = {}
         self._index_keys = indexes
-        self._indexes: dict[str, dict[Hashable, set[uuid.UUID]]] = {name: {} for name in indexes}
+        self._indexes: dict[str, dict[Hashable, set[Hashable]]] = {name: {} for name in indexes}
 
-    def __contains__(self, row_id: uuid.UUID) -> bool:
+    def __contains__(self, row_id: Hashable) -> bool:
         return row_id in self._rows
 
     def __iter__(self) -> Iterator[Row]:
@@ -33,7 +32,7 @@ class Table(Generic[Row]):
     def __len__(self) -> int:
         return len(self._rows)
 
-    def get(self, row_id: uuid.UUID) -> Row | None:
+    def get(self, row_id: Hashable) -> Row | None:
         """Return the row with that id, or ``None``."""
         return self._rows.get(row_id)
 
@@ -45,13 +44,13 @@ class Table(Generic[Row]):
         """Return how many rows have *key* in *index*."""
         return len(self._indexes[index].get(key, ()))
 
-    def put(self, row_id: uuid.UUID, row: Row, undo: list[Callable[[], None]]) -> None:
+    def put(self, row_id: Hashable, row: Row, undo: list[Callable[[], None]]) -> None:
         """Insert or replace a row, recording the inverse in *undo*."""
         previous = self._rows.get(row_id, _MISSING)
         self._replace(row_id, previous, row)
         undo.append(lambda: self._replace(row_id, row, previous))
 
-    def remove(self, row_id: uuid.UUID, undo: list[Callable[[], None]]) -> None:
+    def remove(self, row_id: Hashable, undo: list[Callable[[], None]]) -> None:
         """Delete a row, recording the inverse in *undo*."""
         previous = self._rows[row_id]
         self._replace(row_id, previous, _MISSING)
@@ -63,7 +62,7 @@ class Table(Generic[Row]):
         for index in self._indexes.values():
             index.clear()
 
-    def _replace(self, row_id: uuid.UUID, old: object, new: object) -> None:
+    def _replace(self, row_id: Hashable, old: object, new: object) -> None:
         for name, key_of in self._index_keys.items():
             index = self._indexes[name]
             if old is not _MISSING:

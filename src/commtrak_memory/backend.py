@@ -12,6 +12,7 @@ import datetime
 import threading
 import uuid
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from typing import Any
 
 import attrs
 
@@ -20,6 +21,9 @@ from commtrak.model import (
     Contact,
     Customer,
     CustomerGroup,
+    CustomFieldDefinition,
+    CustomFieldOwner,
+    CustomValue,
     Department,
     Direction,
     GroupMatch,
@@ -44,14 +48,36 @@ class _Data:
         )
         self.groups: Table[CustomerGroup] = Table({"name": lambda row: fold(row.name)})
         self.contacts: Table[Contact] = Table(
-            {"customer": lambda row: row.customer_id, "merged": lambda row: row.merged_into}
+            {
+                "customer": lambda row: row.customer_id,
+                "merged": lambda row: row.merged_into,
+                "primary": lambda row: row.customer_id if row.primary else None,
+            }
         )
         self.journal: Table[MergeJournalEntry] = Table({"group": lambda row: row.group_id})
         self.departments: Table[Department] = Table({"name": lambda row: fold(row.name)})
+        self.custom_fields: Table[CustomFieldDefinition] = Table(
+            {"owner_name": lambda row: (row.owner, fold(row.name))}
+        )
+        self.custom_values: Table[CustomValue] = Table(
+            {"owner": lambda row: row.owner_id, "field": lambda row: row.field_id}
+        )
 
     def clear(self) -> None:
-        for table in (self.customers, self.groups, self.contacts, self.journal, self.departments):
+        for table in self.tables:
             table.clear()
+
+    @property
+    def tables(self) -> tuple[Table[Any], ...]:
+        return (
+            self.customers,
+            self.groups,
+            self.contacts,
+            self.journal,
+            self.departments,
+            self.custom_fields,
+            self.custom_values,
+        )
 
 
 def _unique_id(table: Table[object], row_id: uuid.UUID) -> None:
@@ -175,7 +201,16 @@ class _Contacts:
 
     def add(self, contact: Contact) -> None:
         _unique_id(self._table, contact.id)  # type: ignore[arg-type]
+        self._check_primary(contact)
         self._table.put(contact.id, contact, self._undo)
+
+    def _check_primary(self, contact: Contact) -> None:
+        # Mirrors the SQL backend's unique index; the service has cleared the old one.
+        others = self._table.lookup("primary", contact.customer_id) if contact.primary else []
+        if any(other.id != contact.id for other in others):
+            raise Conflict(
+                "primary", "one_primary_contact", "the customer already has a primary contact"
+            )
 
     def get(self, contact_id: uuid.UUID, *, for_update: bool = False) -> Contact:
         contact = self._table.get(contact_id)
@@ -185,7 +220,16 @@ class _Contacts:
 
     def update(self, contact: Contact) -> None:
         _existing(self._table, contact.id, "contact")  # type: ignore[arg-type]
+        self._check_primary(contact)
         self._table.put(contact.id, contact, self._undo)
+
+    def primary_of(self, customer_id: uuid.UUID) -> Contact | None:
+        found = self._table.lookup("primary", customer_id)
+        return found[0] if found else None
+
+    def delete(self, contact_id: uuid.UUID) -> None:
+        _existing(self._table, contact_id, "contact")  # type: ignore[arg-type]
+        self._table.remove(contact_id, self._undo)
 
     def for_customer(
         self, customer_id: uuid.UUID, *, include_archived: bool = False
@@ -208,6 +252,7 @@ class _Contacts:
             attrs.evolve(
                 self.get(contact_id),
                 archived=True,
+                primary=False,
                 merged_into=survivor_id,
                 modified_at=at,
                 modified_by=by,
@@ -308,6 +353,67 @@ class _Departments:
         return sorted(self._table, key=lambda d: (fold(d.name), str(d.id)))
 
 
+class _CustomFields:
+    def __init__(self, data: _Data, undo: Undo) -> None:
+        self._definitions = data.custom_fields
+        self._values = data.custom_values
+        self._undo = undo
+
+    def add_definition(self, definition: CustomFieldDefinition) -> None:
+        _unique_id(self._definitions, definition.id)  # type: ignore[arg-type]
+        if self._definitions.count("owner_name", (definition.owner, fold(definition.name))):
+            raise Conflict(
+                "name", "unique_custom_field", f"a custom field {definition.name!r} exists"
+            )
+        self._definitions.put(definition.id, definition, self._undo)
+
+    def update_definition(self, definition: CustomFieldDefinition) -> None:
+        _existing(self._definitions, definition.id, "custom_field")  # type: ignore[arg-type]
+        self._definitions.put(definition.id, definition, self._undo)
+
+    def definition(self, field_id: uuid.UUID) -> CustomFieldDefinition:
+        definition = self._definitions.get(field_id)
+        if definition is None:
+            raise NotFound("custom_field", field_id)
+        return definition
+
+    def definitions(self, owner: CustomFieldOwner) -> list[CustomFieldDefinition]:
+        return sorted(
+            (d for d in self._definitions if d.owner is owner),
+            key=lambda d: (fold(d.name), str(d.id)),
+        )
+
+    def put_value(self, value: CustomValue) -> None:
+        self._values.put((value.field_id, value.owner_id), value, self._undo)
+
+    def values(self, owner_id: uuid.UUID) -> list[CustomValue]:
+        return sorted(self._values.lookup("owner", owner_id), key=lambda v: str(v.field_id))
+
+    def _matching(
+        self, field_id: uuid.UUID | None, owner_id: uuid.UUID | None
+    ) -> list[CustomValue]:
+        found = (
+            self._values.lookup("field", field_id)
+            if field_id is not None
+            else self._values.lookup("owner", owner_id)
+        )
+        return [v for v in found if owner_id is None or v.owner_id == owner_id]
+
+    def archive_values(self, field_id: uuid.UUID, owner_id: uuid.UUID | None) -> int:
+        matching = [v for v in self._matching(field_id, owner_id) if not v.archived]
+        for value in matching:
+            self._values.put(
+                (value.field_id, value.owner_id), attrs.evolve(value, archived=True), self._undo
+            )
+        return len(matching)
+
+    def erase_values(self, field_id: uuid.UUID | None, owner_id: uuid.UUID | None) -> int:
+        matching = self._matching(field_id, owner_id)
+        for value in matching:
+            self._values.remove((value.field_id, value.owner_id), self._undo)
+        return len(matching)
+
+
 class MemoryTransaction:
     """A transaction on a :class:`MemoryBackend`; holds the store's lock until it ends."""
 
@@ -320,6 +426,7 @@ class MemoryTransaction:
         self.contacts = _Contacts(data, self._undo)
         self.journal = _Journal(data, self._undo)
         self.departments = _Departments(data, self._undo)
+        self.custom_fields = _CustomFields(data, self._undo)
 
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[None]:

@@ -6,6 +6,13 @@ from commtrak.model._text import fold
 from commtrak.model.access import Actor
 from commtrak.model.communication import Channel
 from commtrak.model.contacts import Contact, SelectableContact, Visibility, contact_order_key
+from commtrak.model.custom_fields import (
+    CustomFieldDefinition,
+    CustomFieldKind,
+    CustomFieldOwner,
+    CustomValue,
+    parse_custom_value,
+)
 from commtrak.model.customers import Address, Customer, CustomerStatus, CustomerType
 from commtrak.model.departments import Department
 from commtrak.model.duplicates import (
@@ -46,6 +53,10 @@ __all__ = [
     "Channel",
     "CheckedEmail",
     "Contact",
+    "CustomFieldDefinition",
+    "CustomFieldKind",
+    "CustomFieldOwner",
+    "CustomValue",
     "Customer",
     "CustomerGroup",
     "CustomerStatus",
@@ -77,5 +88,6 @@ __all__ = [
     "navigation_key",
     "new_id",
     "normalize_email",
+    "parse_custom_value",
     "plan_merge",
 ]

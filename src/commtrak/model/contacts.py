@@ -62,6 +62,8 @@ class Contact:
         visibility: Who among the staff may see the contact.
         departments: Department names, sorted, without repeats.
         communication: The channels the contact may be reached by, sorted.
+        primary: The customer's primary contact, to whom documents are addressed; only
+            a private customer has one, and at most one.
         archived: Archived contacts keep every reference to them valid.
         merged_into: The contact this one was merged into, if it was archived by a merge.
         created_at: When the contact was added (UTC).
@@ -89,6 +91,7 @@ class Contact:
     visibility: Visibility = Visibility.ALL_STAFF
     departments: tuple[str, ...] = attrs.field(default=(), converter=_sorted_unique)
     communication: tuple[Channel, ...] = attrs.field(default=(), converter=_sorted_unique)
+    primary: bool = False
     archived: bool = False
     merged_into: uuid.UUID | None = None
     modified_via_portal: bool = False

@@ -26,6 +26,8 @@ class Permission(enum.StrEnum):
     """See contacts whose visibility is Role Permitted Staff."""
     CONTACTS_MERGE = "contacts.merge"
     """Merge duplicate contacts (irreversible)."""
+    CONTACTS_DELETE = "contacts.delete"
+    """Delete an unreferenced contact for good (irreversible)."""
     GROUPS_MANAGE = "groups.manage"
     """Create, rename and delete groups; change members and the Head Office."""
     PORTAL_MANAGE = "portal.manage"

@@ -8,14 +8,15 @@ from typing import Any
 
 import attrs
 
-from commtrak.errors import Conflict, PermissionDenied
+from commtrak.errors import Conflict, PermissionDenied, ValidationError
 from commtrak.model._text import fold, required_text
 from commtrak.model.communication import Channel
 from commtrak.model.contacts import Contact, SelectableContact, Visibility
+from commtrak.model.customers import CustomerType
 from commtrak.model.ids import new_id
 from commtrak.model.permissions import Permission
 from commtrak.model.phones import PhoneNumber
-from commtrak.services._base import Service, atomic
+from commtrak.services._base import Service, atomic, requires
 from commtrak.services._contact_fields import ContactFields, automatic_channels, check_channels
 from commtrak.services._unset import UNSET, Unset
 
@@ -213,7 +214,7 @@ class ContactService(Service):
             NotFound: ``contact``.
             PermissionDenied: ``contacts.edit_elsewhere`` as in :meth:`edit`.
         """
-        return self._save(self._editable(contact_id, through), {"archived": True})
+        return self._save(self._editable(contact_id, through), {"archived": True, "primary": False})
 
     @atomic
     def reactivate(self, contact_id: uuid.UUID, *, through: uuid.UUID | None = None) -> Contact:
@@ -236,6 +237,91 @@ class ContactService(Service):
                 "edit that contact instead",
             )
         return self._save(contact, {"archived": False})
+
+    @atomic
+    def set_primary(self, contact_id: uuid.UUID) -> Contact:
+        """Make a contact its customer's primary contact (seed 004), replacing the old one.
+
+        Only a private customer has a primary contact; documents are addressed to it.
+
+        Raises:
+            NotFound: ``contact``.
+            ValidationError: ``primary``/``private_customer_only`` for another customer
+                type; ``primary``/``active_contact`` for an archived contact.
+        """
+        contact = self._editable(contact_id, None)
+        customer = self._customers.get(contact.customer_id)
+        if customer.type != CustomerType.PRIVATE.value:
+            raise ValidationError(
+                "primary",
+                "private_customer_only",
+                f"only a private customer has a primary contact; {customer.name!r} is "
+                f"of type {customer.type!r}",
+            )
+        if contact.archived:
+            raise ValidationError(
+                "primary", "active_contact", "an archived contact cannot be primary"
+            )
+        previous = self._contacts.primary_of(customer.id)
+        if previous is not None and previous.id != contact.id:
+            self._save(previous, {"primary": False})
+        return self._save(contact, {"primary": True})
+
+    @atomic
+    def clear_primary(self, customer_id: uuid.UUID) -> None:
+        """Leave the customer without a primary contact.
+
+        Raises:
+            NotFound: ``customer``.
+        """
+        previous = self._contacts.primary_of(self._customers.get(customer_id).id)
+        if previous is not None:
+            self._save(previous, {"primary": False})
+
+    def primary(self, customer_id: uuid.UUID) -> Contact | None:
+        """Return the contact documents for the customer are addressed to, if any.
+
+        Raises:
+            NotFound: ``customer``.
+        """
+        contact = self._contacts.primary_of(self._customers.get(customer_id).id)
+        return None if contact is None else self._visible(contact)
+
+    @requires(Permission.CONTACTS_DELETE, "delete contacts")
+    @atomic
+    def delete_permanently(self, contact_id: uuid.UUID) -> None:
+        """Delete a contact for good; this cannot be undone.
+
+        The seeds' safer rule: a contact is archived, not deleted, so that every
+        reference to it stays valid. Only a contact nothing refers to may be deleted:
+        no registered reference (sales contact, the host's tables...), no merge journal
+        entry, not a primary contact. Its custom field values are erased with it.
+        Needs the ``contacts.delete`` permission.
+
+        Raises:
+            NotFound: ``contact``.
+            Conflict: ``contact_id``/``contact_referenced`` naming what refers to it.
+        """
+        contact = self._editable(contact_id, None)
+        transaction = self._session.transaction
+        holders = [
+            reference.kind
+            for reference in self._session.references
+            if reference.count(transaction, [contact.id]).get(contact.id)
+        ]
+        if transaction.journal.for_contact(contact.id):
+            holders.append("merge journal")
+        if contact.primary:
+            holders.append("primary contact of its customer")
+        if holders:
+            raise Conflict(
+                "contact_id",
+                "contact_referenced",
+                f"contact {contact.name!r} is referred to by {', '.join(holders)}; "
+                "archive it instead",
+            )
+        transaction.custom_fields.erase_values(None, contact.id)
+        self._contacts.delete(contact.id)
 
     def for_customer(
         self, customer_id: uuid.UUID, *, include_archived: bool = False

@@ -19,6 +19,10 @@ from __future__ import annotations
 from commtrak.testing.conformance._base import START, PinnedClock, StoreContract
 from commtrak.testing.conformance.contact_fields import ContactFieldContract
 from commtrak.testing.conformance.contacts import ContactContract
+from commtrak.testing.conformance.custom_fields import (
+    CustomFieldContract,
+    PrimaryContactContract,
+)
 from commtrak.testing.conformance.customers import CustomerContract
 from commtrak.testing.conformance.duplicates import (
     DuplicateContract,
@@ -35,6 +39,7 @@ __all__ = [
     "ConformanceSuite",
     "ContactContract",
     "ContactFieldContract",
+    "CustomFieldContract",
     "CustomerContract",
     "DuplicateContract",
     "DuplicatePropertyContract",
@@ -43,6 +48,7 @@ __all__ = [
     "GroupHistoryContract",
     "PermissionContract",
     "PinnedClock",
+    "PrimaryContactContract",
     "SessionContract",
     "StoreContract",
     "TicketContacts",
@@ -58,5 +64,7 @@ class ConformanceSuite(
     GroupHistoryContract,
     DuplicatePropertyContract,
     PermissionContract,
+    CustomFieldContract,
+    PrimaryContactContract,
 ):
     """Every contract at once."""

@@ -1,0 +1,162 @@
+"""Custom fields (seed 001: birth date became an erasable custom field)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import TypeVar
+
+import attrs
+
+from commtrak.errors import Conflict, ValidationError
+from commtrak.model._text import fold, required_text
+from commtrak.model.custom_fields import (
+    CustomFieldDefinition,
+    CustomFieldKind,
+    CustomFieldOwner,
+    CustomValue,
+    Value,
+    parse_custom_value,
+)
+from commtrak.model.ids import new_id
+from commtrak.repositories import CustomFieldRepository
+from commtrak.services._base import Service, atomic
+
+__all__ = ["CustomFieldService"]
+
+
+E = TypeVar("E", CustomFieldKind, CustomFieldOwner)
+
+
+def _enum(field: str, kind: type[E], value: object) -> E:
+    try:
+        return kind(str(value))
+    except ValueError:
+        known = ", ".join(kind)
+        raise ValidationError(field, field, f"must be one of {known}") from None
+
+
+class CustomFieldService(Service):
+    """Defines custom fields and keeps their values on contacts and customers.
+
+    A value can be *archived* (hidden from normal reads, kept) or *erased* (deleted
+    from the store for good, so it is in no later export), for one contact or customer
+    or for all of them at once. Merges never copy custom values, so no journal holds
+    one.
+    """
+
+    @property
+    def _fields(self) -> CustomFieldRepository:
+        return self._session.transaction.custom_fields
+
+    @atomic
+    def define(
+        self,
+        name: str,
+        kind: CustomFieldKind | str,
+        owner: CustomFieldOwner | str = CustomFieldOwner.CONTACT,
+        *,
+        choices: Iterable[str] = (),
+    ) -> CustomFieldDefinition:
+        """Define a custom field for contacts or customers.
+
+        Raises:
+            ValidationError: ``name``/``required``, ``kind``/``kind``, ``owner``/``owner``,
+                ``choices``/``required`` (a choice field needs choices; others take none).
+            Conflict: ``name``/``unique_custom_field`` when the owner kind has that name.
+        """
+        name = required_text("name", name)
+        checked_kind = _enum("kind", CustomFieldKind, kind)
+        checked_owner = _enum("owner", CustomFieldOwner, owner)
+        options = tuple(dict.fromkeys(required_text("choices", c) for c in choices))
+        if (checked_kind is CustomFieldKind.CHOICE) != bool(options):
+            raise ValidationError(
+                "choices", "required", "a choice field needs choices, and only a choice field"
+            )
+        for existing in self._fields.definitions(checked_owner):
+            if fold(existing.name) == fold(name):
+                raise Conflict("name", "unique_custom_field", f"a custom field {name!r} exists")
+        definition = CustomFieldDefinition(
+            id=new_id(), name=name, kind=checked_kind, owner=checked_owner, choices=options
+        )
+        self._fields.add_definition(definition)
+        return definition
+
+    def definitions(
+        self, owner: CustomFieldOwner | str, *, include_archived: bool = False
+    ) -> list[CustomFieldDefinition]:
+        """Return the definitions for contacts or customers, by name."""
+        checked = _enum("owner", CustomFieldOwner, owner)
+        return [d for d in self._fields.definitions(checked) if include_archived or not d.archived]
+
+    @atomic
+    def archive_definition(self, field_id: uuid.UUID) -> CustomFieldDefinition:
+        """Stop taking new values for a field; its values are kept.
+
+        Raises:
+            NotFound: ``custom_field``.
+        """
+        definition = attrs.evolve(self._fields.definition(field_id), archived=True)
+        self._fields.update_definition(definition)
+        return definition
+
+    @atomic
+    def set_value(self, owner_id: uuid.UUID, field_id: uuid.UUID, value: object) -> CustomValue:
+        """Give a contact or customer a value for a field (replacing its previous one).
+
+        Raises:
+            NotFound: ``custom_field``, or the ``contact`` or ``customer``.
+            ValidationError: ``custom.<name>`` with the kind's rule;
+                ``field_id``/``archived_custom_field`` for an archived definition.
+        """
+        definition = self._fields.definition(field_id)
+        if definition.archived:
+            raise ValidationError(
+                "field_id", "archived_custom_field", f"{definition.name!r} is archived"
+            )
+        self._check_owner(definition.owner, owner_id)
+        stored = CustomValue(
+            field_id=definition.id, owner_id=owner_id, value=parse_custom_value(definition, value)
+        )
+        self._fields.put_value(stored)
+        return stored
+
+    def values(self, owner_id: uuid.UUID, *, include_archived: bool = False) -> dict[str, Value]:
+        """Return a contact's or customer's custom values by field name."""
+        found = {}
+        for value in self._fields.values(owner_id):
+            if include_archived or not value.archived:
+                found[self._fields.definition(value.field_id).name] = value.value
+        return dict(sorted(found.items(), key=lambda item: fold(item[0])))
+
+    @atomic
+    def archive_values(self, field_id: uuid.UUID, owner_id: uuid.UUID | None = None) -> int:
+        """Archive a field's value for one owner, or for every owner when none is given.
+
+        Returns:
+            How many values were archived.
+
+        Raises:
+            NotFound: ``custom_field``.
+        """
+        return self._fields.archive_values(self._fields.definition(field_id).id, owner_id)
+
+    @atomic
+    def erase_values(self, field_id: uuid.UUID, owner_id: uuid.UUID | None = None) -> int:
+        """Erase a field's value for one owner, or for every owner: it cannot be undone.
+
+        The values are deleted from the store; nothing keeps a copy.
+
+        Returns:
+            How many values were erased.
+
+        Raises:
+            NotFound: ``custom_field``.
+        """
+        return self._fields.erase_values(self._fields.definition(field_id).id, owner_id)
+
+    def _check_owner(self, owner: CustomFieldOwner, owner_id: uuid.UUID) -> None:
+        if owner is CustomFieldOwner.CONTACT:
+            self._contacts.get(owner_id)
+        else:
+            self._customers.get(owner_id)
