@@ -16,8 +16,18 @@ from commtrak.model.groups import (
     navigation_key,
 )
 from commtrak.model.ids import new_id
+from commtrak.model.templates import (
+    BUILTIN_TAGS,
+    TagGroup,
+    TagRegistry,
+    TagTemplate,
+    TemplateError,
+    compile_template,
+    tag_values,
+)
 
 __all__ = [
+    "BUILTIN_TAGS",
     "MIN_GROUP_SEARCH",
     "Actor",
     "Address",
@@ -31,11 +41,17 @@ __all__ = [
     "GroupMember",
     "NormalizedEmail",
     "SelectableContact",
+    "TagGroup",
+    "TagRegistry",
+    "TagTemplate",
+    "TemplateError",
     "Visibility",
+    "compile_template",
     "contact_order_key",
     "email_key",
     "fold",
     "navigation_key",
     "new_id",
     "normalize_email",
+    "tag_values",
 ]
