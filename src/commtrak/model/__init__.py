@@ -18,6 +18,7 @@ from commtrak.model.groups import (
 from commtrak.model.ids import new_id
 from commtrak.model.templates import (
     BUILTIN_TAGS,
+    DEFAULT_TEMPLATE,
     TagGroup,
     TagRegistry,
     TagTemplate,
@@ -28,6 +29,7 @@ from commtrak.model.templates import (
 
 __all__ = [
     "BUILTIN_TAGS",
+    "DEFAULT_TEMPLATE",
     "MIN_GROUP_SEARCH",
     "Actor",
     "Address",

@@ -27,7 +27,9 @@ With no landlord, ``[landlord_name] c/o [customer_name]`` prints only the custom
 name; with no customer name, only the landlord's. With no county,
 ``[town], [county], [postcode]`` prints ``Town, Postcode``; with no town,
 ``County, Postcode``. ``Tel: [phone] / [mobile]`` prints ``Tel: 0123`` when only the
-mobile number is known, and nothing when neither is.
+mobile number is known, and nothing when neither is (tag names shortened). Text that
+must disappear with one tag, such as ``(account [account_number])``, goes on a line of
+its own with that tag.
 
 **White space.** Runs of white space in the template and in the values print as one
 space, and every line is trimmed; lines that would be empty are dropped, so an invoice
@@ -53,6 +55,7 @@ from commtrak.model._template_tags import BUILTIN_TAGS, TagGroup, TagRegistry, t
 
 __all__ = [
     "BUILTIN_TAGS",
+    "DEFAULT_TEMPLATE",
     "TagGroup",
     "TagRegistry",
     "TagTemplate",
@@ -61,6 +64,19 @@ __all__ = [
     "tag_values",
 ]
 
+
+#: The seed's "care of" format, a sensible default: with a landlord it prints
+#: ``Landlord c/o Customer`` above the customer's address, and without one it prints
+#: just the customer's name and address, where invoices go by default.
+DEFAULT_TEMPLATE = """\
+[landlord_name] c/o [customer_name]
+[customer_address_line_1]
+[customer_address_line_2]
+[customer_address_line_3]
+[customer_town]
+[customer_county]
+[customer_postcode]
+"""
 
 #: Segment kinds: a run of lines that are each one tag and nothing else (most address
 #: lines), a line of text without tags, a line of exactly two tags, and any other line.

@@ -11,6 +11,7 @@ from commtrak.hookspecs import hookimpl
 from commtrak.model import Address
 from commtrak.model.templates import (
     BUILTIN_TAGS,
+    DEFAULT_TEMPLATE,
     TagGroup,
     TagRegistry,
     TagTemplate,
@@ -26,15 +27,7 @@ SEED_ONE_LINE = (
     "[landlord_name] c/o [customer_name] [customer_address_line_1] [customer_address_line_2] "
     "[customer_address_line_3] [customer_town] [customer_county] [customer_postcode]"
 )
-SEED = """\
-[landlord_name] c/o [customer_name]
-[customer_address_line_1]
-[customer_address_line_2]
-[customer_address_line_3]
-[customer_town]
-[customer_county]
-[customer_postcode]
-"""
+SEED = DEFAULT_TEMPLATE
 CUSTOMER = tag_values(
     "customer",
     name="Real Peach Real Estate",
@@ -392,14 +385,23 @@ def reference(lines: list[Line], values: dict[str, str | None]) -> list[str]:
     return printed
 
 
-@given(st.lists(lines_of(), min_size=1, max_size=4), values_of)
+def templates_of(
+    edges: st.SearchStrategy[str] = literals,
+) -> st.SearchStrategy[tuple[list[Line], TagTemplate]]:
+    """Non-blank templates, with the lines they were written from."""
+    return (
+        st.lists(lines_of(edges), min_size=1, max_size=4)
+        .filter(lambda lines: source(lines).strip() != "")
+        .map(lambda lines: (lines, compile_template(source(lines))))
+    )
+
+
+@given(templates_of(), values_of)
 def test_rendering_follows_the_documented_rule(
-    lines: list[Line], values: dict[str, str | None]
+    written: tuple[list[Line], TagTemplate], values: dict[str, str | None]
 ) -> None:
-    text = source(lines)
-    if not text.strip():
-        return
-    printed = compile_template(text).render_lines(values)
+    lines, template = written
+    printed = template.render_lines(values)
     assert printed == reference(lines, values)
     for line in printed:
         assert line == line.strip() != ""
@@ -410,15 +412,12 @@ def test_rendering_follows_the_documented_rule(
         assert bracket not in output or any(bracket in (value or "") for value in values.values())
 
 
-@given(st.lists(lines_of(edges=st.just("")), min_size=1, max_size=4), values_of)
+@given(templates_of(edges=st.just("")), values_of)
 def test_lines_start_and_end_with_data_never_with_separators(
-    lines: list[Line], values: dict[str, str | None]
+    written: tuple[list[Line], TagTemplate], values: dict[str, str | None]
 ) -> None:
-    text = source(lines)
-    if not text.strip():
-        return
     folded = [" ".join(value.split()) for value in values.values() if value and value.strip()]
-    for line in compile_template(text).render_lines(values):
+    for line in written[1].render_lines(values):
         assert any(line.startswith(value) for value in folded)
         assert any(line.endswith(value) for value in folded)
 
