@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from commtrak.model.templates import TagRegistry
     from commtrak.plugins import BackendRegistry
     from commtrak.references import ReferenceRegistry
 
@@ -21,6 +22,7 @@ __all__ = [
     "PROJECT",
     "commtrak_contact_references",
     "commtrak_register_backends",
+    "commtrak_register_template_tags",
     "hookimpl",
     "hookspec",
 ]
@@ -63,4 +65,27 @@ def commtrak_contact_references(registry: ReferenceRegistry) -> None:
 
     Args:
         registry: The registry to add to.
+    """
+
+
+@hookspec
+def commtrak_register_template_tags(registry: TagRegistry) -> None:
+    """Add tags that invoice-address templates may use, beside the built-in ones.
+
+    Called once for each plugin when the plugins are loaded. A plugin adds each tag
+    with :meth:`~commtrak.model.templates.TagRegistry.add`, giving a description for
+    tag pickers; the application then passes the tag's value to
+    :meth:`~commtrak.model.templates.TagTemplate.render` under the same name::
+
+        @hookimpl
+        def commtrak_register_template_tags(registry):
+            registry.add("account_number", "The customer's account number")
+
+    :meth:`~commtrak.plugins.PluginHost.template_tags` lists every known tag, and
+    :func:`~commtrak.model.templates.compile_template` accepts the tags it is given.
+    A tag name that is not lowercase letters, digits and underscores, a built-in tag,
+    or a tag two plugins add is an error at load time, not a silent shadowing.
+
+    Args:
+        registry: The registry to add to; it knows which plugin is adding.
     """

@@ -14,13 +14,14 @@ import functools
 import importlib.metadata
 import os
 import re
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Protocol
 
 import pluggy
 
 from commtrak import hookspecs
 from commtrak.errors import PluginError, UnsupportedURL, ValidationError
+from commtrak.model.templates import TagRegistry
 from commtrak.references import ContactReference, ReferenceRegistry
 from commtrak.repositories import Backend
 
@@ -138,6 +139,12 @@ class BackendRegistry:
         return self
 
 
+class _Registry(Protocol):
+    """A registry that records which plugin adds each entry."""
+
+    def _registering(self, plugin: str) -> object: ...
+
+
 class PluginHost:
     """The loaded plugins: a typed facade over pluggy's ``PluginManager``.
 
@@ -179,7 +186,9 @@ class PluginHost:
         except pluggy.PluginValidationError as error:
             raise PluginError(str(error)) from None
         self.backends = BackendRegistry()
-        self._call_register_backends()
+        self._call_registering(self._pm.hook.commtrak_register_backends, self.backends)
+        self._template_tags = TagRegistry()
+        self._call_registering(self._pm.hook.commtrak_register_template_tags, self._template_tags)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -220,6 +229,14 @@ class PluginHost:
             self.failed,
         )
 
+    def template_tags(self) -> Mapping[str, str]:
+        """Return every tag invoice-address templates may use, with its description.
+
+        The built-in tags and those the plugins add, by name, sorted; pass it as
+        ``tags`` to :func:`~commtrak.model.templates.compile_template`.
+        """
+        return self._template_tags.tags
+
     def _load_entry_points(self) -> None:
         for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
             if entry_point.name in self.disabled or self._pm.has_plugin(entry_point.name):
@@ -237,11 +254,11 @@ class PluginHost:
         except (pluggy.PluginValidationError, ValueError) as error:
             self.failed[name] = f"{type(error).__name__}: {error}"
 
-    def _call_register_backends(self) -> None:
-        hook = self._pm.hook.commtrak_register_backends
+    def _call_registering(self, hook: pluggy.HookCaller, registry: _Registry) -> None:
+        """Call *hook* of each plugin with *registry*, telling it which plugin is calling."""
         for impl in hook.get_hookimpls():
             try:
-                impl.function(registry=self.backends._registering(impl.plugin_name))
+                impl.function(registry=registry._registering(impl.plugin_name))
             except PluginError:
                 raise
             except Exception as error:

@@ -44,9 +44,21 @@ from commtrak.model.groups import (
 from commtrak.model.ids import new_id
 from commtrak.model.permissions import DEFAULT_ROLES, Permission, RoleBook
 from commtrak.model.phones import PhoneKind, PhoneNumber, check_phone
+from commtrak.model.templates import (
+    BUILTIN_TAGS,
+    DEFAULT_TEMPLATE,
+    TagGroup,
+    TagRegistry,
+    TagTemplate,
+    TemplateError,
+    compile_template,
+    tag_values,
+)
 
 __all__ = [
+    "BUILTIN_TAGS",
     "DEFAULT_ROLES",
+    "DEFAULT_TEMPLATE",
     "MIN_GROUP_SEARCH",
     "Actor",
     "Address",
@@ -78,9 +90,14 @@ __all__ = [
     "PhoneNumber",
     "RoleBook",
     "SelectableContact",
+    "TagGroup",
+    "TagRegistry",
+    "TagTemplate",
+    "TemplateError",
     "Visibility",
     "check_email",
     "check_phone",
+    "compile_template",
     "contact_order_key",
     "email_key",
     "fold",
@@ -90,4 +107,5 @@ __all__ = [
     "normalize_email",
     "parse_custom_value",
     "plan_merge",
+    "tag_values",
 ]
