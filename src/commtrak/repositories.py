@@ -101,6 +101,13 @@ class CustomerRepository(Protocol):
         """Return how many customers belong to the group."""
         ...
 
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[Customer]:
+        """Return up to *limit* customers whose id sorts after *after*, by id text.
+
+        Used to read a whole store in batches (export) without loading it at once.
+        """
+        ...
+
     def count_sales_contacts(self, contact_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, int]:
         """Return, for each of *contact_ids* that is someone's sales contact, how many.
 
@@ -246,6 +253,10 @@ class ContactRepository(Protocol):
         """
         ...
 
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[Contact]:
+        """Return up to *limit* contacts whose id sorts after *after*, by id text."""
+        ...
+
     def primary_of(self, customer_id: uuid.UUID) -> Contact | None:
         """Return the customer's primary contact, if it has one."""
         ...
@@ -338,6 +349,15 @@ class CustomFieldRepository(Protocol):
         """Return every value (archived ones too) of a contact or customer, by field id."""
         ...
 
+    def scan_values(
+        self, after: tuple[uuid.UUID, uuid.UUID] | None, limit: int
+    ) -> list[CustomValue]:
+        """Return up to *limit* values after the ``(field_id, owner_id)`` *after*.
+
+        Values are ordered by the text of the field id, then of the owner id.
+        """
+        ...
+
     def archive_values(self, field_id: uuid.UUID, owner_id: uuid.UUID | None) -> int:
         """Archive a field's value for one owner, or for every owner; one statement.
 
@@ -362,6 +382,10 @@ class JournalRepository(Protocol):
 
     def add(self, entries: Sequence[MergeJournalEntry]) -> None:
         """Store new entries (one statement on SQL backends)."""
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[MergeJournalEntry]:
+        """Return up to *limit* entries whose id sorts after *after*, by id text."""
+        ...
 
     def for_group(self, group_id: uuid.UUID) -> list[MergeJournalEntry]:
         """Return a group's entries, oldest first (then by id)."""

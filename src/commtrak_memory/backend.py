@@ -11,8 +11,8 @@ import contextlib
 import datetime
 import threading
 import uuid
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
 import attrs
 
@@ -37,6 +37,7 @@ from commtrak_memory._table import Table
 __all__ = ["MemoryBackend", "MemoryTransaction"]
 
 Undo = list[Callable[[], None]]
+Row = TypeVar("Row")
 
 
 class _Data:
@@ -126,6 +127,9 @@ class _Customers:
 
     def member_count(self, group_id: uuid.UUID) -> int:
         return self._table.count("group", group_id)
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[Customer]:
+        return _scan(self._table, None if after is None else str(after), limit)
 
     def count_sales_contacts(self, contact_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, int]:
         counts = {cid: self._table.count("sales_contact", cid) for cid in set(contact_ids)}
@@ -223,6 +227,9 @@ class _Contacts:
         self._check_primary(contact)
         self._table.put(contact.id, contact, self._undo)
 
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[Contact]:
+        return _scan(self._table, None if after is None else str(after), limit)
+
     def primary_of(self, customer_id: uuid.UUID) -> Contact | None:
         found = self._table.lookup("primary", customer_id)
         return found[0] if found else None
@@ -304,6 +311,16 @@ class _Contacts:
         )
 
 
+def _scan(rows: Iterable[Row], after: str | None, limit: int) -> list[Row]:
+    """The rows whose id text sorts after *after*, the first *limit* of them."""
+    found = sorted((row for row in rows if after is None or str(row.id) > after), key=_id_text)  # type: ignore[attr-defined]
+    return found[:limit]
+
+
+def _id_text(row: object) -> str:
+    return str(row.id)  # type: ignore[attr-defined]
+
+
 def _journal_order(entry: MergeJournalEntry) -> tuple[datetime.datetime, str]:
     return (entry.at, str(entry.id))
 
@@ -318,6 +335,9 @@ class _Journal:
             _unique_id(self._table, entry.id)  # type: ignore[arg-type]
         for entry in entries:
             self._table.put(entry.id, entry, self._undo)
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[MergeJournalEntry]:
+        return _scan(self._table, None if after is None else str(after), limit)
 
     def for_group(self, group_id: uuid.UUID) -> list[MergeJournalEntry]:
         return sorted(self._table.lookup("group", group_id), key=_journal_order)
@@ -398,6 +418,17 @@ class _CustomFields:
             else self._values.lookup("owner", owner_id)
         )
         return [v for v in found if owner_id is None or v.owner_id == owner_id]
+
+    def scan_values(
+        self, after: tuple[uuid.UUID, uuid.UUID] | None, limit: int
+    ) -> list[CustomValue]:
+        start = None if after is None else (str(after[0]), str(after[1]))
+        keyed = sorted(
+            ((str(v.field_id), str(v.owner_id)), v)
+            for v in self._values
+            if start is None or (str(v.field_id), str(v.owner_id)) > start
+        )
+        return [value for _, value in keyed[:limit]]
 
     def archive_values(self, field_id: uuid.UUID, owner_id: uuid.UUID | None) -> int:
         matching = [v for v in self._matching(field_id, owner_id) if not v.archived]

@@ -29,6 +29,7 @@ from commtrak.testing.conformance.duplicates import (
     DuplicatePropertyContract,
     TicketContacts,
 )
+from commtrak.testing.conformance.export import ExportContract
 from commtrak.testing.conformance.groups import GroupContract
 from commtrak.testing.conformance.permissions import PermissionContract
 from commtrak.testing.conformance.sessions import SessionContract
@@ -43,6 +44,7 @@ __all__ = [
     "CustomerContract",
     "DuplicateContract",
     "DuplicatePropertyContract",
+    "ExportContract",
     "GroupContract",
     "GroupHistory",
     "GroupHistoryContract",
@@ -66,5 +68,6 @@ class ConformanceSuite(
     PermissionContract,
     CustomFieldContract,
     PrimaryContactContract,
+    ExportContract,
 ):
     """Every contract at once."""

@@ -1,0 +1,200 @@
+"""Export and import: a whole store as one JSON-able document, and back.
+
+Export then import gives back equal data, on any pair of backends: ids are made by the
+library, so every record keeps its id, and every value is written in a form that reads
+back to the same Python value (UUIDs and dates as ISO text, numbers as exact decimal
+text). Erased custom values are not in the store, so they are in no export.
+
+The document is plain data (dicts, lists, strings, numbers, booleans), ready for
+``json.dump``::
+
+    with store.session(actor=actor) as s:
+        document = export_data(s)
+    with other_store.session(actor=actor) as s:
+        import_data(s, document)
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+
+from commtrak.errors import Conflict, ValidationError
+from commtrak.model.access import Actor
+from commtrak.model.contacts import Contact
+from commtrak.model.custom_fields import CustomFieldDefinition, CustomFieldOwner, CustomValue
+from commtrak.model.customers import Customer
+from commtrak.model.departments import Department
+from commtrak.model.duplicates import MergeJournalEntry
+from commtrak.model.groups import CustomerGroup
+from commtrak.store import Session, Store
+
+__all__ = ["FORMAT", "VERSION", "converter", "export_data", "import_data", "transfer"]
+
+#: The ``format`` field of every export document.
+FORMAT = "commtrak-export"
+#: The version of the document layout this library writes and reads.
+VERSION = 1
+
+_BATCH = 1000
+
+T = TypeVar("T")
+
+#: The cattrs converter that turns entities into plain data and back.
+converter = cattrs.Converter()
+converter.register_unstructure_hook(uuid.UUID, str)
+converter.register_structure_hook(uuid.UUID, lambda value, _: uuid.UUID(value))
+converter.register_unstructure_hook(datetime.datetime, lambda value: value.isoformat())
+converter.register_structure_hook(
+    datetime.datetime, lambda value, _: datetime.datetime.fromisoformat(value)
+)
+converter.register_unstructure_hook(datetime.date, lambda value: value.isoformat())
+converter.register_structure_hook(
+    datetime.date, lambda value, _: datetime.date.fromisoformat(value)
+)
+converter.register_unstructure_hook(decimal.Decimal, str)
+converter.register_structure_hook(decimal.Decimal, lambda value, _: decimal.Decimal(value))
+
+
+def _custom_value_value(value: object) -> dict[str, str]:
+    """Tag a custom value with its type, so it reads back as the same type."""
+    if isinstance(value, datetime.date):
+        return {"date": value.isoformat()}
+    if isinstance(value, decimal.Decimal):
+        return {"number": str(value)}
+    return {"text": str(value)}
+
+
+def _typed_value(data: dict[str, str]) -> object:
+    ((kind, text),) = data.items()
+    if kind == "date":
+        return datetime.date.fromisoformat(text)
+    if kind == "number":
+        return decimal.Decimal(text)
+    return text
+
+
+converter.register_unstructure_hook(
+    CustomValue,
+    lambda value: {
+        "field_id": str(value.field_id),
+        "owner_id": str(value.owner_id),
+        "value": _custom_value_value(value.value),
+        "archived": value.archived,
+    },
+)
+converter.register_structure_hook(
+    CustomValue,
+    lambda data, _: CustomValue(
+        field_id=uuid.UUID(data["field_id"]),
+        owner_id=uuid.UUID(data["owner_id"]),
+        value=_typed_value(data["value"]),  # type: ignore[arg-type]
+        archived=data["archived"],
+    ),
+)
+
+
+def _batches(read: Callable[[Any, int], list[T]], key: Callable[[T], Any]) -> Iterator[T]:
+    after = None
+    while True:
+        batch = read(after, _BATCH)
+        yield from batch
+        if len(batch) < _BATCH:
+            return
+        after = key(batch[-1])
+
+
+def export_data(session: Session) -> dict[str, Any]:
+    """Return everything the store holds as one plain-data document.
+
+    Large tables are read in batches, so the store is never loaded at once by a query;
+    the document itself is in memory.
+    """
+    tx = session.transaction
+    sections: dict[str, list[Any]] = {
+        "groups": tx.groups.all(),
+        "customers": list(_batches(tx.customers.scan, lambda c: c.id)),
+        "contacts": list(_batches(tx.contacts.scan, lambda c: c.id)),
+        "departments": tx.departments.all(),
+        "custom_fields": [
+            d for owner in CustomFieldOwner for d in tx.custom_fields.definitions(owner)
+        ],
+        "custom_values": list(
+            _batches(tx.custom_fields.scan_values, lambda v: (v.field_id, v.owner_id))
+        ),
+        "journal": list(_batches(tx.journal.scan, lambda e: e.id)),
+    }
+    document: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    document.update({name: converter.unstructure(rows) for name, rows in sections.items()})
+    return document
+
+
+def import_data(session: Session, document: dict[str, Any]) -> dict[str, int]:
+    """Write an exported document into an empty store, keeping every id.
+
+    Returns:
+        How many records of each kind were written.
+
+    Raises:
+        ValidationError: ``document``/``format`` when it is not a commtrak export of a
+            version this library reads, or a record does not fit the entities.
+        Conflict: ``store``/``store_not_empty`` when the store already holds data.
+    """
+    if document.get("format") != FORMAT or document.get("version") != VERSION:
+        raise ValidationError("document", "format", f"not a {FORMAT} document of version {VERSION}")
+    tx = session.transaction
+    if tx.groups.all() or tx.customers.scan(None, 1) or tx.departments.all():
+        raise Conflict("store", "store_not_empty", "import writes into an empty store only")
+    try:
+        groups = converter.structure(document["groups"], list[CustomerGroup])
+        customers = converter.structure(document["customers"], list[Customer])
+        contacts = converter.structure(document["contacts"], list[Contact])
+        departments = converter.structure(document["departments"], list[Department])
+        definitions = converter.structure(document["custom_fields"], list[CustomFieldDefinition])
+        values = converter.structure(document["custom_values"], list[CustomValue])
+        journal = converter.structure(document["journal"], list[MergeJournalEntry])
+    except (KeyError, TypeError, ValueError, cattrs.BaseValidationError) as error:
+        raise ValidationError("document", "format", f"a record does not fit: {error}") from None
+    for group in groups:
+        tx.groups.add(attrs.evolve(group, head_office_id=None))
+    for customer in customers:
+        tx.customers.add(customer)
+    for group in groups:
+        if group.head_office_id is not None:
+            tx.groups.update(group)
+    for department in departments:
+        tx.departments.add(department)
+    for contact in contacts:
+        tx.contacts.add(contact)
+    for definition in definitions:
+        tx.custom_fields.add_definition(definition)
+    for value in values:
+        tx.custom_fields.put_value(value)
+    tx.journal.add(journal)
+    return {
+        "groups": len(groups),
+        "customers": len(customers),
+        "contacts": len(contacts),
+        "departments": len(departments),
+        "custom_fields": len(definitions),
+        "custom_values": len(values),
+        "journal": len(journal),
+    }
+
+
+def transfer(source: Store, target: Store, *, actor: Actor) -> dict[str, int]:
+    """Copy everything from one store into another, empty one (any pair of backends).
+
+    Returns:
+        How many records of each kind were copied.
+    """
+    with source.session(actor=actor) as reading:
+        document = export_data(reading)
+    with target.session(actor=actor) as writing:
+        return import_data(writing, document)
