@@ -156,8 +156,7 @@ def _public_bases(app: Sphinx, name: str, obj: object, options: object, bases: l
 def _show_enum_members(
     app: Sphinx, what: str, name: str, obj: object, skip: bool, options: object
 ) -> bool | None:
-    """Document the members of enumerations (``CustomerStatus.ACTIVE``) though they have
-    no docstring of their own."""
+    """Document enumeration members (``CustomerStatus.ACTIVE``), which have no docstring."""
     if isinstance(obj, enum.Enum) and what == "class":
         return False
     return None
