@@ -43,3 +43,23 @@ def test_quickstart_prints_the_group() -> None:
         "Perth's Head Office: Real Peach Real Estate Head Office",
         "Search 'peach': Real Peach Real Estate (3 members)",
     ]
+
+
+def test_the_host_application_tests_of_the_testing_guide_pass() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            str(EXAMPLES / "host_app_tests"),
+            "-q",
+            "-p",
+            "no:cacheprovider",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=EXAMPLES.parent,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 passed" in result.stdout
