@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import enum
 import importlib
-from typing import Any
-
-from docutils import nodes
-from sphinx.addnodes import pending_xref
-from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
+from typing import TYPE_CHECKING, Any
 
 import commtrak
+
+if TYPE_CHECKING:  # so that pytest's --doctest-modules can import this file without Sphinx
+    from docutils import nodes
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 project = "commtrak"
 author = "The commtrak developers"
