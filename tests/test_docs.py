@@ -20,3 +20,17 @@ def test_every_hook_is_documented() -> None:
 def test_the_architecture_page_is_in_the_docs() -> None:
     assert (DOCS / "architecture.md").is_file()
     assert "\narchitecture\n" in (DOCS / "index.md").read_text(encoding="utf-8")
+
+
+def test_every_public_name_is_in_the_api_reference() -> None:
+    import commtrak
+
+    pages = "".join(
+        (DOCS / "reference" / name).read_text(encoding="utf-8") for name in ("api.md", "errors.md")
+    )
+    missing = [
+        name
+        for name in commtrak.__all__
+        if f"commtrak.{name}\n" not in pages and f":: {name}\n   :module: commtrak\n" not in pages
+    ]
+    assert not missing, f"public names missing from docs/reference: {missing}"
