@@ -10,11 +10,14 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 def test_every_hook_is_documented() -> None:
-    hooks = [name for name in vars(hookspecs) if name.startswith("commtrak_")]
+    # docs/reference/hooks.md documents the whole hookspecs module with autodoc, so a hook
+    # is documented when it has a docstring that says what a plugin does with it.
+    hooks = {name: obj for name, obj in vars(hookspecs).items() if name.startswith("commtrak_")}
     assert hooks
     page = (DOCS / "reference" / "hooks.md").read_text(encoding="utf-8")
-    missing = [name for name in hooks if f"commtrak.hookspecs.{name}" not in page]
-    assert not missing, f"hooks missing from docs/reference/hooks.md: {missing}"
+    assert ".. automodule:: commtrak.hookspecs\n   :members:\n" in page
+    undocumented = [name for name, hook in hooks.items() if len((hook.__doc__ or "").strip()) < 20]
+    assert not undocumented, f"hooks without a docstring: {undocumented}"
 
 
 def test_the_architecture_page_is_in_the_docs() -> None:
@@ -23,14 +26,17 @@ def test_the_architecture_page_is_in_the_docs() -> None:
 
 
 def test_every_public_name_is_in_the_api_reference() -> None:
+    # The reference documents commtrak with automodule and lists, in :exclude-members:,
+    # the names it documents elsewhere: each of those must really be documented there.
     import commtrak
 
     pages = "".join(
         (DOCS / "reference" / name).read_text(encoding="utf-8") for name in ("api.md", "errors.md")
     )
-    missing = [
-        name
-        for name in commtrak.__all__
-        if f"commtrak.{name}\n" not in pages and f":: {name}\n   :module: commtrak\n" not in pages
-    ]
-    assert not missing, f"public names missing from docs/reference: {missing}"
+    marker = ".. automodule:: commtrak\n   :members:\n   :exclude-members: "
+    assert marker in pages
+    excluded = pages.split(marker, 1)[1].split("\n", 1)[0].split(", ")
+    elsewhere = [name for name in excluded if f"commtrak.{name}\n" not in pages]
+    assert not elsewhere, f"excluded from the automodule but documented nowhere: {elsewhere}"
+    unknown = sorted(set(excluded) - set(commtrak.__all__))
+    assert not unknown, f"excluded names that are not public: {unknown}"
