@@ -38,3 +38,22 @@ def typing(session: nox.Session) -> None:
     """Type-check the library with mypy --strict."""
     session.install("-e", ".[test]", "mypy>=1.10")
     session.run("mypy", "--strict", "src")
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build the Sphinx site with warnings as errors and nitpicky references; no network."""
+    # The test extra too: the reference documents commtrak.testing, which imports pytest
+    # and hypothesis.
+    session.install("-e", ".[docs,test]")
+    session.run(
+        "sphinx-build", "-W", "-n", "--keep-going", "-b", "html", "docs", "docs/_build/html"
+    )
+
+
+@nox.session(python=PYTHON)
+def example_backend(session: nox.Session) -> None:
+    """Install the example third-party backend and run the conformance suite on it."""
+    session.install("-e", ".[test]")
+    session.install("-e", "examples/jsonfile_backend")
+    session.run("pytest", "examples/jsonfile_backend", *session.posargs)

@@ -33,7 +33,7 @@ PROJECT = "commtrak"
 #: Marks a hook specification (used here only).
 hookspec = pluggy.HookspecMarker(PROJECT)
 
-#: Marks a plugin's hook implementation: ``@hookimpl def commtrak_register_backends(...)``.
+#: Marks a plugin's hook implementation, as in ``@hookimpl def commtrak_register_backends(...)``.
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
 

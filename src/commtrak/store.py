@@ -189,7 +189,7 @@ class Session:
 
     @property
     def groups(self) -> GroupService:
-        """Customer groups: membership, Head Office, navigation, search."""
+        """Customer groups, their members and Head Office, navigation and search."""
         return GroupService(self)
 
     @property
@@ -214,5 +214,5 @@ class Session:
 
     @property
     def contacts(self) -> ContactService:
-        """Contacts: add, edit, archive, select, search."""
+        """Contacts, to add, edit, archive, select and search."""
         return ContactService(self)

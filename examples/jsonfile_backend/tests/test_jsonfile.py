@@ -1,0 +1,72 @@
+"""What the conformance suite cannot see: the file itself, and the plugin's registration."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import commtrak
+from commtrak import Actor, Address, BackendUnavailable, ValidationError
+
+ACTOR = Actor.system()
+
+
+@pytest.fixture
+def url(tmp_path: Path) -> str:
+    return f"jsonfile://{tmp_path / 'crm.json'}"
+
+
+def test_the_entry_point_registers_the_scheme(url: str) -> None:
+    store = commtrak.open_store(url)
+    assert store.url == url
+    assert "jsonfile" in commtrak.plugins.default_plugins().backends.schemes
+
+
+def test_a_commit_writes_the_file_and_a_new_backend_reads_it(url: str, tmp_path: Path) -> None:
+    with commtrak.open_store(url).session(actor=ACTOR) as s:
+        group = s.groups.create("Real Peach Real Estate")
+        hq = s.customers.add(
+            name="Real Peach HQ", address=Address(line1="1 Peach St", postcode="6000")
+        )
+        s.groups.add_member(group.id, hq.id)
+    document = json.loads((tmp_path / "crm.json").read_text(encoding="utf-8"))
+    assert [g["name"] for g in document["groups"]] == ["Real Peach Real Estate"]
+    with commtrak.open_store(url).session(actor=ACTOR) as s:
+        assert s.groups.get(group.id).head_office_id == hq.id
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["crm.json", "crm.json.lock"]
+
+
+def test_a_rollback_leaves_the_file_untouched(url: str, tmp_path: Path) -> None:
+    with commtrak.open_store(url).session(actor=ACTOR) as s:
+        s.groups.create("Kept")
+    before = (tmp_path / "crm.json").read_bytes()
+
+    def create_then_fail() -> None:
+        with commtrak.open_store(url).session(actor=ACTOR) as s:
+            s.groups.create("Discarded")
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        create_then_fail()
+    assert (tmp_path / "crm.json").read_bytes() == before
+
+
+def test_a_nested_session_in_one_thread_is_refused(url: str) -> None:
+    store = commtrak.open_store(url)
+    with store.session(actor=ACTOR), pytest.raises(BackendUnavailable):
+        store.session(actor=ACTOR).__enter__()
+
+
+def test_a_corrupt_file_is_reported_not_overwritten(url: str, tmp_path: Path) -> None:
+    (tmp_path / "crm.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(BackendUnavailable, match="not a commtrak-jsonfile store"):
+        commtrak.open_store(url).session(actor=ACTOR).__enter__()
+    assert (tmp_path / "crm.json").read_text(encoding="utf-8") == "{not json"
+
+
+def test_a_url_without_a_path_is_rejected() -> None:
+    with pytest.raises(ValidationError) as caught:
+        commtrak.open_store("jsonfile://")
+    assert caught.value.rule == "jsonfile_url"
