@@ -13,8 +13,9 @@ from commtrak import Address
 
 def main(url: str = "memory://") -> None:
     """Build the group in the store at *url* and print what commtrak says about it."""
-    store = commtrak.open_store(url)
-    sam = commtrak.Actor.staff("staff-17", "Sam Supervisor")
+    # The addresses are on the reserved .example domain: check their form only.
+    store = commtrak.open_store(url, email_checker=commtrak.EmailChecker("offline"))
+    sam = commtrak.Actor.staff("staff-17", "Sam Supervisor", "supervisor")
 
     with store.session(actor=sam) as s:
         group = s.groups.create("Real Peach Real Estate")

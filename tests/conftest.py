@@ -1,10 +1,17 @@
-"""Hypothesis profiles: a quick default for development, a thorough one for CI."""
+"""Hypothesis profiles (a quick default, a thorough one for CI) and the DNS guard."""
 
 from __future__ import annotations
 
+import errno
 import os
+from collections.abc import Iterator
+from typing import Any
 
+import dns.resolver
+import pytest
 from hypothesis import HealthCheck, settings
+
+from commtrak.model import _email_dns
 
 settings.register_profile(
     "dev",
@@ -21,3 +28,23 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(autouse=True)
+def no_dns(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Fail any test that reaches for a real DNS resolver: tests must not need the network.
+
+    A DNS failure only leaves an email unverified, so refusing the lookup is not enough
+    to notice it; every attempt is recorded and fails the test at teardown. (Sockets are
+    left alone: the SQL backends' tests talk to local database servers.)
+    """
+    attempts: list[str] = []
+
+    def refuse(*args: object, **kwargs: object) -> Any:
+        attempts.append("DNS resolver")
+        raise OSError(errno.ENETUNREACH, "tests must not use the network")
+
+    monkeypatch.setattr(dns.resolver, "get_default_resolver", refuse)
+    monkeypatch.setattr(_email_dns._SHARED_DEFAULT, "get", refuse)
+    yield attempts
+    assert attempts == [], "a test asked a real DNS resolver; pass a FakeResolver instead"

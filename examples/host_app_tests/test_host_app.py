@@ -16,7 +16,7 @@ import commtrak
 from commtrak import Address, Session, Store
 from commtrak.testing import strategies as cs
 
-ACTOR = commtrak.Actor.staff("test-1", "Test Runner")
+ACTOR = commtrak.Actor.staff("test-1", "Test Runner", "supervisor")
 
 
 def welcome_pack(session: Session, customer_id: uuid.UUID) -> list[str]:
@@ -48,7 +48,7 @@ def test_branches_use_head_office_contacts(commtrak_store: Store) -> None:
 
 def test_with_a_fresh_memory_store() -> None:
     # Every memory:// URL opens a new, empty store: no fixture needed.
-    store = commtrak.open_store("memory://")
+    store = commtrak.open_store("memory://", email_checker=commtrak.EmailChecker("offline"))
     with store.session(actor=ACTOR) as s:
         lone = s.customers.add(name="Lone", address=Address(line1="1 Main St", postcode="1"))
         assert welcome_pack(s, lone.id) == []
@@ -62,7 +62,7 @@ def test_with_a_fresh_memory_store() -> None:
 def test_every_contact_with_an_email_gets_a_pack(
     customer: dict[str, object], contacts: list[dict[str, object]]
 ) -> None:
-    store = commtrak.open_store("memory://")
+    store = commtrak.open_store("memory://", email_checker=commtrak.EmailChecker("offline"))
     with store.session(actor=ACTOR) as s:
         added = s.customers.add(**customer)  # type: ignore[arg-type]
         for fields in contacts:

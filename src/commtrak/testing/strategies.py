@@ -13,6 +13,8 @@ property tests against its own use of commtrak without re-deriving commtrak's ru
 from __future__ import annotations
 
 import string
+from collections.abc import Sequence
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -26,6 +28,7 @@ __all__ = [
     "emails",
     "group_names",
     "names",
+    "phone_numbers",
 ]
 
 _printable = st.characters(
@@ -88,16 +91,31 @@ def customer_fields() -> st.SearchStrategy[dict[str, object]]:
     )
 
 
-def contact_fields() -> st.SearchStrategy[dict[str, object]]:
-    """Keyword arguments for ``session.contacts.add`` (after the customer id)."""
-    return st.fixed_dictionaries(
-        {"name": names()},
-        optional={
-            "title": names(min_size=0, max_size=20),
-            "phone": st.text(string.digits + " +()", max_size=15),
-            "email": st.one_of(st.none(), emails()),
-            "note": st.text(_printable, max_size=60),
-            "visibility": st.sampled_from(list(Visibility)),
-            "departments": st.lists(names(max_size=12), max_size=3),
-        },
+def phone_numbers() -> st.SearchStrategy[str]:
+    """Valid phone numbers as entered: 3 to 15 digits in groups, maybe with a +code."""
+    groups = st.lists(st.text(string.digits, min_size=1, max_size=4), min_size=1, max_size=4)
+    number = groups.map(" ".join).filter(lambda text: len(text.replace(" ", "")) >= 3)
+    return st.one_of(
+        number, st.builds(lambda code, rest: f"+{code} {rest}", st.integers(1, 999), number)
     )
+
+
+def contact_fields(departments: Sequence[str] = ()) -> st.SearchStrategy[dict[str, object]]:
+    """Keyword arguments for ``session.contacts.add`` (after the customer id).
+
+    Args:
+        departments: The store's department names to draw from (contacts may only be
+            given departments from the store's list); none by default.
+    """
+    optional: dict[str, st.SearchStrategy[Any]] = {
+        "title": names(min_size=0, max_size=20),
+        "position": names(min_size=0, max_size=20),
+        "phone": phone_numbers(),
+        "mobile": phone_numbers(),
+        "email": st.one_of(st.none(), emails()),
+        "note": st.text(_printable, max_size=60),
+        "visibility": st.sampled_from(list(Visibility)),
+    }
+    if departments:
+        optional["departments"] = st.lists(st.sampled_from(list(departments)), max_size=3)
+    return st.fixed_dictionaries({"name": names()}, optional=optional)
