@@ -70,3 +70,35 @@ def test_a_url_without_a_path_is_rejected() -> None:
     with pytest.raises(ValidationError) as caught:
         commtrak.open_store("jsonfile://")
     assert caught.value.rule == "jsonfile_url"
+
+
+def test_everything_survives_reopening_the_file(url: str) -> None:
+    offline = commtrak.EmailChecker("offline")
+    with commtrak.open_store(url, email_checker=offline) as store, store.session(actor=ACTOR) as s:
+        s.departments.add("Accounts")
+        hq = s.customers.add(name="HQ", address=Address(line1="1 Peach St", postcode="6000"))
+        contact = s.contacts.add(
+            hq.id, name="Fran James", email="fran@realpeach.example", departments=["Accounts"]
+        )
+        birthday = s.custom_fields.define("Birth date", "date")
+        s.custom_fields.set_value(contact.id, birthday.id, "1990-05-01")
+    with commtrak.open_store(url, email_checker=offline) as store, store.session(actor=ACTOR) as s:
+        again = s.contacts.get(contact.id)
+        assert (again.name, again.email, again.departments) == (
+            "Fran James",
+            "fran@realpeach.example",
+            ("Accounts",),
+        )
+        assert [d.name for d in s.departments.all()] == ["Accounts"]
+        assert str(s.custom_fields.values(contact.id)["Birth date"]) == "1990-05-01"
+
+
+def test_a_second_backend_on_the_same_file_sees_each_commit(url: str) -> None:
+    first, second = commtrak.open_store(url), commtrak.open_store(url)
+    with first.session(actor=ACTOR) as s:
+        s.groups.create("One")
+    with second.session(actor=ACTOR) as s:
+        assert [g.name for g in s.groups.all()] == ["One"]
+        s.groups.create("Two")
+    with first.session(actor=ACTOR) as s:
+        assert [g.name for g in s.groups.all()] == ["One", "Two"]
