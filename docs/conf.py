@@ -56,7 +56,11 @@ _EXTERNAL = (
     "attrs",
     "collections",
     "contextlib",
+    "argon2",
+    "cattrs",
     "datetime",
+    "decimal",
+    "dns",
     "email_validator",
     "enum",
     "hypothesis",
@@ -90,19 +94,30 @@ _PUBLIC_MODULES = (
     "commtrak.plugins",
     "commtrak.hookspecs",
     "commtrak.clock",
+    "commtrak.references",
+    "commtrak.serialization",
+    "commtrak.cli",
+    "commtrak.portal",
     "commtrak.testing.conformance",
+    "commtrak.testing.dns",
     "commtrak_memory",
 )
 
 
 def _lookup(path: str) -> object:
-    module, _, name = path.rpartition(".")
-    while module:
+    """Return the object at a dotted path: a module, then attributes of it."""
+    parts = path.split(".")
+    for split in range(len(parts), 0, -1):
         try:
-            return getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError):
-            module, _, outer = module.rpartition(".")
-            name = f"{outer}.{name}"
+            obj: object = importlib.import_module(".".join(parts[:split]))
+        except ImportError:
+            continue
+        try:
+            for name in parts[split:]:
+                obj = getattr(obj, name)
+        except AttributeError:
+            break
+        return obj
     raise LookupError(path)
 
 
@@ -114,13 +129,13 @@ def _resolve_reexport(
     A docstring may name an object by the path of the module that defines it
     (``commtrak.model.customers.Customer``), by a path it is re-exported from
     (``commtrak.model.Customer``), or by its bare name from within its own module
-    (``DEFAULT_URL``). Each resolves to the one place the object is documented, when that
-    is the very same object.
+    (``DEFAULT_URL``, ``EmailStatus.UNVERIFIED``). Each resolves to the one place the
+    object is documented, when that is the very same object.
     """
     if node.get("refdomain") != "py":
         return None
     target: str = node.get("reftarget", "")
-    if "." not in target and node.get("py:module"):
+    if not target.startswith("commtrak") and node.get("py:module"):
         target = f"{node['py:module']}.{target}"
     if not target.startswith("commtrak"):
         return None
@@ -129,16 +144,38 @@ def _resolve_reexport(
     except LookupError:
         obj = _NOTHING
     domain: Any = env.get_domain("py")
-    name = target.rpartition(".")[2]
-    for module in _PUBLIC_MODULES:
-        candidate = f"{module}.{name}"
-        if candidate == target or candidate not in domain.objects:
-            continue
-        public = getattr(importlib.import_module(module), name, _NOTHING)
-        if obj is _NOTHING or public is obj:
-            return domain.resolve_xref(
-                env, node["refdoc"], app.builder, node["reftype"], candidate, node, contnode
-            )
+    parts = target.split(".")
+    # The documented name may be the last part (``Customer``) or a member of a class
+    # (``EmailStatus.UNVERIFIED``): try each tail of the path under each public module.
+    for start in range(len(parts) - 1, 0, -1):
+        tail = ".".join(parts[start:])
+        for module in _PUBLIC_MODULES:
+            candidate = f"{module}.{tail}"
+            if candidate == target or candidate not in domain.objects:
+                continue
+            try:
+                public = _lookup(candidate)
+            except LookupError:
+                continue
+            if obj is _NOTHING or public is obj:
+                return domain.resolve_xref(
+                    env, node["refdoc"], app.builder, node["reftype"], candidate, node, contnode
+                )
+    # Constants are documented under the module that defines them (autodoc finds their
+    # ``#:`` comment only there): look for the very same object under any documented name.
+    if obj is not _NOTHING:
+        tail = f".{parts[-1]}"
+        for candidate in list(domain.objects):
+            if not candidate.endswith(tail) or candidate == target:
+                continue
+            try:
+                found = _lookup(candidate)
+            except LookupError:
+                continue
+            if found is obj:
+                return domain.resolve_xref(
+                    env, node["refdoc"], app.builder, node["reftype"], candidate, node, contnode
+                )
     return None
 
 

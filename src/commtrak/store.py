@@ -199,7 +199,7 @@ class Session:
 
     @property
     def custom_fields(self) -> CustomFieldService:
-        """Custom fields on contacts and customers: define, set, archive, erase."""
+        """Custom fields on contacts and customers, to define, set, archive and erase."""
         return CustomFieldService(self)
 
     @property
@@ -209,7 +209,7 @@ class Session:
 
     @property
     def duplicates(self) -> DuplicateService:
-        """Duplicate contacts: find, preview, merge, and the merge journal."""
+        """Duplicate contacts, to find, preview and merge, and the merge journal."""
         return DuplicateService(self)
 
     @property

@@ -47,39 +47,32 @@ __all__ = [
 
 
 class EmailPolicy(enum.Enum):
-    """How far an address is checked, and what an unanswered DNS lookup means.
-
-    Attributes:
-        STRICT: Form and domain; an address whose domain could not be checked (DNS
-            timeout, no nameserver answering) is rejected with the rule
-            ``email_domain_unverified``, so only verified addresses get in. For places
-            where an address must work now, such as granting portal access.
-        LENIENT: Form and domain; an address whose domain could not be checked is
-            accepted as :attr:`EmailStatus.UNVERIFIED`. The default: an outage of the
-            DNS must not stop staff from recording a contact.
-        OFFLINE: Form only, no DNS at all; every address is
-            :attr:`EmailStatus.NOT_CHECKED`. For imports, tests and machines without
-            a network.
-    """
+    """How far an address is checked, and what an unanswered DNS lookup means."""
 
     STRICT = "strict"
+    """Form and domain; an address whose domain could not be checked (DNS timeout, no
+    nameserver answering) is rejected with the rule ``email_domain_unverified``, so only
+    verified addresses get in. For places where an address must work now, such as
+    granting portal access."""
     LENIENT = "lenient"
+    """Form and domain; an address whose domain could not be checked is accepted as
+    :attr:`EmailStatus.UNVERIFIED`. The default: an outage of the DNS must not stop staff
+    from recording a contact."""
     OFFLINE = "offline"
+    """Form only, no DNS at all; every address is :attr:`EmailStatus.NOT_CHECKED`. For
+    imports, tests and machines without a network."""
 
 
 class EmailStatus(enum.Enum):
-    """What is known about the domain of an accepted address.
-
-    Attributes:
-        VERIFIED: The DNS answered, and the domain accepts mail.
-        UNVERIFIED: The DNS did not answer in time (or no nameserver could be reached);
-            the form is valid and the check can be retried later.
-        NOT_CHECKED: No DNS check was made (:attr:`EmailPolicy.OFFLINE`).
-    """
+    """What is known about the domain of an accepted address."""
 
     VERIFIED = "verified"
+    """The DNS answered, and the domain accepts mail."""
     UNVERIFIED = "unverified"
+    """The DNS did not answer in time (or no nameserver could be reached); the form is
+    valid and the check can be retried later."""
     NOT_CHECKED = "not_checked"
+    """No DNS check was made (:attr:`EmailPolicy.OFFLINE`)."""
 
 
 @attrs.frozen

@@ -19,8 +19,8 @@ __all__ = [
     "navigation_key",
 ]
 
-#: A group search needs at least this many consecutive characters (seed: "a minimum of
-#: three consecutive, matching characters is required to return any results").
+#: A group search needs at least this many consecutive characters (the seed says "a
+#: minimum of three consecutive, matching characters is required to return any results").
 MIN_GROUP_SEARCH = 3
 
 

@@ -44,7 +44,7 @@ class PhoneNumber:
 
     @property
     def digits(self) -> str:
-        """The calling code and number as digits only: what two spellings share."""
+        """The calling code and number as digits only, which two spellings share."""
         return re.sub(r"[^0-9]", "", self.calling_code + self.number)
 
     def __str__(self) -> str:

@@ -65,7 +65,7 @@ __all__ = [
 ]
 
 
-#: The seed's "care of" format, a sensible default: with a landlord it prints
+#: The seed's "care of" format, a sensible default. With a landlord it prints
 #: ``Landlord c/o Customer`` above the customer's address, and without one it prints
 #: just the customer's name and address, where invoices go by default.
 DEFAULT_TEMPLATE = """\

@@ -15,7 +15,7 @@ from typing import Final
 
 __all__ = ["MAX_DIGITS", "MIN_DIGITS", "OtpAlgorithm", "hotp_code"]
 
-#: RFC 4226, section 5.3: a code has at least six digits.
+#: A code has at least six digits (RFC 4226, section 5.3).
 MIN_DIGITS: Final = 6
 #: The most digits commtrak makes. The truncated value has 31 bits (at most
 #: 2,147,483,647), so a ninth or tenth digit would not be uniformly distributed.

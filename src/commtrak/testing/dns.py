@@ -23,7 +23,7 @@ __all__ = ["EXAMPLE_ZONES", "GLOBAL_V4", "GLOBAL_V6", "FakeResolver", "Zone"]
 GLOBAL_V4 = "93.184.215.14"
 GLOBAL_V6 = "2606:2800:21f:cb07:6820:80da:af6b:8b2c"
 
-#: A zone: its records by type (in zone-file text), or the failure every lookup meets.
+#: A zone, as its records by type (in zone-file text) or the failure every lookup meets.
 Zone = Mapping[str, list[str]] | Callable[[], BaseException]
 
 #: One domain for each outcome of a domain check, by the ASCII (IDNA) name asked.
