@@ -1,14 +1,22 @@
 """Quickstart: the Real Peach Real Estate customer group of seed 000, on the memory store.
 
 Run it with ``python examples/quickstart.py``. It builds a group with a Head Office and
-two branches, gives the Head Office contacts every branch can use, walks the group, and
-searches for it. ``tests/test_examples.py`` runs it, so it stays true.
+two branches, gives the Head Office contacts every branch can use, walks the group,
+searches for it, merges a contact entered twice, and prints a branch's invoice address.
+``tests/test_examples.py`` runs it, so it stays true.
 """
 
 from __future__ import annotations
 
 import commtrak
 from commtrak import Address
+from commtrak.model import compile_template, tag_values
+
+INVOICE_ADDRESS = (
+    "[landlord_name] c/o [customer_name]\n"
+    "[customer_address_line_1]\n"
+    "[customer_town], [customer_county], [customer_postcode]"
+)
 
 
 def main(url: str = "memory://") -> None:
@@ -58,6 +66,19 @@ def main(url: str = "memory://") -> None:
 
         for match in s.groups.search("peach"):
             print(f"Search 'peach': {match.group.name} ({match.member_count} members)")
+
+    with store.session(actor=sam) as s:
+        # Perth entered Fran again: the same address in other capitals is a duplicate.
+        s.contacts.add(perth.id, name="F. James", email="FRAN.JAMES@realpeach.example")
+        for entry in s.duplicates.merge(head_office.id):
+            print(f"Merged {entry.email_key}: archived {len(entry.archived_ids)} duplicate(s)")
+
+    template = compile_template(INVOICE_ADDRESS)
+    print("Invoice address of Perth:")
+    for line in template.render_lines(
+        tag_values("customer", name=perth.name, address=perth.address)
+    ):
+        print(f"  {line}")
 
     store.close()
 

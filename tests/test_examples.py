@@ -42,6 +42,11 @@ def test_quickstart_prints_the_group() -> None:
         "After the Head Office comes: Real Peach Real Estate Perth",
         "Perth's Head Office: Real Peach Real Estate Head Office",
         "Search 'peach': Real Peach Real Estate (3 members)",
+        "Merged fran.james@realpeach.example: archived 1 duplicate(s)",
+        "Invoice address of Perth:",
+        "  Real Peach Real Estate Perth",
+        "  20 Hay Street",
+        "  Perth, 6000",
     ]
 
 
