@@ -29,8 +29,10 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """Check style and common mistakes with ruff."""
     session.install("ruff>=0.6")
-    session.run("ruff", "check", "src", "tests", "benchmarks", "examples", "noxfile.py")
-    session.run("ruff", "format", "--check", "src", "tests", "benchmarks", "examples", "noxfile.py")
+    session.run("ruff", "check", "src", "tests", "benchmarks", "examples", "docs", "noxfile.py")
+    session.run(
+        "ruff", "format", "--check", "src", "tests", "benchmarks", "examples", "docs", "noxfile.py"
+    )
 
 
 @nox.session(python=PYTHON)
