@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from commtrak.testing.plugin import URLS_VARIABLE
 
 settings.register_profile(
     "dev",
@@ -21,3 +24,9 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Without ``--commtrak-url`` or ``COMMTRAK_TEST_URLS``, test memory and SQLite."""
+    if not config.getoption("commtrak_url") and not os.environ.get(URLS_VARIABLE, "").strip():
+        config.option.commtrak_url = ["memory://", "sqlite://"]

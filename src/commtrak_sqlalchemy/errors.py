@@ -113,13 +113,22 @@ def _constraint_names(error: exc.DBAPIError) -> set[str]:
     return found
 
 
-def _code(error: exc.DBAPIError) -> str:
+def _codes(error: exc.DBAPIError) -> set[str]:
+    """Return the driver's SQLSTATE and vendor error number, those it gives."""
     original = error.orig
-    sqlstate = getattr(original, "sqlstate", None)
-    if sqlstate:
-        return str(sqlstate)
+    codes = {str(getattr(original, "sqlstate", None) or "")}
     args = getattr(original, "args", ())
-    return str(args[0]) if args else ""
+    if args and isinstance(args[0], int):
+        codes.add(str(args[0]))
+    return codes - {""}
+
+
+def _is_integrity(error: exc.DBAPIError) -> bool:
+    # PyMySQL raises MariaDB's failed CHECK constraint (4025) as an OperationalError.
+    codes = _codes(error)
+    return isinstance(error, exc.IntegrityError) or any(
+        len(code) == 5 and code.startswith("23") for code in codes
+    )
 
 
 class ErrorTranslator:
@@ -148,14 +157,14 @@ class ErrorTranslator:
             yield
         except CommtrakError:
             raise
-        except exc.IntegrityError as error:
-            raise self._integrity(error, foreign_key) from error
         except exc.DBAPIError as error:
+            if _is_integrity(error):
+                raise self._integrity(error, foreign_key) from error
             raise self._failure(error) from error
         except exc.SQLAlchemyError as error:
             raise BackendUnavailable(f"the database could not be used: {error}") from error
 
-    def _integrity(self, error: exc.IntegrityError, foreign_key: Conflict | None) -> Conflict:
+    def _integrity(self, error: exc.DBAPIError, foreign_key: Conflict | None) -> Conflict:
         names = _constraint_names(error)
         for rule in self._rules:
             if names.intersection(rule.names):
@@ -168,7 +177,7 @@ class ErrorTranslator:
 
     @staticmethod
     def _failure(error: exc.DBAPIError) -> CommtrakError:
-        if _code(error) in _RACE_CODES:
+        if _codes(error) & _RACE_CODES:
             return Conflict(
                 "transaction",
                 "concurrent_update",

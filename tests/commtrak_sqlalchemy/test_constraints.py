@@ -1,0 +1,146 @@
+"""The database itself holds the invariants, and reports their violation as commtrak errors.
+
+These tests write through the repositories directly, skipping the services' checks, as a
+process that lost a race would: the database must refuse, and the refusal must arrive as
+the ``Conflict`` the service would have raised.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+
+import attrs
+import pytest
+from sqlalchemy import update
+
+from commtrak import Actor, Conflict, CustomerGroup, Store
+from commtrak.model import Address, Contact, Customer, new_id
+from commtrak_sqlalchemy.backend import SqlBackend
+
+
+def _customer(name: str, group_id: uuid.UUID | None = None) -> Customer:
+    return Customer(
+        id=new_id(),
+        name=name,
+        address=Address(line1="1 Peach St", postcode="6000"),
+        group_id=group_id,
+    )
+
+
+def _backend(store: Store) -> SqlBackend:
+    backend = store.backend
+    assert isinstance(backend, SqlBackend)
+    return backend
+
+
+def _conflict(caught: pytest.ExceptionInfo[Conflict]) -> tuple[str, str]:
+    return (caught.value.field, caught.value.rule)
+
+
+def test_group_names_are_unique_when_folded(sql_store: Store) -> None:
+    tx = _backend(sql_store).begin()
+    try:
+        tx.groups.add(CustomerGroup(id=new_id(), name="Große Straße"))
+        with pytest.raises(Conflict) as caught, tx.savepoint():
+            tx.groups.add(CustomerGroup(id=new_id(), name="GROSSE STRASSE"))
+        assert _conflict(caught) == ("name", "unique_group_name")
+    finally:
+        tx.rollback()
+
+
+def test_ids_are_unique(sql_store: Store) -> None:
+    tx = _backend(sql_store).begin()
+    try:
+        group = CustomerGroup(id=new_id(), name="One")
+        tx.groups.add(group)
+        customer = _customer("HQ")
+        tx.customers.add(customer)
+        for add, duplicate in (
+            (tx.groups.add, attrs.evolve(group, name="Two")),
+            (tx.customers.add, attrs.evolve(customer, name="Other")),
+        ):
+            with pytest.raises(Conflict) as caught, tx.savepoint():
+                add(duplicate)  # type: ignore[operator]
+            assert _conflict(caught) == ("id", "unique_id")
+    finally:
+        tx.rollback()
+
+
+def test_only_a_member_can_be_flagged_head_office(sql_store: Store) -> None:
+    tx = _backend(sql_store).begin()
+    try:
+        group = CustomerGroup(id=new_id(), name="Real Peach")
+        tx.groups.add(group)
+        stranger = _customer("Stranger")
+        tx.customers.add(stranger)
+        with pytest.raises(Conflict) as caught, tx.savepoint():
+            tx.groups.update(attrs.evolve(group, head_office_id=stranger.id))
+        assert _conflict(caught) == ("head_office_id", "one_head_office")
+    finally:
+        tx.rollback()
+
+
+def test_the_database_refuses_a_second_head_office(sql_store: Store) -> None:
+    """Flag two members by hand, as two racing processes would: the unique index refuses."""
+    backend = _backend(sql_store)
+    customers = backend.tables.customers
+    tx = backend.begin()
+    try:
+        group = CustomerGroup(id=new_id(), name="Real Peach")
+        tx.groups.add(group)
+        first, second = _customer("HQ", group.id), _customer("Perth", group.id)
+        tx.customers.add(first)
+        tx.customers.add(second)
+        tx.groups.update(attrs.evolve(group, head_office_id=first.id))
+        db = tx.groups._db  # type: ignore[attr-defined]
+        with pytest.raises(Conflict) as caught, tx.savepoint():
+            db.run(update(customers).where(customers.c.id == second.id).values(is_head_office=True))
+        assert _conflict(caught) == ("head_office_id", "one_head_office")
+        with pytest.raises(Conflict) as caught, tx.savepoint():
+            tx.customers.update(attrs.evolve(first, group_id=None))  # a flagged non-member
+        assert _conflict(caught) == ("head_office_id", "one_head_office")
+        assert tx.groups.get(group.id).head_office_id == first.id
+    finally:
+        tx.rollback()
+
+
+def test_a_group_with_members_cannot_be_deleted(sql_store: Store) -> None:
+    tx = _backend(sql_store).begin()
+    try:
+        group = CustomerGroup(id=new_id(), name="Real Peach")
+        tx.groups.add(group)
+        tx.customers.add(_customer("HQ", group.id))
+        with pytest.raises(Conflict) as caught, tx.savepoint():
+            tx.groups.delete(group.id)
+        assert _conflict(caught) == ("group_id", "group_not_empty")
+        assert tx.customers.member_count(group.id) == 1
+    finally:
+        tx.rollback()
+
+
+def test_timestamps_round_trip_to_the_microsecond(sql_store: Store) -> None:
+    moment = datetime.datetime(2026, 2, 1, 23, 59, 58, 123456, tzinfo=datetime.UTC)
+    elsewhere = moment.astimezone(datetime.timezone(datetime.timedelta(hours=8)))
+    with sql_store.session(actor=Actor.system()) as s:
+        hq = s.customers.add(name="HQ", address=Address(line1="1", postcode="2"))
+    tx = _backend(sql_store).begin()
+    try:
+        contact = Contact(
+            id=new_id(),
+            customer_id=hq.id,
+            name="Fran",
+            created_at=moment,
+            created_by="me",
+            modified_at=elsewhere,
+            modified_by="me",
+            departments=("Accounts", "Zeta"),
+        )
+        tx.contacts.add(contact)
+        stored = tx.contacts.get(contact.id)
+        assert stored == contact
+        assert stored.created_at.tzinfo == datetime.UTC
+        assert stored.modified_at.utcoffset() == datetime.timedelta(0)
+        assert (stored.modified_at.microsecond, stored.modified_at.hour) == (123456, 23)
+    finally:
+        tx.rollback()
