@@ -75,14 +75,21 @@ class SqlGroups:
         return None if row is None else _group(row)
 
     def update(self, group: CustomerGroup) -> None:
-        """Rename the group and move the Head Office flag to ``group.head_office_id``."""
-        matched = self._db.run(
-            self._table.update()
-            .where(self._table.c.id == group.id)
-            .values(name=group.name, name_key=fold(group.name))
-        )
-        if not matched:
+        """Rename the group and move the Head Office flag to ``group.head_office_id``.
+
+        The group's row is written only when its name changes: designating a Head Office
+        touches the members' rows alone, so that it is the unique index on the flag, not
+        an incidental lock on the group's row, that stops two racing designations.
+        """
+        current = self._db.first(select(self._table.c.name).where(self._table.c.id == group.id))
+        if current is None:
             raise NotFound("group", group.id)
+        if current.name != group.name:
+            self._db.run(
+                self._table.update()
+                .where(self._table.c.id == group.id)
+                .values(name=group.name, name_key=fold(group.name))
+            )
         self._designate(group)
 
     def delete(self, group_id: uuid.UUID) -> None:
