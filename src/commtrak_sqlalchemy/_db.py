@@ -42,10 +42,12 @@ class Db:
         with self.errors.translating():
             return self.connection.execute(statement).all()
 
-    def first(self, statement: Select[Any]) -> Row[Any] | None:
-        """Return the first row of *statement*, or ``None``."""
+    def first(
+        self, statement: Select[Any], parameters: dict[str, Any] | None = None
+    ) -> Row[Any] | None:
+        """Return the first row of *statement* (with bound *parameters*), or ``None``."""
         with self.errors.translating():
-            return self.connection.execute(statement).first()
+            return self.connection.execute(statement, parameters).first()
 
     def run(
         self,

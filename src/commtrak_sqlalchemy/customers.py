@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, or_, select
+from sqlalchemy import Row, Select, Table, and_, bindparam, or_, select
 
 from commtrak.errors import Conflict, NotFound
 from commtrak.model import Address, Customer, CustomerStatus, Direction, fold
@@ -44,6 +45,33 @@ def _customer(row: Row[Any]) -> Customer:
         address=Address(**{line: fields[f"address_{line}"] for line in _ADDRESS_LINES}),
         group_id=fields["group_id"],
     )
+
+
+@functools.cache
+def _step_statements(table: Table) -> dict[Direction, Select[Any]]:
+    """Build, once per table, the statements that seek a member's neighbours.
+
+    ``name_key >= :key`` bounds the index range on every database; the ``OR`` only
+    filters the members whose key ties with the origin's. Built once with bound
+    parameters, because constructing the statement would cost more than running it.
+    """
+    column = table.c
+    group = bindparam("group_id", type_=column.group_id.type)
+    key = bindparam("key", type_=column.name_key.type)
+    id_ = bindparam("id", type_=column.id.type)
+    after = and_(column.name_key >= key, or_(column.name_key > key, column.id > id_))
+    before = and_(column.name_key <= key, or_(column.name_key < key, column.id < id_))
+    member = column.group_id == group
+    return {
+        Direction.NEXT: select(table)
+        .where(member, after)
+        .order_by(column.name_key, column.id)
+        .limit(1),
+        Direction.PREVIOUS: select(table)
+        .where(member, before)
+        .order_by(column.name_key.desc(), column.id.desc())
+        .limit(1),
+    }
 
 
 class SqlCustomers:
@@ -98,17 +126,9 @@ class SqlCustomers:
 
     def step(self, group_id: uuid.UUID, origin: Customer, direction: Direction) -> Customer | None:
         """Seek the neighbouring member in the navigation index: one range scan, one row."""
-        key, column = fold(origin.name), self._table.c
-        if direction is Direction.NEXT:
-            # name_key >= key bounds the index seek on every database; the OR only
-            # filters the members whose key ties with the origin's.
-            beyond = and_(column.name_key >= key, or_(column.name_key > key, column.id > origin.id))
-            order: tuple[Any, ...] = (column.name_key, column.id)
-        else:
-            beyond = and_(column.name_key <= key, or_(column.name_key < key, column.id < origin.id))
-            order = (column.name_key.desc(), column.id.desc())
-        statement = self._select(column.group_id == group_id, beyond).order_by(*order).limit(1)
-        row = self._db.first(statement)
+        statement = _step_statements(self._table)[direction]
+        parameters = {"group_id": group_id, "key": fold(origin.name), "id": origin.id}
+        row = self._db.first(statement, parameters)
         return None if row is None else _customer(row)
 
     def first_member(self, group_id: uuid.UUID) -> Customer | None:

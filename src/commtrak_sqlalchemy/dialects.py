@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, event, exc, func, text
+from sqlalchemy import ColumnElement, Table, and_, event, exc, func, text, true
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
@@ -127,7 +127,7 @@ def head_office_of(customers: Table, group_id: Any, dialect_name: str) -> Column
     if dialect_name in ("mysql", "mariadb"):
         by_column: ColumnElement[bool] = customers.c.head_office_group == group_id
         return by_column
-    return and_(customers.c.group_id == group_id, customers.c.is_head_office)
+    return and_(customers.c.group_id == group_id, customers.c.is_head_office == true())
 
 
 def create_extensions(connection: Connection) -> None:
