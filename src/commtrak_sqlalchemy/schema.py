@@ -15,7 +15,9 @@ __all__ = ["create_missing_tables"]
 def create_missing_tables(engine: Engine, tables: SqlTables) -> None:
     """Create those of commtrak's tables (and their indexes) that do not exist yet.
 
-    Existing tables are left as they are; changing them is the migrations' work. On
+    Existing tables are left as they are; changing them is the migrations' work (see
+    :mod:`commtrak_sqlalchemy.migrations`). A new schema is recorded as migrated to the
+    newest revision, so that later migrations apply to it. On
     PostgreSQL it first tries to create the ``pg_trgm`` extension that group search's
     index needs. Two processes opening a new database at once may race to create the
     tables; the loser finds them made and goes on.
@@ -38,3 +40,7 @@ def _create(engine: Engine, tables: SqlTables) -> None:
             return
         create_extensions(connection)
         tables.metadata.create_all(connection, tables=missing)
+        if len(missing) == len(tables.all):
+            from commtrak_sqlalchemy.migrations import stamp
+
+            stamp(connection, tables)
