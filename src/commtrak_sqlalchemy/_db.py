@@ -26,12 +26,20 @@ class Db:
         tables: The tables to query.
         errors: The translator of driver exceptions.
         row_locks: Whether ``for_update`` reads lock rows (``SELECT ... FOR UPDATE``).
+        search_index: Whether SQLite's FTS5 index of group names exists.
     """
 
     def __init__(
-        self, connection: Connection, tables: SqlTables, errors: ErrorTranslator, row_locks: bool
+        self,
+        connection: Connection,
+        tables: SqlTables,
+        errors: ErrorTranslator,
+        *,
+        row_locks: bool,
+        search_index: bool = False,
     ) -> None:
         self.connection = connection
+        self.search_index = search_index
         self.tables = tables
         self.errors = errors
         self.dialect_name = connection.dialect.name

@@ -23,6 +23,7 @@ from commtrak_sqlalchemy.dialects import (
 from commtrak_sqlalchemy.errors import ErrorTranslator
 from commtrak_sqlalchemy.groups import SqlGroups
 from commtrak_sqlalchemy.schema import create_missing_tables
+from commtrak_sqlalchemy.search import has_sqlite_search_index
 from commtrak_sqlalchemy.tables import SqlTables, define_tables
 
 __all__ = ["SqlBackend", "SqlTransaction"]
@@ -37,6 +38,7 @@ class SqlTransaction:
         tables: The tables.
         errors: The translator of driver exceptions.
         row_locks: Whether ``for_update`` reads lock rows.
+        search_index: Whether SQLite's FTS5 index of group names exists.
         release: Called once when the transaction ends.
     """
 
@@ -47,13 +49,14 @@ class SqlTransaction:
         errors: ErrorTranslator,
         *,
         row_locks: bool,
+        search_index: bool,
         release: Callable[[], None],
     ) -> None:
         self._connection = connection
         self._errors = errors
         self._release = release
         self._open = True
-        db = Db(connection, tables, errors, row_locks)
+        db = Db(connection, tables, errors, row_locks=row_locks, search_index=search_index)
         self.customers = SqlCustomers(db)
         self.groups = SqlGroups(db)
         self.contacts = SqlContacts(db)
@@ -159,6 +162,7 @@ class SqlBackend:
             except BaseException:
                 self.close()
                 raise
+        self._search_index = self._has_search_index()
 
     @property
     def url(self) -> str:
@@ -185,7 +189,12 @@ class SqlBackend:
             self._end_turn()
             raise
         return SqlTransaction(
-            connection, self.tables, self._errors, row_locks=self._row_locks, release=self._end_turn
+            connection,
+            self.tables,
+            self._errors,
+            row_locks=self._row_locks,
+            search_index=self._search_index,
+            release=self._end_turn,
         )
 
     def erase_all_data(self) -> None:
@@ -202,6 +211,12 @@ class SqlBackend:
         """Close the engine's connections, unless the host application made the engine."""
         if self._owns_engine:
             self._engine.dispose()
+
+    def _has_search_index(self) -> bool:
+        if self._engine.dialect.name != "sqlite":
+            return False
+        with self._errors.translating(), self._engine.connect() as connection:
+            return has_sqlite_search_index(connection, self.tables)
 
     def _take_turn(self) -> None:
         if self._serial is None:

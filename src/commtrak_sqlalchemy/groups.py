@@ -11,6 +11,7 @@ from commtrak.errors import Conflict, NotFound
 from commtrak.model import CustomerGroup, GroupMatch, fold
 from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy.dialects import contains, head_office_of
+from commtrak_sqlalchemy.search import sqlite_candidates
 
 __all__ = ["SqlGroups"]
 
@@ -107,7 +108,10 @@ class SqlGroups:
     def search(self, folded_fragment: str) -> list[GroupMatch]:
         """Find groups by substring of their folded name, with their member counts."""
         matching = contains(self._table.c.name_key, folded_fragment, self._db.dialect_name)
-        rows = self._db.rows(self._ordered().where(matching))
+        statement = self._ordered().where(matching)
+        if self._db.search_index:
+            statement = statement.where(sqlite_candidates(self._db.tables, folded_fragment))
+        rows = self._db.rows(statement)
         return [GroupMatch(group=_group(row), member_count=row.member_count) for row in rows]
 
     def _select(self) -> Select[Any]:

@@ -7,6 +7,7 @@ from sqlalchemy.engine import Engine
 
 from commtrak_sqlalchemy.dialects import create_extensions
 from commtrak_sqlalchemy.errors import ErrorTranslator
+from commtrak_sqlalchemy.search import create_sqlite_search_index, has_sqlite_search_index
 from commtrak_sqlalchemy.tables import SqlTables
 
 __all__ = ["create_missing_tables"]
@@ -36,11 +37,12 @@ def _create(engine: Engine, tables: SqlTables) -> None:
     with engine.begin() as connection:
         existing = set(inspect(connection).get_table_names(schema=tables.groups.schema))
         missing = [table for table in tables.all if table.name not in existing]
-        if not missing:
-            return
-        create_extensions(connection)
-        tables.metadata.create_all(connection, tables=missing)
+        if missing:
+            create_extensions(connection)
+            tables.metadata.create_all(connection, tables=missing)
         if len(missing) == len(tables.all):
             from commtrak_sqlalchemy.migrations import stamp
 
             stamp(connection, tables)
+        if not has_sqlite_search_index(connection, tables):
+            create_sqlite_search_index(connection, tables)

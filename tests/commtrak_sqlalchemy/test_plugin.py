@@ -52,7 +52,9 @@ def test_tables_go_on_the_hosts_metadata_with_a_prefix(tmp_path: object) -> None
     try:
         store = Store(SqlBackend(engine, tables=tables))
         _roundtrip(store)
-        assert set(inspect(engine).get_table_names()) == {*metadata.tables, "crm_alembic_version"}
+        names = set(inspect(engine).get_table_names())
+        assert set(metadata.tables) <= names
+        assert all(name.startswith("crm_") for name in names)
     finally:
         engine.dispose()
 

@@ -18,6 +18,7 @@ from alembic import context, op
 from commtrak.model._text import MAX_TEXT
 from commtrak_sqlalchemy._types import FoldedKey, Id, UtcDateTime, is_mysql
 from commtrak_sqlalchemy.dialects import create_extensions
+from commtrak_sqlalchemy.search import create_sqlite_search_index, drop_sqlite_search_index
 from commtrak_sqlalchemy.tables import SqlTables
 
 revision = "0001"
@@ -165,10 +166,12 @@ def upgrade() -> None:
     op.create_index(
         name("contacts", "email_key"), f"{prefix}contacts", ["email_key"], schema=schema
     )
+    create_sqlite_search_index(bind, tables)
 
 
 def downgrade() -> None:
     """Drop the three tables."""
     tables = _tables()
+    drop_sqlite_search_index(op.get_bind(), tables)
     for table in ("contacts", "customers", "groups"):
         op.drop_table(f"{tables.prefix}{table}", schema=tables.groups.schema)
