@@ -7,9 +7,9 @@ import threading
 from collections.abc import Callable, Iterator
 
 from sqlalchemy import create_engine
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
 
-from commtrak.errors import BackendUnavailable
+from commtrak.errors import BackendUnavailable, ValidationError
 from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy.contacts import SqlContacts
 from commtrak_sqlalchemy.customers import SqlCustomers
@@ -24,7 +24,7 @@ from commtrak_sqlalchemy.errors import ErrorTranslator
 from commtrak_sqlalchemy.groups import SqlGroups
 from commtrak_sqlalchemy.schema import create_missing_tables
 from commtrak_sqlalchemy.search import has_sqlite_search_index
-from commtrak_sqlalchemy.tables import SqlTables, define_tables
+from commtrak_sqlalchemy.tables import DEFAULT_PREFIX, SqlTables, define_tables
 
 __all__ = ["SqlBackend", "SqlTransaction"]
 
@@ -163,6 +163,33 @@ class SqlBackend:
                 self.close()
                 raise
         self._search_index = self._has_search_index()
+
+    @classmethod
+    def from_url(cls, url: str) -> SqlBackend:
+        """Open the store at *url*, reading commtrak's own options from its query string.
+
+        The options, removed before the URL reaches SQLAlchemy:
+        ``commtrak_prefix`` (table-name prefix, default ``commtrak_``),
+        ``commtrak_schema`` (database schema), ``commtrak_row_locks`` (``0`` turns row
+        locks off), e.g. ``postgresql://host/db?commtrak_prefix=crm_&commtrak_schema=crm``.
+
+        Raises:
+            ValidationError: ``url``/``url_option`` for an unknown ``commtrak_`` option.
+        """
+        parsed = make_url(with_default_driver(url))
+        options = {k: v for k, v in parsed.query.items() if k.startswith("commtrak_")}
+        unknown = set(options) - {"commtrak_prefix", "commtrak_schema", "commtrak_row_locks"}
+        if unknown:
+            raise ValidationError(
+                "url", "url_option", f"unknown option(s) {', '.join(sorted(unknown))}"
+            )
+        tables = define_tables(
+            prefix=str(options.get("commtrak_prefix", DEFAULT_PREFIX)),
+            schema=str(options["commtrak_schema"]) if "commtrak_schema" in options else None,
+        )
+        row_locks = str(options.get("commtrak_row_locks", "1")) not in ("0", "false", "no")
+        clean = parsed.difference_update_query(options)
+        return cls(clean.render_as_string(hide_password=False), tables=tables, row_locks=row_locks)
 
     @property
     def url(self) -> str:

@@ -43,7 +43,10 @@ def _backend(scheme: str, source: Any) -> SqlBackend:
     from sqlalchemy import exc
 
     try:
-        backend: SqlBackend = backend_module.SqlBackend(source)
+        backend_class = backend_module.SqlBackend
+        backend: SqlBackend = (
+            backend_class.from_url(source) if isinstance(source, str) else backend_class(source)
+        )
     except (ImportError, exc.NoSuchModuleError) as error:
         raise BackendUnavailable(
             f"{scheme} stores need a database driver that is not installed ({error}); "

@@ -14,7 +14,7 @@ import attrs
 import pytest
 from sqlalchemy import update
 
-from commtrak import Actor, Conflict, CustomerGroup, Store
+from commtrak import Actor, BackendUnavailable, Conflict, CustomerGroup, Store
 from commtrak.model import Address, Contact, Customer, new_id
 from commtrak_sqlalchemy.backend import SqlBackend
 
@@ -144,3 +144,31 @@ def test_timestamps_round_trip_to_the_microsecond(sql_store: Store) -> None:
         assert (stored.modified_at.microsecond, stored.modified_at.hour) == (123456, 23)
     finally:
         tx.rollback()
+
+
+def test_a_lost_connection_is_backend_unavailable(sql_store: Store) -> None:
+    """Kill the session's connection from outside: the next call raises BackendUnavailable."""
+    backend = _backend(sql_store)
+    dialect = backend.engine.dialect.name
+    if dialect == "sqlite":
+        pytest.skip("a SQLite connection cannot be killed from outside")
+    whoami, kill = (
+        ("SELECT pg_backend_pid()", "SELECT pg_terminate_backend({})")
+        if dialect == "postgresql"
+        else ("SELECT CONNECTION_ID()", "KILL {}")
+    )
+
+    def lose_the_connection_halfway() -> None:
+        with sql_store.session(actor=Actor.system()) as s:
+            s.groups.create("Before")
+            connection = s.transaction.groups._db.connection  # type: ignore[attr-defined]
+            pid = connection.exec_driver_sql(whoami).scalar()
+            with backend.engine.connect() as other:
+                other.exec_driver_sql(kill.format(int(pid)))
+                other.commit()
+            s.groups.create("After")
+
+    with pytest.raises(BackendUnavailable):
+        lose_the_connection_halfway()
+    with sql_store.session(actor=Actor.system()) as s:  # the store still works
+        assert s.groups.all() == []

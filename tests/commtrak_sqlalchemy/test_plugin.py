@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import MetaData, create_engine, inspect
 
 import commtrak
-from commtrak import Actor, BackendUnavailable, Store
+from commtrak import Actor, BackendUnavailable, Store, ValidationError
 from commtrak_sqlalchemy.backend import SqlBackend
 from commtrak_sqlalchemy.tables import define_tables
 
@@ -90,3 +90,33 @@ def test_without_sqlalchemy_the_plugin_loads_and_names_the_extra() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert "pip install 'commtrak[sqlalchemy]'" in result.stdout
+
+
+def test_url_options_choose_prefix_and_schema(tmp_path: object) -> None:
+    url = f"sqlite:///{tmp_path}/options.db?commtrak_prefix=opt_&commtrak_row_locks=0"
+    with commtrak.open_store(url) as store:
+        _roundtrip(store)
+        backend = store.backend
+        assert isinstance(backend, SqlBackend)
+        assert backend.tables.groups.name == "opt_groups"
+        assert "commtrak_" not in store.url
+    with pytest.raises(ValidationError) as caught:
+        commtrak.open_store("sqlite://?commtrak_colour=red")
+    assert (caught.value.field, caught.value.rule) == ("url", "url_option")
+
+
+def test_tables_in_a_postgresql_schema(sql_url: str) -> None:
+    if not sql_url.startswith("postgresql"):
+        pytest.skip("schemas are a PostgreSQL feature here")
+    engine = create_engine(sql_url)
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("CREATE SCHEMA IF NOT EXISTS commtrak_schema_test")
+        with commtrak.open_store(f"{sql_url}?commtrak_schema=commtrak_schema_test") as store:
+            store.backend.erase_all_data()
+            _roundtrip(store)
+        assert "commtrak_groups" in inspect(engine).get_table_names(schema="commtrak_schema_test")
+    finally:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("DROP SCHEMA commtrak_schema_test CASCADE")
+        engine.dispose()
