@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable, Iterator
 
 from sqlalchemy import create_engine
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import Engine, make_url
 
 from commtrak.errors import BackendUnavailable, ValidationError
 from commtrak_sqlalchemy._db import Db
@@ -33,30 +33,16 @@ class SqlTransaction:
     """One database transaction, and the repositories that write through it.
 
     Args:
-        connection: A connection with a transaction begun on it; the transaction owns
-            it and closes it when it ends.
-        tables: The tables.
-        errors: The translator of driver exceptions.
-        row_locks: Whether ``for_update`` reads lock rows.
-        search_index: Whether SQLite's FTS5 index of group names exists.
+        db: The transaction's connection, with a transaction begun on it; the
+            transaction closes it when it ends.
         release: Called once when the transaction ends.
     """
 
-    def __init__(
-        self,
-        connection: Connection,
-        tables: SqlTables,
-        errors: ErrorTranslator,
-        *,
-        row_locks: bool,
-        search_index: bool,
-        release: Callable[[], None],
-    ) -> None:
-        self._connection = connection
-        self._errors = errors
+    def __init__(self, db: Db, release: Callable[[], None]) -> None:
+        self._connection = db.connection
+        self._errors = db.errors
         self._release = release
         self._open = True
-        db = Db(connection, tables, errors, row_locks=row_locks, search_index=search_index)
         self.customers = SqlCustomers(db)
         self.groups = SqlGroups(db)
         self.contacts = SqlContacts(db)
@@ -215,14 +201,14 @@ class SqlBackend:
         except BaseException:
             self._end_turn()
             raise
-        return SqlTransaction(
+        db = Db(
             connection,
             self.tables,
             self._errors,
             row_locks=self._row_locks,
             search_index=self._search_index,
-            release=self._end_turn,
         )
+        return SqlTransaction(db, release=self._end_turn)
 
     def erase_all_data(self) -> None:
         """Delete every row of commtrak's tables. For test suites only."""

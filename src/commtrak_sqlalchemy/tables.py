@@ -117,6 +117,15 @@ def _name(prefix: str, table: str, what: str) -> str:
     return f"{prefix}{table}_{what}"
 
 
+def _named_entity() -> tuple[Column[Any], ...]:
+    """The columns every named entity's table starts with: its id, name and folded name."""
+    return (
+        Column("id", Id, primary_key=True),
+        Column("name", String(MAX_TEXT), nullable=False),
+        Column("name_key", FoldedKey, nullable=False),
+    )
+
+
 def define_tables(
     metadata: MetaData | None = None,
     *,
@@ -141,9 +150,7 @@ def define_tables(
     groups = Table(
         f"{prefix}groups",
         metadata,
-        Column("id", Id, primary_key=True),
-        Column("name", String(MAX_TEXT), nullable=False),
-        Column("name_key", FoldedKey, nullable=False),
+        *_named_entity(),
         Column("member_count", Integer, nullable=False, server_default="0"),
         CheckConstraint("member_count >= 0", name=name("groups", "member_count_ck")),
         Index(name("groups", "name_key_uq"), "name_key", unique=True),
@@ -160,9 +167,7 @@ def define_tables(
     customers = Table(
         f"{prefix}customers",
         metadata,
-        Column("id", Id, primary_key=True),
-        Column("name", String(MAX_TEXT), nullable=False),
-        Column("name_key", FoldedKey, nullable=False),
+        *_named_entity(),
         Column("type", String(64), nullable=False),
         Column("status", String(32), nullable=False),
         *(
@@ -207,15 +212,13 @@ def define_tables(
     contacts = Table(
         f"{prefix}contacts",
         metadata,
-        Column("id", Id, primary_key=True),
+        *_named_entity(),
         Column(
             "customer_id",
             Id,
             ForeignKey(customers.c.id, name=name("contacts", "customer_fk")),
             nullable=False,
         ),
-        Column("name", String(MAX_TEXT), nullable=False),
-        Column("name_key", FoldedKey, nullable=False),
         Column("title", String(MAX_TEXT), nullable=False),
         Column("phone", String(MAX_TEXT), nullable=False),
         Column("mobile", String(MAX_TEXT), nullable=False),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Callable, Iterator
 
 import attrs
 import pytest
@@ -16,7 +17,7 @@ from sqlalchemy import update
 
 from commtrak import Actor, BackendUnavailable, Conflict, CustomerGroup, Store
 from commtrak.model import Address, Contact, Customer, new_id
-from commtrak_sqlalchemy.backend import SqlBackend
+from commtrak_sqlalchemy.backend import SqlBackend, SqlTransaction
 
 
 def _customer(name: str, group_id: uuid.UUID | None = None) -> Customer:
@@ -34,89 +35,74 @@ def _backend(store: Store) -> SqlBackend:
     return backend
 
 
-def _conflict(caught: pytest.ExceptionInfo[Conflict]) -> tuple[str, str]:
+@pytest.fixture
+def tx(sql_store: Store) -> Iterator[SqlTransaction]:
+    """A transaction on the store, rolled back after the test."""
+    transaction = _backend(sql_store).begin()
+    try:
+        yield transaction
+    finally:
+        transaction.rollback()
+
+
+def _refusal(tx: SqlTransaction, write: Callable[[], object]) -> tuple[str, str]:
+    """Run *write* in a savepoint; return the field and rule of the Conflict it must raise."""
+    with pytest.raises(Conflict) as caught, tx.savepoint():
+        write()
     return (caught.value.field, caught.value.rule)
 
 
-def test_group_names_are_unique_when_folded(sql_store: Store) -> None:
-    tx = _backend(sql_store).begin()
-    try:
-        tx.groups.add(CustomerGroup(id=new_id(), name="Große Straße"))
-        with pytest.raises(Conflict) as caught, tx.savepoint():
-            tx.groups.add(CustomerGroup(id=new_id(), name="GROSSE STRASSE"))
-        assert _conflict(caught) == ("name", "unique_group_name")
-    finally:
-        tx.rollback()
+def test_group_names_are_unique_when_folded(tx: SqlTransaction) -> None:
+    tx.groups.add(CustomerGroup(id=new_id(), name="Große Straße"))
+    duplicate = CustomerGroup(id=new_id(), name="GROSSE STRASSE")
+    assert _refusal(tx, lambda: tx.groups.add(duplicate)) == ("name", "unique_group_name")
 
 
-def test_ids_are_unique(sql_store: Store) -> None:
-    tx = _backend(sql_store).begin()
-    try:
-        group = CustomerGroup(id=new_id(), name="One")
-        tx.groups.add(group)
-        customer = _customer("HQ")
-        tx.customers.add(customer)
-        for add, duplicate in (
-            (tx.groups.add, attrs.evolve(group, name="Two")),
-            (tx.customers.add, attrs.evolve(customer, name="Other")),
-        ):
-            with pytest.raises(Conflict) as caught, tx.savepoint():
-                add(duplicate)  # type: ignore[operator]
-            assert _conflict(caught) == ("id", "unique_id")
-    finally:
-        tx.rollback()
+def test_ids_are_unique(tx: SqlTransaction) -> None:
+    group, customer = CustomerGroup(id=new_id(), name="One"), _customer("HQ")
+    tx.groups.add(group)
+    tx.customers.add(customer)
+    same_group = attrs.evolve(group, name="Two")
+    same_customer = attrs.evolve(customer, name="Other")
+    assert _refusal(tx, lambda: tx.groups.add(same_group)) == ("id", "unique_id")
+    assert _refusal(tx, lambda: tx.customers.add(same_customer)) == ("id", "unique_id")
 
 
-def test_only_a_member_can_be_flagged_head_office(sql_store: Store) -> None:
-    tx = _backend(sql_store).begin()
-    try:
-        group = CustomerGroup(id=new_id(), name="Real Peach")
-        tx.groups.add(group)
-        stranger = _customer("Stranger")
-        tx.customers.add(stranger)
-        with pytest.raises(Conflict) as caught, tx.savepoint():
-            tx.groups.update(attrs.evolve(group, head_office_id=stranger.id))
-        assert _conflict(caught) == ("head_office_id", "one_head_office")
-    finally:
-        tx.rollback()
+def test_only_a_member_can_be_flagged_head_office(tx: SqlTransaction) -> None:
+    group, stranger = CustomerGroup(id=new_id(), name="Real Peach"), _customer("Stranger")
+    tx.groups.add(group)
+    tx.customers.add(stranger)
+    designated = attrs.evolve(group, head_office_id=stranger.id)
+    assert _refusal(tx, lambda: tx.groups.update(designated)) == (
+        "head_office_id",
+        "one_head_office",
+    )
 
 
-def test_the_database_refuses_a_second_head_office(sql_store: Store) -> None:
+def test_the_database_refuses_a_second_head_office(tx: SqlTransaction) -> None:
     """Flag two members by hand, as two racing processes would: the unique index refuses."""
-    backend = _backend(sql_store)
-    customers = backend.tables.customers
-    tx = backend.begin()
-    try:
-        group = CustomerGroup(id=new_id(), name="Real Peach")
-        tx.groups.add(group)
-        first, second = _customer("HQ", group.id), _customer("Perth", group.id)
-        tx.customers.add(first)
-        tx.customers.add(second)
-        tx.groups.update(attrs.evolve(group, head_office_id=first.id))
-        db = tx.groups._db  # type: ignore[attr-defined]
-        with pytest.raises(Conflict) as caught, tx.savepoint():
-            db.run(update(customers).where(customers.c.id == second.id).values(is_head_office=True))
-        assert _conflict(caught) == ("head_office_id", "one_head_office")
-        with pytest.raises(Conflict) as caught, tx.savepoint():
-            tx.customers.update(attrs.evolve(first, group_id=None))  # a flagged non-member
-        assert _conflict(caught) == ("head_office_id", "one_head_office")
-        assert tx.groups.get(group.id).head_office_id == first.id
-    finally:
-        tx.rollback()
+    group = CustomerGroup(id=new_id(), name="Real Peach")
+    tx.groups.add(group)
+    first, second = _customer("HQ", group.id), _customer("Perth", group.id)
+    tx.customers.add(first)
+    tx.customers.add(second)
+    tx.groups.update(attrs.evolve(group, head_office_id=first.id))
+    db = tx.groups._db
+    customers = db.tables.customers
+    flag_second = update(customers).where(customers.c.id == second.id).values(is_head_office=True)
+    expected = ("head_office_id", "one_head_office")
+    assert _refusal(tx, lambda: db.run(flag_second)) == expected
+    leave = attrs.evolve(first, group_id=None)  # a flagged non-member
+    assert _refusal(tx, lambda: tx.customers.update(leave)) == expected
+    assert tx.groups.get(group.id).head_office_id == first.id
 
 
-def test_a_group_with_members_cannot_be_deleted(sql_store: Store) -> None:
-    tx = _backend(sql_store).begin()
-    try:
-        group = CustomerGroup(id=new_id(), name="Real Peach")
-        tx.groups.add(group)
-        tx.customers.add(_customer("HQ", group.id))
-        with pytest.raises(Conflict) as caught, tx.savepoint():
-            tx.groups.delete(group.id)
-        assert _conflict(caught) == ("group_id", "group_not_empty")
-        assert tx.customers.member_count(group.id) == 1
-    finally:
-        tx.rollback()
+def test_a_group_with_members_cannot_be_deleted(tx: SqlTransaction) -> None:
+    group = CustomerGroup(id=new_id(), name="Real Peach")
+    tx.groups.add(group)
+    tx.customers.add(_customer("HQ", group.id))
+    assert _refusal(tx, lambda: tx.groups.delete(group.id)) == ("group_id", "group_not_empty")
+    assert tx.customers.member_count(group.id) == 1
 
 
 def test_timestamps_round_trip_to_the_microsecond(sql_store: Store) -> None:
