@@ -158,3 +158,21 @@ def test_a_lost_connection_is_backend_unavailable(sql_store: Store) -> None:
         lose_the_connection_halfway()
     with sql_store.session(actor=Actor.system()) as s:  # the store still works
         assert s.groups.all() == []
+
+
+def test_member_counts_follow_adds_removals_and_moves(sql_store: Store) -> None:
+    with sql_store.session(actor=Actor.system()) as s:
+        source, target = s.groups.create("Source group"), s.groups.create("Target group")
+        ids = [
+            s.customers.add(name=f"C{n}", address=Address(line1="1", postcode="2")).id
+            for n in range(5)
+        ]
+        for customer_id in ids:
+            s.groups.add_member(source.id, customer_id)
+        s.groups.move_member(ids[0], target.id)
+        s.groups.move_member(ids[1], target.id)
+        s.groups.remove_member(source.id, ids[2])
+    with sql_store.session(actor=Actor.system()) as s:
+        counts = {m.group.name: m.member_count for m in s.groups.search("group")}
+        assert counts == {"Source group": 2, "Target group": 2}
+        assert counts["Source group"] == len(s.groups.members(source.id))
