@@ -47,9 +47,9 @@ def _backend(scheme: str, source: Any) -> SqlBackend:
         backend: SqlBackend = (
             backend_class.from_url(source) if isinstance(source, str) else backend_class(source)
         )
-    except (ImportError, exc.NoSuchModuleError) as error:
+    except (ImportError, exc.NoSuchModuleError) as error:  # the driver, or Alembic
         raise BackendUnavailable(
-            f"{scheme} stores need a database driver that is not installed ({error}); "
+            f"{scheme} stores need a package that is not installed ({error}); "
             f"install it with {_install_hint(scheme)}"
         ) from None
     except exc.ArgumentError as error:
