@@ -1,8 +1,8 @@
 """The project's automation: `nox -s tests`, `lint`, `typing`, `docs`, `bench`.
 
 Which stores the conformance suite runs on is set by COMMTRAK_TEST_URLS (space- or
-comma-separated store URLs); without it the suite runs on the in-memory backend (and on
-SQLite once the SQL backend is installed).
+comma-separated store URLs); without it the suite runs on the in-memory backend and on
+in-memory SQLite. A configured URL whose server does not answer fails the run.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ PYTHON = os.environ.get("COMMTRAK_PYTHON") or None
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Run the test suite (and the conformance suite on every configured store)."""
-    session.install("-e", ".[test]")
+    session.install("-e", ".[test-sql]")
     session.run("pytest", *session.posargs)
 
 
@@ -38,7 +38,7 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def typing(session: nox.Session) -> None:
     """Type-check the library with mypy --strict."""
-    session.install("-e", ".[test]", "mypy>=1.10")
+    session.install("-e", ".[test-sql]", "mypy>=1.10")
     session.run("mypy", "--strict", "src")
 
 
@@ -59,3 +59,14 @@ def example_backend(session: nox.Session) -> None:
     session.install("-e", ".[test]")
     session.install("-e", "examples/jsonfile_backend")
     session.run("pytest", "examples/jsonfile_backend", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Time group navigation and search on groups of 1,000 and 100,000 members.
+
+    Runs on a SQLite file and, when COMMTRAK_BENCH_POSTGRESQL names one, a PostgreSQL
+    database (the CI sets the one in .ci/run).
+    """
+    session.install("-e", ".[test-sql]")
+    session.run("python", "benchmarks/bench_navigation.py", *session.posargs)

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from commtrak.model import _email_dns
+from commtrak.testing.plugin import URLS_VARIABLE
 
 settings.register_profile(
     "dev",
@@ -48,3 +49,9 @@ def no_dns(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     monkeypatch.setattr(_email_dns._SHARED_DEFAULT, "get", refuse)
     yield attempts
     assert attempts == [], "a test asked a real DNS resolver; pass a FakeResolver instead"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Without ``--commtrak-url`` or ``COMMTRAK_TEST_URLS``, test memory and SQLite."""
+    if not config.getoption("commtrak_url") and not os.environ.get(URLS_VARIABLE, "").strip():
+        config.option.commtrak_url = ["memory://", "sqlite://"]

@@ -1,0 +1,80 @@
+"""One transaction's connection, through which every statement runs translated."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Executable, Row, Select
+from sqlalchemy.engine import Connection
+
+from commtrak.errors import Conflict
+from commtrak_sqlalchemy.errors import ErrorTranslator
+from commtrak_sqlalchemy.tables import SqlTables
+
+__all__ = ["Db"]
+
+
+class Db:
+    """A connection, the tables, and the error translation every repository shares.
+
+    Each method runs one statement and reads its whole result inside
+    :meth:`ErrorTranslator.translating`, so no driver exception escapes a repository.
+
+    Args:
+        connection: The transaction's connection.
+        tables: The tables to query.
+        errors: The translator of driver exceptions.
+        row_locks: Whether ``for_update`` reads lock rows (``SELECT ... FOR UPDATE``).
+        search_index: Whether SQLite's FTS5 index of group names exists.
+    """
+
+    def __init__(
+        self,
+        connection: Connection,
+        tables: SqlTables,
+        errors: ErrorTranslator,
+        *,
+        row_locks: bool,
+        search_index: bool = False,
+    ) -> None:
+        self.connection = connection
+        self.search_index = search_index
+        self.tables = tables
+        self.errors = errors
+        self.dialect_name = connection.dialect.name
+        self.row_locks = row_locks and self.dialect_name != "sqlite"
+
+    def rows(self, statement: Select[Any]) -> Sequence[Row[Any]]:
+        """Return every row of *statement*."""
+        with self.errors.translating():
+            return self.connection.execute(statement).all()
+
+    def first(
+        self, statement: Select[Any], parameters: dict[str, Any] | None = None
+    ) -> Row[Any] | None:
+        """Return the first row of *statement* (with bound *parameters*), or ``None``."""
+        with self.errors.translating():
+            return self.connection.execute(statement, parameters).first()
+
+    def run(
+        self,
+        statement: Executable,
+        parameters: Sequence[dict[str, Any]] | dict[str, Any] | None = None,
+        *,
+        foreign_key: Conflict | None = None,
+    ) -> int:
+        """Run a writing *statement* and return how many rows it matched.
+
+        Args:
+            statement: An ``INSERT``, ``UPDATE`` or ``DELETE``.
+            parameters: Values for the statement (a list runs it as an executemany).
+            foreign_key: What a foreign-key violation means here (see
+                :meth:`ErrorTranslator.translating`).
+        """
+        with self.errors.translating(foreign_key=foreign_key):
+            return self.connection.execute(statement, parameters).rowcount
+
+    def locking(self, statement: Select[Any], for_update: bool) -> Select[Any]:
+        """Return *statement*, made to lock its rows when *for_update* asks and locks are on."""
+        return statement.with_for_update() if for_update and self.row_locks else statement

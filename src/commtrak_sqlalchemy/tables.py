@@ -1,0 +1,252 @@
+"""The backend's tables, as SQLAlchemy Core ``Table`` objects on a ``MetaData``.
+
+A host application that keeps its own schema includes commtrak's tables in its own
+``MetaData`` (``define_tables(app_metadata, prefix="crm_")``) so that its migrations
+see them. The entities are never mapped: repositories convert rows at their edge.
+
+How each invariant of ``DESIGN.md`` is held by the database, so that two processes
+cannot break it even when both passed the services' checks:
+
+* a customer is in at most one group: ``customers.group_id`` is one column;
+* at most one Head Office per group: the Head Office is the member whose
+  ``is_head_office`` flag is set, and a unique index allows one flagged row per group
+  (a partial index on PostgreSQL and SQLite; MariaDB and MySQL ignore index
+  conditions, so there the index is on the generated column ``head_office_group``);
+* the Head Office is a member: the flag lives on the member's row and a check
+  constraint refuses it on a customer in no group;
+* group names are unique when folded: a unique index on ``groups.name_key``;
+* a group with members cannot be deleted: the foreign key from ``customers.group_id``;
+* contacts are found by email key through an index on ``contacts.email_key``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Computed,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    case,
+    false,
+    text,
+    true,
+)
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.schema import SchemaItem
+from sqlalchemy.sql.compiler import DDLCompiler
+from sqlalchemy.sql.ddl import BaseDDLElement, DDLIfCallable
+
+from commtrak.model._text import MAX_TEXT
+from commtrak_sqlalchemy._types import FoldedKey, Id, UtcDateTime, is_mysql
+
+__all__ = ["DEFAULT_PREFIX", "SqlTables", "define_tables"]
+
+#: The table-name prefix used unless the host chooses another.
+DEFAULT_PREFIX = "commtrak_"
+
+_MYSQL_OPTIONS: dict[str, Any] = {"mysql_engine": "InnoDB", "mysql_charset": "utf8mb4"}
+
+
+def _when(test: Callable[[Dialect, Connection | None], bool]) -> DDLIfCallable:
+    """Return a ``ddl_if`` condition that creates an index only where *test* holds."""
+
+    def check(
+        ddl: BaseDDLElement,
+        target: SchemaItem | str,
+        bind: Connection | None,
+        tables: list[Table] | None = None,
+        state: Any | None = None,
+        *,
+        dialect: Dialect,
+        compiler: DDLCompiler | None = None,
+        checkfirst: bool = False,
+    ) -> bool:
+        return test(dialect, bind)
+
+    return check
+
+
+def _has_pg_trgm(dialect: Dialect, bind: Connection | None) -> bool:
+    if dialect.name != "postgresql" or bind is None:
+        return False
+    found = bind.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'"))
+    return found.first() is not None
+
+
+@attrs.frozen
+class SqlTables:
+    """commtrak's tables on one ``MetaData``, and the names of their constraints.
+
+    Attributes:
+        metadata: The ``MetaData`` holding the tables.
+        groups: Customer groups, with their maintained ``member_count``.
+        customers: Customers, with their group and Head Office flag.
+        contacts: Contacts.
+        prefix: The table-name prefix, also the prefix of every constraint name.
+    """
+
+    metadata: MetaData
+    groups: Table
+    customers: Table
+    contacts: Table
+    prefix: str
+
+    @property
+    def all(self) -> tuple[Table, Table, Table]:
+        """The tables, parents before children (the order to create them in)."""
+        return (self.groups, self.customers, self.contacts)
+
+    def constraint(self, table: str, what: str) -> str:
+        """Return the name of the constraint or index *what* on the table *table*."""
+        return _name(self.prefix, table, what)
+
+
+def _name(prefix: str, table: str, what: str) -> str:
+    return f"{prefix}{table}_{what}"
+
+
+def _named_entity() -> tuple[Column[Any], ...]:
+    """The columns every named entity's table starts with: its id, name and folded name."""
+    return (
+        Column("id", Id, primary_key=True),
+        Column("name", String(MAX_TEXT), nullable=False),
+        Column("name_key", FoldedKey, nullable=False),
+    )
+
+
+def define_tables(
+    metadata: MetaData | None = None,
+    *,
+    prefix: str = DEFAULT_PREFIX,
+    schema: str | None = None,
+) -> SqlTables:
+    """Define commtrak's tables on *metadata* (a new one by default).
+
+    Args:
+        metadata: The host's ``MetaData`` to add the tables to.
+        prefix: Prepended to every table, index and constraint name.
+        schema: The database schema to put the tables in (``None``: the default one).
+
+    Returns:
+        The tables.
+    """
+    metadata = MetaData() if metadata is None else metadata
+
+    def name(table: str, what: str) -> str:
+        return _name(prefix, table, what)
+
+    groups = Table(
+        f"{prefix}groups",
+        metadata,
+        *_named_entity(),
+        Column("member_count", Integer, nullable=False, server_default="0"),
+        CheckConstraint("member_count >= 0", name=name("groups", "member_count_ck")),
+        Index(name("groups", "name_key_uq"), "name_key", unique=True),
+        schema=schema,
+        **_MYSQL_OPTIONS,
+    )
+    Index(
+        name("groups", "name_key_trgm"),
+        groups.c.name_key,
+        postgresql_using="gin",
+        postgresql_ops={"name_key": "gin_trgm_ops"},
+    ).ddl_if(callable_=_when(_has_pg_trgm))
+
+    customers = Table(
+        f"{prefix}customers",
+        metadata,
+        *_named_entity(),
+        Column("type", String(64), nullable=False),
+        Column("status", String(32), nullable=False),
+        *(
+            Column(f"address_{line}", String(MAX_TEXT), nullable=False)
+            for line in ("line1", "line2", "line3", "town", "county", "postcode", "country")
+        ),
+        Column(
+            "group_id",
+            Id,
+            ForeignKey(groups.c.id, name=name("customers", "group_fk")),
+            nullable=True,
+        ),
+        Column("is_head_office", Boolean, nullable=False, server_default=false()),
+        Column(
+            "head_office_group",
+            Id,
+            Computed(case((text("is_head_office"), text("group_id"))), persisted=True),
+        ),
+        CheckConstraint(
+            "NOT is_head_office OR group_id IS NOT NULL",
+            name=name("customers", "head_office_member_ck"),
+        ),
+        Index(name("customers", "navigation"), "group_id", "name_key", "id"),
+        schema=schema,
+        **_MYSQL_OPTIONS,
+    )
+    Index(
+        name("customers", "head_office_uq"),
+        customers.c.group_id,
+        unique=True,
+        # Spelled as head_office_of() spells it: SQLite uses a partial index only for a
+        # query that repeats the index's condition term for term.
+        postgresql_where=customers.c.is_head_office == true(),
+        sqlite_where=customers.c.is_head_office == true(),
+    ).ddl_if(callable_=_when(lambda dialect, _: not is_mysql(dialect)))
+    Index(
+        name("customers", "head_office_group_uq"),
+        customers.c.head_office_group,
+        unique=True,
+    ).ddl_if(callable_=_when(lambda dialect, _: is_mysql(dialect)))
+
+    contacts = Table(
+        f"{prefix}contacts",
+        metadata,
+        *_named_entity(),
+        Column(
+            "customer_id",
+            Id,
+            ForeignKey(customers.c.id, name=name("contacts", "customer_fk")),
+            nullable=False,
+        ),
+        Column("title", String(MAX_TEXT), nullable=False),
+        Column("phone", String(MAX_TEXT), nullable=False),
+        Column("mobile", String(MAX_TEXT), nullable=False),
+        Column("email", String(MAX_TEXT), nullable=True),
+        Column("email_key", FoldedKey, nullable=True),
+        Column("note", Text, nullable=False),
+        Column("visibility", String(32), nullable=False),
+        Column("departments", JSON, nullable=False),
+        Column("archived", Boolean, nullable=False),
+        Column(
+            "merged_into",
+            Id,
+            ForeignKey(
+                f"{schema + '.' if schema else ''}{prefix}contacts.id",
+                name=name("contacts", "merged_into_fk"),
+            ),
+            nullable=True,
+        ),
+        Column("created_at", UtcDateTime, nullable=False),
+        Column("created_by", Text, nullable=False),
+        Column("modified_at", UtcDateTime, nullable=False),
+        Column("modified_by", Text, nullable=False),
+        Column("modified_via_portal", Boolean, nullable=False),
+        Index(name("contacts", "listing"), "customer_id", "archived", "name_key", "id"),
+        Index(name("contacts", "email_key"), "email_key"),
+        schema=schema,
+        **_MYSQL_OPTIONS,
+    )
+    return SqlTables(
+        metadata=metadata, groups=groups, customers=customers, contacts=contacts, prefix=prefix
+    )

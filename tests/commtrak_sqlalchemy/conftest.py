@@ -1,0 +1,47 @@
+"""Fixtures for the SQL backend's own tests: one run per configured SQL store URL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from commtrak import Store, open_store
+from commtrak.testing.plugin import configured_urls, url_id
+from commtrak_sqlalchemy.dialects import is_memory_sqlite
+
+SQL_SCHEMES = ("sqlite", "postgresql", "mysql", "mariadb")
+
+
+def sql_urls(config: pytest.Config) -> list[str]:
+    """The configured store URLs that the SQL backend serves (``sqlite://`` if none)."""
+    urls = [
+        url for url in configured_urls(config) if url.split("+")[0].split(":")[0] in SQL_SCHEMES
+    ]
+    return urls or ["sqlite://"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "sql_url" in metafunc.fixturenames:
+        urls = sql_urls(metafunc.config)
+        metafunc.parametrize("sql_url", urls, ids=[url_id(url) for url in urls])
+
+
+@pytest.fixture
+def shared_url(sql_url: str, tmp_path: Path) -> str:
+    """*sql_url*, with in-memory SQLite replaced by a file that several connections share."""
+    if is_memory_sqlite(sql_url):
+        return f"sqlite:///{tmp_path / 'shared.db'}"
+    return sql_url
+
+
+@pytest.fixture
+def sql_store(sql_url: str) -> Iterator[Store]:
+    """An empty store on *sql_url*."""
+    store = open_store(sql_url)
+    try:
+        store.backend.erase_all_data()
+        yield store
+    finally:
+        store.close()
