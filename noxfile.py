@@ -46,8 +46,8 @@ def typing(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the Sphinx site with warnings as errors and nitpicky references; no network."""
     # The test extra too: the reference documents commtrak.testing, which imports pytest
-    # and hypothesis.
-    session.install("-e", ".[docs,test]")
+    # and hypothesis; and sqlalchemy for the SQL backend's reference.
+    session.install("-e", ".[docs,test,sqlalchemy]")
     session.run(
         "sphinx-build", "-W", "-n", "--keep-going", "-b", "html", "docs", "docs/_build/html"
     )

@@ -52,6 +52,7 @@ napoleon_attr_annotations = True
 # names are accepted as plain text. Every reference to commtrak itself must resolve.
 _EXTERNAL = (
     "_pytest",
+    "alembic",
     "attr",
     "attrs",
     "collections",
@@ -66,14 +67,17 @@ _EXTERNAL = (
     "hypothesis",
     "pluggy",
     "pytest",
+    "sqlalchemy",
     "types",
     "typing",
     "uuid",
 )
 nitpick_ignore_regex = [
     ("py:.*", rf"({'|'.join(_EXTERNAL)})(\..*)?"),
-    # Private helpers (a name starting with "_") appear in signatures but are not documented.
-    ("py:.*", r"(.*\.)?_[A-Za-z][^.]*"),
+    # Private helpers (a name starting with "_", or in a module whose name does) appear in
+    # signatures but are not documented. A public object defined in a private module is
+    # sent to its documented name by _resolve_reexport first.
+    ("py:.*", r"(.*\.)?_[A-Za-z][^.]*(\..*)?"),
 ]
 
 # -- HTML ----------------------------------------------------------------------------------
