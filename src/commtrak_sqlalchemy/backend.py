@@ -12,7 +12,9 @@ from sqlalchemy.engine import Engine, make_url
 from commtrak.errors import BackendUnavailable, ValidationError
 from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy.contacts import SqlContacts
+from commtrak_sqlalchemy.custom_fields import SqlCustomFields
 from commtrak_sqlalchemy.customers import SqlCustomers
+from commtrak_sqlalchemy.departments import SqlDepartments
 from commtrak_sqlalchemy.dialects import (
     engine_options,
     install_sqlite_locking,
@@ -22,6 +24,7 @@ from commtrak_sqlalchemy.dialects import (
 )
 from commtrak_sqlalchemy.errors import ErrorTranslator
 from commtrak_sqlalchemy.groups import SqlGroups
+from commtrak_sqlalchemy.journal import SqlJournal
 from commtrak_sqlalchemy.schema import create_missing_tables
 from commtrak_sqlalchemy.search import has_sqlite_search_index
 from commtrak_sqlalchemy.tables import DEFAULT_PREFIX, SqlTables, define_tables
@@ -46,6 +49,9 @@ class SqlTransaction:
         self.customers = SqlCustomers(db)
         self.groups = SqlGroups(db)
         self.contacts = SqlContacts(db)
+        self.journal = SqlJournal(db)
+        self.departments = SqlDepartments(db)
+        self.custom_fields = SqlCustomFields(db)
 
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[None]:
@@ -215,6 +221,8 @@ class SqlBackend:
         self._take_turn()
         try:
             with self._errors.translating(), self._engine.begin() as connection:
+                # MariaDB checks the contacts' self-reference row by row as it deletes.
+                connection.execute(self.tables.contacts.update().values(merged_into=None))
                 for table in reversed(self.tables.all):
                     connection.execute(table.delete())
         finally:
