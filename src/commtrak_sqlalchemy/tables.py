@@ -49,7 +49,7 @@ from sqlalchemy.sql.compiler import DDLCompiler
 from sqlalchemy.sql.ddl import BaseDDLElement, DDLIfCallable
 
 from commtrak.model._text import MAX_TEXT
-from commtrak_sqlalchemy._types import FoldedKey, Id, UtcDateTime, is_mysql
+from commtrak_sqlalchemy._types import FoldedKey, Id, JsonList, UtcDateTime, is_mysql
 
 __all__ = ["DEFAULT_PREFIX", "SqlTables", "define_tables"]
 
@@ -242,15 +242,15 @@ def define_tables(
         ),
         Column("title", String(MAX_TEXT), nullable=False),
         Column("position", String(MAX_TEXT), nullable=False),
-        Column("phones", JSON, nullable=False),
+        Column("phones", JsonList, nullable=False),
         Column("email", String(MAX_TEXT), nullable=True),
         Column("email_key", FoldedKey, nullable=True),
         Column("email_status", String(32), nullable=True),
         Column("note", Text, nullable=False),
-        Column("social_urls", JSON, nullable=False),
+        Column("social_urls", JsonList, nullable=False),
         Column("visibility", String(32), nullable=False),
-        Column("departments", JSON, nullable=False),
-        Column("communication", JSON, nullable=False),
+        Column("departments", JsonList, nullable=False),
+        Column("communication", JsonList, nullable=False),
         Column("is_primary", Boolean, nullable=False, server_default=false()),
         Column(
             "primary_customer",
