@@ -25,6 +25,7 @@ from commtrak_sqlalchemy.dialects import (
 from commtrak_sqlalchemy.errors import ErrorTranslator
 from commtrak_sqlalchemy.groups import SqlGroups
 from commtrak_sqlalchemy.journal import SqlJournal
+from commtrak_sqlalchemy.references import SqlColumnReference, foreign_key_references
 from commtrak_sqlalchemy.schema import create_missing_tables
 from commtrak_sqlalchemy.search import has_sqlite_search_index
 from commtrak_sqlalchemy.tables import DEFAULT_PREFIX, SqlTables, define_tables
@@ -42,6 +43,7 @@ class SqlTransaction:
     """
 
     def __init__(self, db: Db, release: Callable[[], None]) -> None:
+        self.db = db
         self._connection = db.connection
         self._errors = db.errors
         self._release = release
@@ -215,6 +217,10 @@ class SqlBackend:
             search_index=self._search_index,
         )
         return SqlTransaction(db, release=self._end_turn)
+
+    def contact_references(self) -> list[SqlColumnReference]:
+        """The host's columns with a foreign key to the contacts table, for merges."""
+        return foreign_key_references(self.tables)
 
     def erase_all_data(self) -> None:
         """Delete every row of commtrak's tables. For test suites only."""
