@@ -91,6 +91,7 @@ def test_host_references_move_to_the_survivor(host: tuple[Store, Table, Table]) 
             customer = s.customers.add(name=f"M{n}", address=Address(line1="1", postcode="2"))
             s.groups.add_member(group.id, customer.id)
             ids.append(s.contacts.add(customer.id, name="Fran", email="fran@x.example").id)
+        head_office = s.groups.get(group.id).head_office_id
     backend = store.backend
     assert isinstance(backend, SqlBackend)
     with backend.engine.begin() as connection:
@@ -101,7 +102,6 @@ def test_host_references_move_to_the_survivor(host: tuple[Store, Table, Table]) 
         connection.execute(
             insert(notes), [{"id": "n1", "author": ids[2]}, {"id": "n2", "author": None}]
         )
-    head_office = group.head_office_id
     assert head_office is not None
     with store.session(actor=ACTOR) as s:
         [plan] = s.duplicates.preview(head_office)
