@@ -11,7 +11,7 @@ import os
 
 import nox
 
-nox.options.sessions = ["lint", "typing", "tests"]
+nox.options.sessions = ["lint", "typing", "base_install", "tests"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.default_venv_backend = "venv"
 
@@ -23,6 +23,17 @@ def tests(session: nox.Session) -> None:
     """Run the test suite (and the conformance suite on every configured store)."""
     session.install("-e", ".[test-sql]")
     session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def base_install(session: nox.Session) -> None:
+    """Check that the in-memory backend works with no extra installed."""
+    session.install(".")
+    session.run(
+        "python",
+        "-c",
+        "import commtrak; s = commtrak.open_store('memory://'); print('base install ok:', s)",
+    )
 
 
 @nox.session(python=PYTHON)

@@ -218,6 +218,21 @@ class SqlBackend:
         )
         return SqlTransaction(db, release=self._end_turn)
 
+    def migrate(self) -> tuple[str | None, str | None]:
+        """Run commtrak's Alembic migrations up to the newest revision.
+
+        Returns:
+            The revision before and after.
+        """
+        from commtrak_sqlalchemy.migrations import current_revision, upgrade
+
+        with self._errors.translating():
+            with self._engine.connect() as connection:
+                before = current_revision(connection, self.tables)
+            upgrade(self._engine, tables=self.tables)
+            with self._engine.connect() as connection:
+                return before, current_revision(connection, self.tables)
+
     def contact_references(self) -> list[SqlColumnReference]:
         """The host's columns with a foreign key to the contacts table, for merges."""
         return foreign_key_references(self.tables)
