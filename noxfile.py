@@ -11,7 +11,7 @@ import os
 
 import nox
 
-nox.options.sessions = ["lint", "typing", "tests"]
+nox.options.sessions = ["lint", "typing", "base_install", "tests"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.default_venv_backend = "venv"
 
@@ -23,6 +23,17 @@ def tests(session: nox.Session) -> None:
     """Run the test suite (and the conformance suite on every configured store)."""
     session.install("-e", ".[test-sql]")
     session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def base_install(session: nox.Session) -> None:
+    """Check that the in-memory backend works with no extra installed."""
+    session.install(".")
+    session.run(
+        "python",
+        "-c",
+        "import commtrak; s = commtrak.open_store('memory://'); print('base install ok:', s)",
+    )
 
 
 @nox.session(python=PYTHON)
@@ -63,10 +74,14 @@ def example_backend(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Time group navigation and search on groups of 1,000 and 100,000 members.
+    """Run the benchmarks, each beside its hand-written baseline measured in the same run.
 
-    Runs on a SQLite file and, when COMMTRAK_BENCH_POSTGRESQL names one, a PostgreSQL
-    database (the CI sets the one in .ci/run).
+    Navigation and search on groups of 1,000 and 100,000 members; finding and merging
+    5,000 duplicate sets among 250,000 contacts; invoice-address template rendering.
+    Each runs on a SQLite file and, when COMMTRAK_BENCH_POSTGRESQL names one, on a
+    PostgreSQL database.
     """
     session.install("-e", ".[test-sql]")
     session.run("python", "benchmarks/bench_navigation.py", *session.posargs)
+    session.run("python", "benchmarks/bench_duplicates.py")
+    session.run("python", "benchmarks/bench_templates.py")

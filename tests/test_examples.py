@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import runpy
 import subprocess
 import sys
@@ -65,6 +66,7 @@ def test_the_host_application_tests_of_the_testing_guide_pass() -> None:
         text=True,
         timeout=300,
         cwd=EXAMPLES.parent,
+        env={**os.environ, "COMMTRAK_TEST_URLS": "memory://"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "3 passed" in result.stdout

@@ -130,7 +130,7 @@ def open_store(
         url = os.environ.get("COMMTRAK_URL") or DEFAULT_URL
     host = plugins or default_plugins()
     backend = host.open_backend(url)
-    references = [*host.contact_references(), *_backend_references(backend)]
+    references = host.contact_references()
     return Store(
         backend,
         clock=clock or utc_now,
@@ -138,9 +138,3 @@ def open_store(
         roles=roles,
         email_checker=email_checker,
     )
-
-
-def _backend_references(backend: object) -> tuple[ContactReference, ...]:
-    """The references a backend discovers itself (optional ``contact_references()``)."""
-    discover = getattr(backend, "contact_references", None)
-    return tuple(discover()) if callable(discover) else ()

@@ -130,6 +130,16 @@ def _merge(store: Store, customer: str, dry_run: bool, out: TextIO) -> None:
     print(f"Merged {len(entries)} duplicate set(s).", file=out)
 
 
+def _migrate(store: Store, out: TextIO) -> None:
+    """Run the backend's schema migrations, for backends that have them."""
+    migrate = getattr(store.backend, "migrate", None)
+    if not callable(migrate):
+        print(f"{store.url} keeps no schema; nothing to migrate.", file=out)
+        return
+    before, after = migrate()
+    print(f"{store.url}: schema revision {before or 'none'} -> {after}", file=out)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="commtrak", description=__doc__)
     parser.add_argument("--url", help="the store (default: $COMMTRAK_URL or sqlite:///commtrak.db)")
@@ -145,6 +155,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("path")
     load = commands.add_parser("import", help="read a JSON export into an empty store")
     load.add_argument("path")
+    commands.add_parser(
+        "migrate", help="bring a SQL store's tables to this version's schema (Alembic)"
+    )
     merge = commands.add_parser("merge", help="merge the duplicate contacts seen from a customer")
     merge.add_argument("customer_id")
     merge.add_argument("--dry-run", action="store_true", help="show what would happen")
@@ -164,6 +177,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
                 _export(store, arguments.path, out)
             elif arguments.command == "import":
                 _import(store, arguments.path, out)
+            elif arguments.command == "migrate":
+                _migrate(store, out)
             else:
                 _merge(store, arguments.customer_id, arguments.dry_run, out)
     except (CommtrakError, ValueError, OSError) as error:

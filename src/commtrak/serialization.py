@@ -170,8 +170,10 @@ def import_data(session: Session, document: dict[str, Any]) -> dict[str, int]:
             tx.groups.update(group)
     for department in departments:
         tx.departments.add(department)
+    # Merged contacts point at their survivors: write the pointers once all exist.
     for contact in contacts:
-        tx.contacts.add(contact)
+        tx.contacts.add(attrs.evolve(contact, merged_into=None))
+    tx.contacts.update_many([c for c in contacts if c.merged_into is not None])
     for definition in definitions:
         tx.custom_fields.add_definition(definition)
     for value in values:

@@ -33,7 +33,10 @@ class Store:
         backend: The storage backend a plugin made.
         clock: Returns the current UTC time; tests pass a fixed one.
         references: Places outside commtrak that refer to contacts (merges repoint
-            them); the customer's sales contact is always included.
+            them); the customer's sales contact is always included, and so are the
+            references the backend discovers itself (its optional
+            ``contact_references()`` method; the SQLAlchemy backend finds the host's
+            foreign keys to its contacts table).
         roles: The roles and the permissions they grant; defaults to
             :data:`~commtrak.model.permissions.DEFAULT_ROLES`.
         email_checker: Checks contacts' emails for form and domain; defaults to a
@@ -55,7 +58,9 @@ class Store:
         self.roles = roles or RoleBook()
         self.email_checker = email_checker or EmailChecker()
         registry = ReferenceRegistry()
-        for reference in (SalesContactReference(), *references):
+        discover = getattr(backend, "contact_references", None)
+        found = tuple(discover()) if callable(discover) else ()
+        for reference in (SalesContactReference(), *references, *found):
             registry.add(reference)
         self._references = registry.references
 

@@ -12,7 +12,9 @@ from sqlalchemy.engine import Engine, make_url
 from commtrak.errors import BackendUnavailable, ValidationError
 from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy.contacts import SqlContacts
+from commtrak_sqlalchemy.custom_fields import SqlCustomFields
 from commtrak_sqlalchemy.customers import SqlCustomers
+from commtrak_sqlalchemy.departments import SqlDepartments
 from commtrak_sqlalchemy.dialects import (
     engine_options,
     install_sqlite_locking,
@@ -22,6 +24,8 @@ from commtrak_sqlalchemy.dialects import (
 )
 from commtrak_sqlalchemy.errors import ErrorTranslator
 from commtrak_sqlalchemy.groups import SqlGroups
+from commtrak_sqlalchemy.journal import SqlJournal
+from commtrak_sqlalchemy.references import SqlColumnReference, foreign_key_references
 from commtrak_sqlalchemy.schema import create_missing_tables
 from commtrak_sqlalchemy.search import has_sqlite_search_index
 from commtrak_sqlalchemy.tables import DEFAULT_PREFIX, SqlTables, define_tables
@@ -39,6 +43,7 @@ class SqlTransaction:
     """
 
     def __init__(self, db: Db, release: Callable[[], None]) -> None:
+        self.db = db
         self._connection = db.connection
         self._errors = db.errors
         self._release = release
@@ -46,6 +51,9 @@ class SqlTransaction:
         self.customers = SqlCustomers(db)
         self.groups = SqlGroups(db)
         self.contacts = SqlContacts(db)
+        self.journal = SqlJournal(db)
+        self.departments = SqlDepartments(db)
+        self.custom_fields = SqlCustomFields(db)
 
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[None]:
@@ -210,11 +218,32 @@ class SqlBackend:
         )
         return SqlTransaction(db, release=self._end_turn)
 
+    def migrate(self) -> tuple[str | None, str | None]:
+        """Run commtrak's Alembic migrations up to the newest revision.
+
+        Returns:
+            The revision before and after.
+        """
+        from commtrak_sqlalchemy.migrations import current_revision, upgrade
+
+        with self._errors.translating():
+            with self._engine.connect() as connection:
+                before = current_revision(connection, self.tables)
+            upgrade(self._engine, tables=self.tables)
+            with self._engine.connect() as connection:
+                return before, current_revision(connection, self.tables)
+
+    def contact_references(self) -> list[SqlColumnReference]:
+        """The host's columns with a foreign key to the contacts table, for merges."""
+        return foreign_key_references(self.tables)
+
     def erase_all_data(self) -> None:
         """Delete every row of commtrak's tables. For test suites only."""
         self._take_turn()
         try:
             with self._errors.translating(), self._engine.begin() as connection:
+                # MariaDB checks the contacts' self-reference row by row as it deletes.
+                connection.execute(self.tables.contacts.update().values(merged_into=None))
                 for table in reversed(self.tables.all):
                     connection.execute(table.delete())
         finally:

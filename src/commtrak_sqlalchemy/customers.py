@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import uuid
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from sqlalchemy import Row, Select, Table, and_, bindparam, or_, select
@@ -11,6 +12,7 @@ from sqlalchemy import Row, Select, Table, and_, bindparam, or_, select
 from commtrak.errors import Conflict, NotFound
 from commtrak.model import Address, Customer, CustomerStatus, Direction, fold
 from commtrak_sqlalchemy._db import Db
+from commtrak_sqlalchemy._references import count_references, repoint, scan
 
 __all__ = ["SqlCustomers"]
 
@@ -29,6 +31,7 @@ def _values(customer: Customer) -> dict[str, Any]:
         "type": customer.type,
         "status": customer.status.value,
         "group_id": customer.group_id,
+        "sales_contact_id": customer.sales_contact_id,
     }
     for line in _ADDRESS_LINES:
         values[f"address_{line}"] = getattr(customer.address, line)
@@ -44,6 +47,7 @@ def _customer(row: Row[Any]) -> Customer:
         status=CustomerStatus(fields["status"]),
         address=Address(**{line: fields[f"address_{line}"] for line in _ADDRESS_LINES}),
         group_id=fields["group_id"],
+        sales_contact_id=fields["sales_contact_id"],
     )
 
 
@@ -142,6 +146,18 @@ class SqlCustomers:
             select(self._groups.c.member_count).where(self._groups.c.id == group_id)
         )
         return 0 if row is None else int(row.member_count)
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[Customer]:
+        """Read the next batch of customers by id."""
+        return [_customer(row) for row in self._db.rows(scan(self._table, after, limit))]
+
+    def count_sales_contacts(self, contact_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, int]:
+        """Count customers per sales contact among *contact_ids*: one grouped query."""
+        return count_references(self._db, self._table.c.sales_contact_id, contact_ids)
+
+    def repoint_sales_contacts(self, mapping: Mapping[uuid.UUID, uuid.UUID]) -> int:
+        """Move sales contacts to their survivors: one statement for the whole mapping."""
+        return repoint(self._db, self._table.c.sales_contact_id, mapping)
 
     def _select(self, *conditions: Any) -> Select[Any]:
         return select(self._table).where(*conditions)

@@ -88,6 +88,27 @@ def _rules(tables: SqlTables) -> list[ConstraintRule]:
             "the contact's customer does not exist",
         ),
         ConstraintRule(
+            (name("departments", "name_key_uq"), f"{tables.departments.name}.name_key"),
+            "name",
+            "unique_department",
+            "a department with that name (compared case-insensitively) exists",
+        ),
+        ConstraintRule(
+            (
+                name("custom_fields", "owner_name_uq"),
+                f"{tables.custom_fields.name}.owner, {tables.custom_fields.name}.name_key",
+            ),
+            "name",
+            "unique_custom_field",
+            "a custom field with that name exists for the same kind of owner",
+        ),
+        ConstraintRule(
+            (name("contacts", "primary_uq"), f"{tables.contacts.name}.primary_customer"),
+            "primary",
+            "one_primary_contact",
+            "the customer already has a primary contact",
+        ),
+        ConstraintRule(
             (name("groups", "member_count_ck"),),
             "group_id",
             "member_count",

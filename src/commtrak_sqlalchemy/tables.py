@@ -49,7 +49,7 @@ from sqlalchemy.sql.compiler import DDLCompiler
 from sqlalchemy.sql.ddl import BaseDDLElement, DDLIfCallable
 
 from commtrak.model._text import MAX_TEXT
-from commtrak_sqlalchemy._types import FoldedKey, Id, UtcDateTime, is_mysql
+from commtrak_sqlalchemy._types import FoldedKey, Id, JsonList, UtcDateTime, is_mysql
 
 __all__ = ["DEFAULT_PREFIX", "SqlTables", "define_tables"]
 
@@ -94,6 +94,11 @@ class SqlTables:
         groups: Customer groups, with their maintained ``member_count``.
         customers: Customers, with their group and Head Office flag.
         contacts: Contacts.
+        journal: The merge journal, one row per merged duplicate set.
+        journal_contacts: Which contacts each journal entry names, to list a contact's.
+        departments: The store's department list.
+        custom_fields: Custom field definitions.
+        custom_values: Custom field values, by field and owner.
         prefix: The table-name prefix, also the prefix of every constraint name.
     """
 
@@ -101,12 +106,26 @@ class SqlTables:
     groups: Table
     customers: Table
     contacts: Table
+    journal: Table
+    journal_contacts: Table
+    departments: Table
+    custom_fields: Table
+    custom_values: Table
     prefix: str
 
     @property
-    def all(self) -> tuple[Table, Table, Table]:
+    def all(self) -> tuple[Table, ...]:
         """The tables, parents before children (the order to create them in)."""
-        return (self.groups, self.customers, self.contacts)
+        return (
+            self.groups,
+            self.customers,
+            self.contacts,
+            self.journal,
+            self.journal_contacts,
+            self.departments,
+            self.custom_fields,
+            self.custom_values,
+        )
 
     def constraint(self, table: str, what: str) -> str:
         """Return the name of the constraint or index *what* on the table *table*."""
@@ -181,6 +200,7 @@ def define_tables(
             nullable=True,
         ),
         Column("is_head_office", Boolean, nullable=False, server_default=false()),
+        Column("sales_contact_id", Id, nullable=True),
         Column(
             "head_office_group",
             Id,
@@ -190,6 +210,7 @@ def define_tables(
             "NOT is_head_office OR group_id IS NOT NULL",
             name=name("customers", "head_office_member_ck"),
         ),
+        Index(name("customers", "sales_contact"), "sales_contact_id"),
         Index(name("customers", "navigation"), "group_id", "name_key", "id"),
         schema=schema,
         **_MYSQL_OPTIONS,
@@ -220,13 +241,22 @@ def define_tables(
             nullable=False,
         ),
         Column("title", String(MAX_TEXT), nullable=False),
-        Column("phone", String(MAX_TEXT), nullable=False),
-        Column("mobile", String(MAX_TEXT), nullable=False),
+        Column("position", String(MAX_TEXT), nullable=False),
+        Column("phones", JsonList, nullable=False),
         Column("email", String(MAX_TEXT), nullable=True),
         Column("email_key", FoldedKey, nullable=True),
+        Column("email_status", String(32), nullable=True),
         Column("note", Text, nullable=False),
+        Column("social_urls", JsonList, nullable=False),
         Column("visibility", String(32), nullable=False),
-        Column("departments", JSON, nullable=False),
+        Column("departments", JsonList, nullable=False),
+        Column("communication", JsonList, nullable=False),
+        Column("is_primary", Boolean, nullable=False, server_default=false()),
+        Column(
+            "primary_customer",
+            Id,
+            Computed(case((text("is_primary"), text("customer_id"))), persisted=True),
+        ),
         Column("archived", Boolean, nullable=False),
         Column(
             "merged_into",
@@ -244,9 +274,87 @@ def define_tables(
         Column("modified_via_portal", Boolean, nullable=False),
         Index(name("contacts", "listing"), "customer_id", "archived", "name_key", "id"),
         Index(name("contacts", "email_key"), "email_key"),
+        Index(name("contacts", "merged_into"), "merged_into"),
+        Index(name("contacts", "primary_uq"), "primary_customer", unique=True),
+        schema=schema,
+        **_MYSQL_OPTIONS,
+    )
+    journal = Table(
+        f"{prefix}merge_journal",
+        metadata,
+        Column("id", Id, primary_key=True),
+        Column("group_id", Id, nullable=False),
+        Column("at", UtcDateTime, nullable=False),
+        Column("by", Text, nullable=False),
+        Column("email_key", FoldedKey, nullable=False),
+        Column("survivor_id", Id, nullable=False),
+        Column("archived_ids", JSON, nullable=False),
+        Column("changed_fields", JSON, nullable=False),
+        Column("moved_references", JSON, nullable=False),
+        Index(name("merge_journal", "group"), "group_id", "at", "id"),
+        schema=schema,
+        **_MYSQL_OPTIONS,
+    )
+    journal_contacts = Table(
+        f"{prefix}merge_journal_contacts",
+        metadata,
+        Column(
+            "entry_id",
+            Id,
+            ForeignKey(journal.c.id, name=name("merge_journal_contacts", "entry_fk")),
+            primary_key=True,
+        ),
+        Column("contact_id", Id, primary_key=True),
+        Index(name("merge_journal_contacts", "contact"), "contact_id", "entry_id"),
+        schema=schema,
+        **_MYSQL_OPTIONS,
+    )
+    departments = Table(
+        f"{prefix}departments",
+        metadata,
+        *_named_entity(),
+        Column("archived", Boolean, nullable=False),
+        Index(name("departments", "name_key_uq"), "name_key", unique=True),
+        schema=schema,
+        **_MYSQL_OPTIONS,
+    )
+    custom_fields = Table(
+        f"{prefix}custom_fields",
+        metadata,
+        *_named_entity(),
+        Column("kind", String(32), nullable=False),
+        Column("owner", String(32), nullable=False),
+        Column("choices", JSON, nullable=False),
+        Column("archived", Boolean, nullable=False),
+        Index(name("custom_fields", "owner_name_uq"), "owner", "name_key", unique=True),
+        schema=schema,
+        **_MYSQL_OPTIONS,
+    )
+    custom_values = Table(
+        f"{prefix}custom_values",
+        metadata,
+        Column(
+            "field_id",
+            Id,
+            ForeignKey(custom_fields.c.id, name=name("custom_values", "field_fk")),
+            primary_key=True,
+        ),
+        Column("owner_id", Id, primary_key=True),
+        Column("value", Text, nullable=False),
+        Column("archived", Boolean, nullable=False),
+        Index(name("custom_values", "owner"), "owner_id"),
         schema=schema,
         **_MYSQL_OPTIONS,
     )
     return SqlTables(
-        metadata=metadata, groups=groups, customers=customers, contacts=contacts, prefix=prefix
+        metadata=metadata,
+        groups=groups,
+        customers=customers,
+        contacts=contacts,
+        journal=journal,
+        journal_contacts=journal_contacts,
+        departments=departments,
+        custom_fields=custom_fields,
+        custom_values=custom_values,
+        prefix=prefix,
     )

@@ -49,3 +49,27 @@ def test_library_errors_are_one_line_and_status_two(
     assert "no installed backend handles 'nosuch://'" in error
     assert "memory" in error
     assert run("--url", "memory://", "merge", "not-a-uuid")[0] == 2
+
+
+def test_the_demo_on_sqlite_twice_builds_once(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'commtrak.db'}"
+    first = run("--url", url, "demo")
+    second = run("--url", url, "demo")
+    assert first[0] == second[0] == 0
+    assert "Built the group" in first[1]
+    assert "is already in" in second[1]
+    assert first[1].split("Members", 1)[1] == second[1].split("Members", 1)[1]
+    status, text = run("--url", url, "migrate")
+    assert status == 0
+    assert "schema revision" in text
+
+
+def test_export_and_import_between_sqlite_files(tmp_path: Path) -> None:
+    source, target = tmp_path / "a.db", tmp_path / "b.db"
+    document = tmp_path / "export.json"
+    assert run("--url", f"sqlite:///{source}", "demo")[0] == 0
+    assert run("--url", f"sqlite:///{source}", "export", str(document))[0] == 0
+    status, text = run("--url", f"sqlite:///{target}", "import", str(document))
+    assert status == 0
+    assert "'customers': 4" in text
+    assert run("--url", f"sqlite:///{target}", "demo")[1].startswith("The group")

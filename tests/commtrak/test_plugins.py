@@ -87,8 +87,10 @@ def test_disabled_plugins_are_not_loaded(installed: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("COMMTRAK_DISABLED_PLUGINS", "good, other")
     host = PluginHost()
     assert "good" not in host.names
-    assert host.backends.schemes == ("memory",)
-    assert PluginHost(disabled=["memory"]).backends.schemes == ("good",)
+    assert "memory" in host.backends.schemes
+    assert "good" not in host.backends.schemes
+    assert "good" in PluginHost(disabled=["memory"]).backends.schemes
+    assert "memory" not in PluginHost(disabled=["memory"]).backends.schemes
 
 
 def test_two_plugins_claiming_one_scheme_fail_at_load_time() -> None:
@@ -119,7 +121,7 @@ def test_a_plugin_whose_hook_raises_is_reported_by_name() -> None:
 
     host = PluginHost(plugins=[("raising", Raising())])
     assert host.failed == {"raising": "RuntimeError: no licence"}
-    assert host.backends.schemes == ("memory",)
+    assert "memory" in host.backends.schemes
 
 
 def test_source_types_are_matched_by_class_and_base_class() -> None:
@@ -190,7 +192,7 @@ def test_a_memory_url_names_nothing() -> None:
 def test_passwords_are_masked_in_urls(url: str, masked: str) -> None:
     assert mask_url(url) == masked
     with pytest.raises(commtrak.UnsupportedURL) as caught:
-        commtrak.open_store(url.replace("://", "x://", 1))
+        commtrak.open_store("nosuch" + url[url.index("://") :])
     assert "secret" not in str(caught.value)
 
 
@@ -199,4 +201,4 @@ def test_unrelated_entry_points_do_not_disturb(installed: Path) -> None:
     install(installed, "ct-other", {"other": name}, {name: "VALUE = 1\n"})
     host = PluginHost()
     assert "other" in host.names
-    assert host.backends.schemes == ("memory",)
+    assert host.backends.schemes == PluginHost(disabled=["other"]).backends.schemes

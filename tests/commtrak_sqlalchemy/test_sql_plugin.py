@@ -47,7 +47,16 @@ def test_a_store_opens_on_an_engine_the_host_made(sql_url: str) -> None:
 def test_tables_go_on_the_hosts_metadata_with_a_prefix(tmp_path: object) -> None:
     metadata = MetaData()
     tables = define_tables(metadata, prefix="crm_")
-    assert sorted(metadata.tables) == ["crm_contacts", "crm_customers", "crm_groups"]
+    assert sorted(metadata.tables) == [
+        "crm_contacts",
+        "crm_custom_fields",
+        "crm_custom_values",
+        "crm_customers",
+        "crm_departments",
+        "crm_groups",
+        "crm_merge_journal",
+        "crm_merge_journal_contacts",
+    ]
     engine = create_engine(f"sqlite:///{tmp_path}/host.db")
     try:
         store = Store(SqlBackend(engine, tables=tables))

@@ -8,6 +8,7 @@ import pytest
 
 from commtrak import (
     Actor,
+    EmailChecker,
     EmailStatus,
     NotFound,
     PermissionDenied,
@@ -22,7 +23,9 @@ from commtrak.testing.conformance._base import (
     StoreContract,
     add_customer,
     make_group,
+    open_test_store,
 )
+from commtrak.testing.dns import FakeResolver
 
 
 class ContactContract(StoreContract):
@@ -184,6 +187,46 @@ class ContactContract(StoreContract):
         assert caught.value.rule == "email_domain"
         assert session.contacts.get(verified.id) == verified
         assert len(session.contacts.for_customer(hq.id)) == 3
+
+    @pytest.mark.parametrize(
+        ("policy", "domain", "outcome"),
+        [
+            (policy, domain, outcome)
+            for policy, outcomes in {
+                "strict": (
+                    "verified",
+                    "verified",
+                    "email_domain",
+                    "email_domain",
+                    "email_domain_unverified",
+                ),
+                "lenient": ("verified", "verified", "email_domain", "email_domain", "unverified"),
+                "offline": ("not_checked",) * 5,
+            }.items()
+            for domain, outcome in zip(
+                ("mx.example", "a-only.example", "null-mx.example", "nx.example", "slow.example"),
+                outcomes,
+                strict=True,
+            )
+        ],
+    )
+    def test_each_resolver_outcome_under_each_policy(
+        self, commtrak_url: str, actor: Actor, policy: str, domain: str, outcome: str
+    ) -> None:
+        checker = EmailChecker(policy, FakeResolver())
+        with open_test_store(commtrak_url, email_checker=checker) as store:
+            with store.session(actor=actor) as s:
+                hq = add_customer(s, "HQ")
+                if outcome.startswith("email_domain"):
+                    with pytest.raises(ValidationError) as caught:
+                        s.contacts.add(hq.id, name="Fran", email=f"fran@{domain}")
+                    assert (caught.value.field, caught.value.rule) == ("email", outcome)
+                    assert s.contacts.for_customer(hq.id) == []
+                else:
+                    added = s.contacts.add(hq.id, name="Fran", email=f"fran@{domain}")
+            if not outcome.startswith("email_domain"):
+                with store.session(actor=actor) as s:
+                    assert s.contacts.get(added.id).email_status is EmailStatus(outcome)
 
     def test_search_matches_wildcards_literally(self, session: Session) -> None:
         hq = add_customer(session, "HQ")

@@ -325,7 +325,11 @@ class DuplicatePropertyContract(DuplicateContract):
     """Random groups, colliding emails, references and merges lose nothing."""
 
     @hypothesis.settings(
-        deadline=None, suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture]
+        deadline=None,
+        suppress_health_check=[
+            hypothesis.HealthCheck.function_scoped_fixture,
+            hypothesis.HealthCheck.differing_executors,
+        ],
     )
     @hypothesis.given(scenario=scenarios)
     def test_merges_lose_nothing(

@@ -210,7 +210,10 @@ class GroupHistoryContract(StoreContract):
             settings=hypothesis.settings(
                 stateful_step_count=25,
                 deadline=None,
-                suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture],
+                suppress_health_check=[
+                    hypothesis.HealthCheck.function_scoped_fixture,
+                    hypothesis.HealthCheck.differing_executors,
+                ],
             ),
         )
 

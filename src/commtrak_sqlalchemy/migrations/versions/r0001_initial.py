@@ -1,4 +1,4 @@
-"""The first schema: groups, customers with their Head Office flag, contacts.
+"""The first schema: groups, customers, contacts, the merge journal, departments, custom fields.
 
 Revision ID: 0001
 Revises:
@@ -84,6 +84,7 @@ def upgrade() -> None:
             nullable=True,
         ),
         sa.Column("is_head_office", sa.Boolean, nullable=False, server_default=sa.false()),
+        sa.Column("sales_contact_id", Id, nullable=True),
         sa.Column(
             "head_office_group",
             Id,
@@ -95,6 +96,12 @@ def upgrade() -> None:
         ),
         schema=schema,
         **_MYSQL,
+    )
+    op.create_index(
+        name("customers", "sales_contact"),
+        f"{prefix}customers",
+        ["sales_contact_id"],
+        schema=schema,
     )
     op.create_index(
         name("customers", "navigation"),
@@ -135,13 +142,22 @@ def upgrade() -> None:
         sa.Column("name", sa.String(MAX_TEXT), nullable=False),
         sa.Column("name_key", FoldedKey, nullable=False),
         sa.Column("title", sa.String(MAX_TEXT), nullable=False),
-        sa.Column("phone", sa.String(MAX_TEXT), nullable=False),
-        sa.Column("mobile", sa.String(MAX_TEXT), nullable=False),
+        sa.Column("position", sa.String(MAX_TEXT), nullable=False),
+        sa.Column("phones", sa.JSON, nullable=False),
         sa.Column("email", sa.String(MAX_TEXT), nullable=True),
         sa.Column("email_key", FoldedKey, nullable=True),
+        sa.Column("email_status", sa.String(32), nullable=True),
         sa.Column("note", sa.Text, nullable=False),
+        sa.Column("social_urls", sa.JSON, nullable=False),
         sa.Column("visibility", sa.String(32), nullable=False),
         sa.Column("departments", sa.JSON, nullable=False),
+        sa.Column("communication", sa.JSON, nullable=False),
+        sa.Column("is_primary", sa.Boolean, nullable=False, server_default=sa.false()),
+        sa.Column(
+            "primary_customer",
+            Id,
+            sa.Computed("CASE WHEN is_primary THEN customer_id END", persisted=True),
+        ),
         sa.Column("archived", sa.Boolean, nullable=False),
         sa.Column(
             "merged_into",
@@ -166,12 +182,133 @@ def upgrade() -> None:
     op.create_index(
         name("contacts", "email_key"), f"{prefix}contacts", ["email_key"], schema=schema
     )
+    op.create_index(
+        name("contacts", "merged_into"), f"{prefix}contacts", ["merged_into"], schema=schema
+    )
+    op.create_index(
+        name("contacts", "primary_uq"),
+        f"{prefix}contacts",
+        ["primary_customer"],
+        unique=True,
+        schema=schema,
+    )
+    _merge_journal(prefix, schema, name, dotted)
+    _settings(prefix, schema, name, dotted)
     create_sqlite_search_index(bind, tables)
+
+
+def _merge_journal(prefix: str, schema: str | None, name: Any, dotted: str) -> None:
+    op.create_table(
+        f"{prefix}merge_journal",
+        sa.Column("id", Id, primary_key=True),
+        sa.Column("group_id", Id, nullable=False),
+        sa.Column("at", UtcDateTime, nullable=False),
+        sa.Column("by", sa.Text, nullable=False),
+        sa.Column("email_key", FoldedKey, nullable=False),
+        sa.Column("survivor_id", Id, nullable=False),
+        sa.Column("archived_ids", sa.JSON, nullable=False),
+        sa.Column("changed_fields", sa.JSON, nullable=False),
+        sa.Column("moved_references", sa.JSON, nullable=False),
+        schema=schema,
+        **_MYSQL,
+    )
+    op.create_index(
+        name("merge_journal", "group"),
+        f"{prefix}merge_journal",
+        ["group_id", "at", "id"],
+        schema=schema,
+    )
+    op.create_table(
+        f"{prefix}merge_journal_contacts",
+        sa.Column(
+            "entry_id",
+            Id,
+            sa.ForeignKey(
+                f"{dotted}{prefix}merge_journal.id", name=name("merge_journal_contacts", "entry_fk")
+            ),
+            primary_key=True,
+        ),
+        sa.Column("contact_id", Id, primary_key=True),
+        schema=schema,
+        **_MYSQL,
+    )
+    op.create_index(
+        name("merge_journal_contacts", "contact"),
+        f"{prefix}merge_journal_contacts",
+        ["contact_id", "entry_id"],
+        schema=schema,
+    )
+
+
+def _settings(prefix: str, schema: str | None, name: Any, dotted: str) -> None:
+    op.create_table(
+        f"{prefix}departments",
+        sa.Column("id", Id, primary_key=True),
+        sa.Column("name", sa.String(MAX_TEXT), nullable=False),
+        sa.Column("name_key", FoldedKey, nullable=False),
+        sa.Column("archived", sa.Boolean, nullable=False),
+        schema=schema,
+        **_MYSQL,
+    )
+    op.create_index(
+        name("departments", "name_key_uq"),
+        f"{prefix}departments",
+        ["name_key"],
+        unique=True,
+        schema=schema,
+    )
+    op.create_table(
+        f"{prefix}custom_fields",
+        sa.Column("id", Id, primary_key=True),
+        sa.Column("name", sa.String(MAX_TEXT), nullable=False),
+        sa.Column("name_key", FoldedKey, nullable=False),
+        sa.Column("kind", sa.String(32), nullable=False),
+        sa.Column("owner", sa.String(32), nullable=False),
+        sa.Column("choices", sa.JSON, nullable=False),
+        sa.Column("archived", sa.Boolean, nullable=False),
+        schema=schema,
+        **_MYSQL,
+    )
+    op.create_index(
+        name("custom_fields", "owner_name_uq"),
+        f"{prefix}custom_fields",
+        ["owner", "name_key"],
+        unique=True,
+        schema=schema,
+    )
+    op.create_table(
+        f"{prefix}custom_values",
+        sa.Column(
+            "field_id",
+            Id,
+            sa.ForeignKey(
+                f"{dotted}{prefix}custom_fields.id", name=name("custom_values", "field_fk")
+            ),
+            primary_key=True,
+        ),
+        sa.Column("owner_id", Id, primary_key=True),
+        sa.Column("value", sa.Text, nullable=False),
+        sa.Column("archived", sa.Boolean, nullable=False),
+        schema=schema,
+        **_MYSQL,
+    )
+    op.create_index(
+        name("custom_values", "owner"), f"{prefix}custom_values", ["owner_id"], schema=schema
+    )
 
 
 def downgrade() -> None:
     """Drop the three tables."""
     tables = _tables()
     drop_sqlite_search_index(op.get_bind(), tables)
-    for table in ("contacts", "customers", "groups"):
+    for table in (
+        "custom_values",
+        "custom_fields",
+        "departments",
+        "merge_journal_contacts",
+        "merge_journal",
+        "contacts",
+        "customers",
+        "groups",
+    ):
         op.drop_table(f"{tables.prefix}{table}", schema=tables.groups.schema)

@@ -1,0 +1,78 @@
+"""Set-based statements shared by the repositories: reference counts, repointing, scans.
+
+Repointing takes the whole mapping from duplicates to survivors in one ``UPDATE`` with
+a ``CASE`` over the mapping, so a merge runs one statement per referencing column however
+many contacts it archives; mappings larger than a database's parameter limit are split
+into as few statements as the limit allows.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Column, Select, Table, bindparam, case, func, select
+
+from commtrak_sqlalchemy._db import Db
+
+__all__ = ["chunks", "count_references", "repoint", "scan", "typed_case"]
+
+#: The most ids one statement binds: under SQLite's default limit of 32,766 host
+#: parameters with room to spare (PostgreSQL and MariaDB allow 65,535).
+_MAX_PARAMETERS = 30_000
+
+
+def chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def count_references(
+    db: Db, column: Column[Any], contact_ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, int]:
+    """Count the rows whose *column* names each of *contact_ids* (a grouped query)."""
+    counts: dict[uuid.UUID, int] = {}
+    for chunk in chunks(sorted(set(contact_ids), key=str), _MAX_PARAMETERS):
+        statement = (
+            select(column, func.count().label("n")).where(column.in_(chunk)).group_by(column)
+        )
+        counts.update({row[0]: int(row.n) for row in db.rows(statement)})
+    return counts
+
+
+def repoint(db: Db, column: Column[Any], mapping: Mapping[uuid.UUID, uuid.UUID]) -> int:
+    """Set *column* to the survivor wherever it names a duplicate; return the rows moved."""
+    table = column.table
+    moved = 0
+    pairs = sorted(mapping.items(), key=lambda pair: str(pair[0]))
+    for chunk in chunks(pairs, _MAX_PARAMETERS // 3):
+        survivor = typed_case(column, chunk)
+        statement = (
+            table.update()
+            .where(column.in_([old for old, _ in chunk]))
+            .values({column.name: survivor})
+        )
+        moved += db.run(statement)
+    return moved
+
+
+def typed_case(column: Column[Any], pairs: Sequence[tuple[uuid.UUID, uuid.UUID]]) -> Any:
+    """Return ``CASE column WHEN old THEN new ... END`` with values bound as the column's type.
+
+    Binding them as the column's own type matters: a bare UUID would be bound in
+    SQLAlchemy's generic form, which MariaDB stores differently from commtrak's ids.
+    """
+    return case(
+        {
+            bindparam(None, old, type_=column.type): bindparam(None, new, type_=column.type)
+            for old, new in pairs
+        },
+        value=column,
+    )
+
+
+def scan(table: Table, after: uuid.UUID | None, limit: int) -> Select[Any]:
+    """Return the statement reading the next *limit* rows of *table* after the id *after*."""
+    statement = select(table).order_by(table.c.id).limit(limit)
+    return statement if after is None else statement.where(table.c.id > after)
