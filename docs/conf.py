@@ -105,6 +105,7 @@ _PUBLIC_MODULES = (
     "commtrak.testing.conformance",
     "commtrak.testing.dns",
     "commtrak_memory",
+    "commtrak_sqlalchemy.references",
 )
 
 
@@ -143,10 +144,26 @@ def _resolve_reexport(
         target = f"{node['py:module']}.{target}"
     if not target.startswith("commtrak"):
         return None
-    try:
-        obj = _lookup(target)
-    except LookupError:
-        obj = _NOTHING
+    obj = _NOTHING
+    # A bare name in a class's docstring may be a member the class inherits
+    # (``count_for_customer`` of a repository): look in the class first.
+    owner = node.get("py:class")
+    bare = node.get("reftarget", "")
+    paths = []
+    if owner and "." not in bare:
+        paths.append(f"{node.get('py:module')}.{owner}.{bare}")
+        # ... or a name of the module that defines the class (``REQUIRABLE_FIELDS``).
+        try:
+            defining = getattr(_lookup(f"{node.get('py:module')}.{owner}"), "__module__", "")
+            paths.append(f"{defining}.{bare}")
+        except LookupError:
+            pass
+    for path in [*paths, target]:
+        try:
+            obj = _lookup(path)
+            break
+        except LookupError:
+            continue
     domain: Any = env.get_domain("py")
     parts = target.split(".")
     # The documented name may be the last part (``Customer``) or a member of a class

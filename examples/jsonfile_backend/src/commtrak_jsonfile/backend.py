@@ -57,10 +57,10 @@ _LOADER = Actor.system()
 class JsonFileTransaction:
     """A :class:`commtrak.repositories.Transaction` on a :class:`JsonFileBackend`.
 
-    The repositories are the memory transaction's. ``__getattr__`` hands out any other
-    repository a newer commtrak asks for, so the backend keeps passing the conformance
-    suite as commtrak grows; the six below are the ones this version of the protocol
-    names, spelled out so that a reader sees the whole protocol.
+    The repositories are the memory transaction's. The six of this version of the
+    protocol are spelled out below so that a reader sees the whole protocol;
+    ``__getattr__`` hands out any repository a newer commtrak asks for, so the backend
+    keeps passing the conformance suite as commtrak grows.
     """
 
     def __init__(self, backend: JsonFileBackend, inner: MemoryTransaction) -> None:
