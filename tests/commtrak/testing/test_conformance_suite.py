@@ -75,8 +75,10 @@ def test_the_suite_passes_on_the_memory_backend(pytester: pytest.Pytester) -> No
     pytester.makeconftest(QUICK)
     pytester.makepyfile(test_backend=SUITE)
     result = pytester.runpytest_subprocess("-q")
-    result.assert_outcomes(passed=103)
-    result.stdout.fnmatch_lines(["memory://: 103 passed, 0 failed, 0 skipped"])
+    outcomes = result.parseoutcomes()
+    assert outcomes.get("failed", 0) == outcomes.get("errors", 0) == 0, result.stdout.str()
+    assert outcomes["passed"] >= 118  # every contract ran (the count grows with them)
+    result.stdout.fnmatch_lines([f"memory://: {outcomes['passed']} passed, 0 failed, 0 skipped"])
 
 
 @pytest.mark.parametrize("breaker", sorted(BREAKERS))
