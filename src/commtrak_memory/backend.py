@@ -27,6 +27,7 @@ from commtrak.model import (
     fold,
     navigation_key,
 )
+from commtrak_memory._record import RecordTables, record_repositories
 from commtrak_memory._table import Table
 
 __all__ = ["MemoryBackend", "MemoryTransaction"]
@@ -46,10 +47,12 @@ class _Data:
             {"customer": lambda row: row.customer_id, "merged": lambda row: row.merged_into}
         )
         self.journal: Table[MergeJournalEntry] = Table({"group": lambda row: row.group_id})
+        self.record = RecordTables()
 
     def clear(self) -> None:
         for table in (self.customers, self.groups, self.contacts, self.journal):
             table.clear()
+        self.record.clear()
 
 
 def _unique_id(table: Table[object], row_id: uuid.UUID) -> None:
@@ -245,6 +248,15 @@ class _Contacts:
     def merged_ids(self) -> list[uuid.UUID]:
         return [contact.id for contact in self._table if contact.merged_into is not None]
 
+    def count_for_customer(self, customer_id: uuid.UUID) -> int:
+        return self._table.count("customer", customer_id)
+
+    def reassign_customer(self, from_id: uuid.UUID, to_id: uuid.UUID) -> int:
+        moved = self._table.lookup("customer", from_id)
+        for contact in moved:
+            self._table.put(contact.id, attrs.evolve(contact, customer_id=to_id), self._undo)
+        return len(moved)
+
     def search(self, folded_fragment: str) -> list[Contact]:
         return sorted(
             (
@@ -290,6 +302,13 @@ class MemoryTransaction:
         self.groups = _Groups(data, self._undo)
         self.contacts = _Contacts(data, self._undo)
         self.journal = _Journal(data, self._undo)
+        record = record_repositories(data.record, self._undo)
+        self.customer_journal = record.customer_journal
+        self.branches = record.branches
+        self.landlords = record.landlords
+        self.work_addresses = record.work_addresses
+        self.invoice_addresses = record.invoice_addresses
+        self.invoices = record.invoices
 
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[None]:

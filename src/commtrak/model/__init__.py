@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from commtrak.model._text import fold
 from commtrak.model.access import Actor
+from commtrak.model.branches import Branch, branch_order_key
 from commtrak.model.contacts import Contact, SelectableContact, Visibility, contact_order_key
-from commtrak.model.customers import Address, Customer, CustomerStatus, CustomerType
+from commtrak.model.customer_journal import CustomerAction, CustomerJournalEntry
+from commtrak.model.customer_types import BUILT_IN_TYPES, CustomerTypes, CustomerTypeSpec
+from commtrak.model.customers import (
+    Address,
+    CommunicationChannel,
+    Customer,
+    CustomerStatus,
+    CustomerType,
+)
 from commtrak.model.duplicates import (
     DuplicateSet,
     MergeJournalEntry,
@@ -33,19 +42,43 @@ from commtrak.model.groups import (
     navigation_key,
 )
 from commtrak.model.ids import new_id
+from commtrak.model.invoice_addresses import (
+    InvoiceAddress,
+    InvoiceAddressUsage,
+    invoice_address_order_key,
+)
+from commtrak.model.invoices import (
+    ACTIVE_INVOICE_STATUSES,
+    AccountFigures,
+    CustomerPanel,
+    Invoice,
+    InvoiceStatus,
+)
+from commtrak.model.landlords import Landlord, landlord_order_key
 from commtrak.model.permissions import DEFAULT_ROLES, Permission, RoleBook
+from commtrak.model.work_addresses import Occupier, WorkAddress, work_address_order_key
 
 __all__ = [
+    "ACTIVE_INVOICE_STATUSES",
+    "BUILT_IN_TYPES",
     "DEFAULT_ROLES",
     "MIN_GROUP_SEARCH",
+    "AccountFigures",
     "Actor",
     "Address",
+    "Branch",
     "CheckedEmail",
+    "CommunicationChannel",
     "Contact",
     "Customer",
+    "CustomerAction",
     "CustomerGroup",
+    "CustomerJournalEntry",
+    "CustomerPanel",
     "CustomerStatus",
     "CustomerType",
+    "CustomerTypeSpec",
+    "CustomerTypes",
     "Direction",
     "DomainResolver",
     "DuplicateSet",
@@ -54,20 +87,31 @@ __all__ = [
     "EmailStatus",
     "GroupMatch",
     "GroupMember",
+    "Invoice",
+    "InvoiceAddress",
+    "InvoiceAddressUsage",
+    "InvoiceStatus",
+    "Landlord",
     "MergeJournalEntry",
     "MergePlan",
     "NormalizedEmail",
+    "Occupier",
     "Permission",
     "RoleBook",
     "SelectableContact",
     "Visibility",
+    "WorkAddress",
+    "branch_order_key",
     "check_email",
     "contact_order_key",
     "email_key",
     "fold",
     "group_duplicate_sets",
+    "invoice_address_order_key",
+    "landlord_order_key",
     "navigation_key",
     "new_id",
     "normalize_email",
     "plan_merge",
+    "work_address_order_key",
 ]

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import enum
 import uuid
+from collections.abc import Iterable, Mapping
 
 import attrs
 
-__all__ = ["Address", "Customer", "CustomerStatus", "CustomerType"]
+__all__ = [
+    "Address",
+    "CommunicationChannel",
+    "Customer",
+    "CustomerStatus",
+    "CustomerType",
+    "channels",
+    "custom_field_pairs",
+]
 
 
 class CustomerType(enum.StrEnum):
@@ -29,6 +38,37 @@ class CustomerStatus(enum.StrEnum):
 
     ACTIVE = "active"
     DORMANT = "dormant"
+
+
+class CommunicationChannel(enum.StrEnum):
+    """A way automatic communications may reach a customer (seed: communication rules)."""
+
+    EMAIL = "email"
+    SMS = "sms"
+    LETTER = "letter"
+    PHONE = "phone"
+
+
+def channels(value: Iterable[str]) -> frozenset[CommunicationChannel]:
+    """Return the channels named in *value* as a frozenset, so equal choices compare equal.
+
+    Raises:
+        ValueError: for a name that is not a channel (the services check first).
+    """
+    if isinstance(value, str):
+        value = (value,)
+    return frozenset(CommunicationChannel(str(name)) for name in value)
+
+
+def custom_field_pairs(
+    value: Mapping[str, str] | Iterable[tuple[str, str]],
+) -> tuple[tuple[str, str], ...]:
+    """Return custom fields as ``(name, value)`` pairs sorted by name, blanks left out.
+
+    Pairs rather than a dict keep :class:`Customer` hashable and its equality exact.
+    """
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted((str(name), str(text)) for name, text in items if str(text)))
 
 
 @attrs.frozen
@@ -58,6 +98,15 @@ class Customer:
             one group.
         sales_contact_id: The contact chosen as the customer's sales contact: one of its
             own contacts or a contact of its group's Head Office.
+        advertising_source: How the customer heard of us (seed: "How did you hear
+            from us?").
+        price_book: The host application's reference of the customer's price book.
+        communication: The channels automatic communications may use.
+        custom_fields: The application's own fields, as ``(name, value)`` pairs sorted
+            by name; blank values are left out.
+        merged_into: The customer this one was merged into, if a merge ended it. A
+            merged customer is kept, dormant and childless, so that nothing that
+            names it is left dangling.
     """
 
     id: uuid.UUID
@@ -67,3 +116,16 @@ class Customer:
     address: Address = Address()
     group_id: uuid.UUID | None = None
     sales_contact_id: uuid.UUID | None = None
+    advertising_source: str = ""
+    price_book: str = ""
+    communication: frozenset[CommunicationChannel] = attrs.field(
+        default=frozenset(), converter=channels
+    )
+    custom_fields: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), converter=custom_field_pairs
+    )
+    merged_into: uuid.UUID | None = None
+
+    def custom(self, name: str) -> str:
+        """Return the value of the custom field *name*, or ``""`` when it is blank."""
+        return dict(self.custom_fields).get(name, "")
