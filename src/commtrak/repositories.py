@@ -37,9 +37,10 @@ from contextlib import AbstractContextManager
 from typing import Protocol, runtime_checkable
 
 from commtrak.model.branches import Branch
+from commtrak.model.communication import Channel
 from commtrak.model.contacts import Contact
 from commtrak.model.customer_journal import CustomerJournalEntry
-from commtrak.model.customers import CommunicationChannel, Customer
+from commtrak.model.customers import Customer
 from commtrak.model.duplicates import MergeJournalEntry
 from commtrak.model.groups import CustomerGroup, Direction, GroupMatch
 from commtrak.model.invoice_addresses import InvoiceAddress
@@ -456,7 +457,7 @@ class WorkAddressRepository(CustomerChildRepository, Protocol):
         self,
         *,
         customer_id: uuid.UUID | None = None,
-        channel: CommunicationChannel | None = None,
+        channel: Channel | None = None,
     ) -> list[WorkAddress]:
         """Return the active work addresses, in work address order.
 

@@ -16,7 +16,7 @@ import attrs
 from commtrak.model import (
     AccountFigures,
     Branch,
-    CommunicationChannel,
+    Channel,
     CustomerJournalEntry,
     CustomerStatus,
     Invoice,
@@ -195,7 +195,7 @@ class _WorkAddresses(_Owned[WorkAddress]):
         self,
         *,
         customer_id: uuid.UUID | None = None,
-        channel: CommunicationChannel | None = None,
+        channel: Channel | None = None,
     ) -> list[WorkAddress]:
         rows = self._table if customer_id is None else self._table.lookup("customer", customer_id)
         found = (

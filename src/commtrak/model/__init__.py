@@ -5,12 +5,12 @@ from __future__ import annotations
 from commtrak.model._text import fold
 from commtrak.model.access import Actor
 from commtrak.model.branches import Branch, branch_order_key
+from commtrak.model.communication import Channel
 from commtrak.model.contacts import Contact, SelectableContact, Visibility, contact_order_key
 from commtrak.model.customer_journal import CustomerAction, CustomerJournalEntry
 from commtrak.model.customer_types import BUILT_IN_TYPES, CustomerTypes, CustomerTypeSpec
 from commtrak.model.customers import (
     Address,
-    CommunicationChannel,
     Customer,
     CustomerStatus,
     CustomerType,
@@ -67,8 +67,8 @@ __all__ = [
     "Actor",
     "Address",
     "Branch",
+    "Channel",
     "CheckedEmail",
-    "CommunicationChannel",
     "Contact",
     "Customer",
     "CustomerAction",

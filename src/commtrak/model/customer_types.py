@@ -23,17 +23,13 @@ from commtrak.model.customers import Customer, CustomerType
 
 __all__ = [
     "BUILT_IN_TYPES",
-    "CUSTOM_FIELD_PREFIX",
     "REQUIRABLE_FIELDS",
     "CustomerTypeSpec",
     "CustomerTypes",
     "field_value",
 ]
 
-#: The prefix naming one of the application's custom fields in ``required_fields``.
-CUSTOM_FIELD_PREFIX = "custom."
-
-#: The customer fields a type may require (besides ``custom.<name>``).
+#: The customer fields a type may require: the optional text fields of a customer.
 REQUIRABLE_FIELDS = (
     "advertising_source",
     "price_book",
@@ -49,8 +45,6 @@ _TYPE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 
 def field_value(customer: Customer, field: str) -> str:
     """Return the text of one requirable *field* of *customer* (``""`` when blank)."""
-    if field.startswith(CUSTOM_FIELD_PREFIX):
-        return customer.custom(field.removeprefix(CUSTOM_FIELD_PREFIX))
     if field.startswith("address."):
         return str(getattr(customer.address, field.removeprefix("address.")))
     return str(getattr(customer, field))
@@ -61,13 +55,12 @@ def _required_fields(value: Iterable[str]) -> tuple[str, ...]:
         value = (value,)
     fields = tuple(sorted(set(value)))
     for field in fields:
-        custom = field.startswith(CUSTOM_FIELD_PREFIX) and len(field) > len(CUSTOM_FIELD_PREFIX)
-        if not custom and field not in REQUIRABLE_FIELDS:
+        if field not in REQUIRABLE_FIELDS:
             known = ", ".join(REQUIRABLE_FIELDS)
             raise ValidationError(
                 "required_fields",
                 "requirable_field",
-                f"{field!r} cannot be required; use one of {known} or custom.<name>",
+                f"{field!r} cannot be required; use one of {known}",
             )
     return fields
 
@@ -89,7 +82,7 @@ class CustomerTypeSpec:
         name: The stored name, e.g. ``"private"``, ``"landlord_agent"``.
         label: What a user interface shows.
         required_fields: The fields a customer of this type must fill, sorted; see
-            :data:`REQUIRABLE_FIELDS` and :data:`CUSTOM_FIELD_PREFIX`.
+            :data:`REQUIRABLE_FIELDS`.
         has_branches: Whether customers of this type may have branches (companies).
     """
 

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import enum
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import attrs
 
-__all__ = [
-    "Address",
-    "CommunicationChannel",
-    "Customer",
-    "CustomerStatus",
-    "CustomerType",
-    "channels",
-    "custom_field_pairs",
-]
+from commtrak.model.communication import Channel
+
+__all__ = ["Address", "Customer", "CustomerStatus", "CustomerType", "channels"]
 
 
 class CustomerType(enum.StrEnum):
@@ -40,16 +34,7 @@ class CustomerStatus(enum.StrEnum):
     DORMANT = "dormant"
 
 
-class CommunicationChannel(enum.StrEnum):
-    """A way automatic communications may reach a customer (seed: communication rules)."""
-
-    EMAIL = "email"
-    SMS = "sms"
-    LETTER = "letter"
-    PHONE = "phone"
-
-
-def channels(value: Iterable[str]) -> frozenset[CommunicationChannel]:
+def channels(value: Iterable[str]) -> frozenset[Channel]:
     """Return the channels named in *value* as a frozenset, so equal choices compare equal.
 
     Raises:
@@ -57,18 +42,7 @@ def channels(value: Iterable[str]) -> frozenset[CommunicationChannel]:
     """
     if isinstance(value, str):
         value = (value,)
-    return frozenset(CommunicationChannel(str(name)) for name in value)
-
-
-def custom_field_pairs(
-    value: Mapping[str, str] | Iterable[tuple[str, str]],
-) -> tuple[tuple[str, str], ...]:
-    """Return custom fields as ``(name, value)`` pairs sorted by name, blanks left out.
-
-    Pairs rather than a dict keep :class:`Customer` hashable and its equality exact.
-    """
-    items = value.items() if isinstance(value, Mapping) else value
-    return tuple(sorted((str(name), str(text)) for name, text in items if str(text)))
+    return frozenset(Channel(str(name)) for name in value)
 
 
 @attrs.frozen
@@ -102,8 +76,6 @@ class Customer:
             from us?").
         price_book: The host application's reference of the customer's price book.
         communication: The channels automatic communications may use.
-        custom_fields: The application's own fields, as ``(name, value)`` pairs sorted
-            by name; blank values are left out.
         merged_into: The customer this one was merged into, if a merge ended it. A
             merged customer is kept, dormant and childless, so that nothing that
             names it is left dangling.
@@ -118,14 +90,5 @@ class Customer:
     sales_contact_id: uuid.UUID | None = None
     advertising_source: str = ""
     price_book: str = ""
-    communication: frozenset[CommunicationChannel] = attrs.field(
-        default=frozenset(), converter=channels
-    )
-    custom_fields: tuple[tuple[str, str], ...] = attrs.field(
-        default=(), converter=custom_field_pairs
-    )
+    communication: frozenset[Channel] = attrs.field(default=frozenset(), converter=channels)
     merged_into: uuid.UUID | None = None
-
-    def custom(self, name: str) -> str:
-        """Return the value of the custom field *name*, or ``""`` when it is blank."""
-        return dict(self.custom_fields).get(name, "")

@@ -9,7 +9,7 @@ import attrs
 from commtrak.model._text import fold
 from commtrak.model.customers import Address
 
-__all__ = ["Landlord", "landlord_order_key"]
+__all__ = ["Landlord", "NewLandlord", "landlord_order_key"]
 
 
 @attrs.frozen
@@ -25,6 +25,16 @@ class Landlord:
     """
 
     id: uuid.UUID
+    name: str
+    address: Address = attrs.field(factory=Address)
+    phone: str = ""
+    email: str | None = None
+
+
+@attrs.frozen
+class NewLandlord:
+    """The details of a landlord to add with a work address (seed: "Add new landlord")."""
+
     name: str
     address: Address = attrs.field(factory=Address)
     phone: str = ""

@@ -11,7 +11,8 @@ import uuid
 import attrs
 
 from commtrak.model._text import fold
-from commtrak.model.customers import Address, CommunicationChannel, CustomerStatus, channels
+from commtrak.model.communication import Channel
+from commtrak.model.customers import Address, CustomerStatus, channels
 
 __all__ = ["DEFAULT_OCCUPIER_SURNAME", "Occupier", "WorkAddress", "work_address_order_key"]
 
@@ -64,9 +65,7 @@ class WorkAddress:
     landlord_id: uuid.UUID | None = None
     status: CustomerStatus = CustomerStatus.ACTIVE
     dormant_by_cascade: bool = False
-    communication: frozenset[CommunicationChannel] = attrs.field(
-        default=frozenset(), converter=channels
-    )
+    communication: frozenset[Channel] = attrs.field(default=frozenset(), converter=channels)
 
 
 def work_address_order_key(work_address: WorkAddress) -> tuple[str, str, str]:
