@@ -61,28 +61,26 @@ class _Link:
         return cls(id=key, invoice_address_id=invoice_address_id, customer_id=customer_id)
 
 
-def _by_customer(row: object) -> object:
-    return getattr(row, "customer_id")  # noqa: B009 - one key function for every table
-
-
 class RecordTables:
     """The tables of the customer record in one memory store."""
 
     def __init__(self) -> None:
-        self.journal: Table[CustomerJournalEntry] = Table({})
-        self.branches: Table[Branch] = Table({"customer": _by_customer})
+        self.journal: Table[CustomerJournalEntry] = Table(
+            {"customer": lambda row: row.customer_id, "other": lambda row: row.other_id}
+        )
+        self.branches: Table[Branch] = Table({"customer": lambda row: row.customer_id})
         self.landlords: Table[Landlord] = Table({})
         self.work_addresses: Table[WorkAddress] = Table(
-            {"customer": _by_customer, "branch": lambda row: row.branch_id}
+            {"customer": lambda row: row.customer_id, "branch": lambda row: row.branch_id}
         )
         self.invoice_addresses: Table[InvoiceAddress] = Table(
             {"landlord": lambda row: row.landlord_id, "work": lambda row: row.work_address_id}
         )
         self.links: Table[_Link] = Table(
-            {"customer": _by_customer, "address": lambda row: row.invoice_address_id}
+            {"customer": lambda row: row.customer_id, "address": lambda row: row.invoice_address_id}
         )
         self.invoices: Table[Invoice] = Table(
-            {"customer": _by_customer, "address": lambda row: row.invoice_address_id}
+            {"customer": lambda row: row.customer_id, "address": lambda row: row.invoice_address_id}
         )
 
     def clear(self) -> None:
@@ -143,10 +141,12 @@ class _CustomerJournal:
         self._table.insert(entry.id, entry, self._undo)
 
     def for_customer(self, customer_id: uuid.UUID) -> list[CustomerJournalEntry]:
-        return sorted(
-            (entry for entry in self._table if entry.involves(customer_id)),
-            key=lambda entry: (entry.at, str(entry.id)),
-        )
+        entries = {
+            entry.id: entry
+            for index in ("customer", "other")
+            for entry in self._table.lookup(index, customer_id)
+        }
+        return sorted(entries.values(), key=lambda entry: (entry.at, str(entry.id)))
 
 
 class _Branches(_Owned[Branch]):

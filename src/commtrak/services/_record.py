@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import enum
 import uuid
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 from attrs import AttrsInstance
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = [
     "align_work_addresses",
     "check_channels",
+    "check_choice",
     "check_email",
     "field_changes",
     "live_customer",
@@ -94,21 +96,33 @@ def record(
     return entry
 
 
+E = TypeVar("E", bound=enum.StrEnum)
+
+
+def check_choice(field: str, rule: str, kind: type[E], value: object) -> E:
+    """Return the member of the text enumeration *kind* that *value* names.
+
+    Raises:
+        ValidationError: ``{field}``/``{rule}`` naming the members.
+    """
+    try:
+        return kind(str(value))
+    except ValueError:
+        known = ", ".join(member.value for member in kind)
+        raise ValidationError(field, rule, f"must be one of {known}, not {value!r}") from None
+
+
 def check_channels(value: object) -> frozenset[Channel]:
-    """Return the communication channels named in *value*.
+    """Return the communication channels named in *value* (one name or several).
 
     Raises:
         ValidationError: ``communication``/``communication_channel`` for an unknown name.
     """
     if isinstance(value, str) or not isinstance(value, Iterable):
         value = (value,)
-    try:
-        return frozenset(Channel(str(name)) for name in value)
-    except ValueError:
-        known = ", ".join(member.value for member in Channel)
-        raise ValidationError(
-            "communication", "communication_channel", f"each channel must be one of {known}"
-        ) from None
+    return frozenset(
+        check_choice("communication", "communication_channel", Channel, name) for name in value
+    )
 
 
 def check_email(session: Session, field: str, value: object) -> str | None:

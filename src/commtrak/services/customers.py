@@ -19,6 +19,7 @@ from commtrak.services._base import atomic
 from commtrak.services._record import (
     align_work_addresses,
     check_channels,
+    check_choice,
     field_changes,
     live_customer,
     record,
@@ -62,11 +63,7 @@ def check_status(value: object) -> CustomerStatus:
     Raises:
         ValidationError: ``status``/``customer_status``.
     """
-    try:
-        return CustomerStatus(str(value))
-    except ValueError:
-        known = ", ".join(member.value for member in CustomerStatus)
-        raise ValidationError("status", "customer_status", f"must be one of {known}") from None
+    return check_choice("status", "customer_status", CustomerStatus, value)
 
 
 def _check_required(spec: CustomerTypeSpec, customer: Customer) -> None:

@@ -16,7 +16,7 @@ from commtrak.errors import ValidationError
 from commtrak.model.ids import new_id
 from commtrak.model.invoices import ZERO, Invoice, InvoiceStatus
 from commtrak.services._base import Service, atomic
-from commtrak.services._record import live_customer
+from commtrak.services._record import check_choice, live_customer
 
 __all__ = ["InvoiceService", "check_money"]
 
@@ -45,11 +45,7 @@ def check_money(field: str, value: object) -> decimal.Decimal:
 
 
 def _check_status(value: object) -> InvoiceStatus:
-    try:
-        return InvoiceStatus(str(value))
-    except ValueError:
-        known = ", ".join(member.value for member in InvoiceStatus)
-        raise ValidationError("status", "invoice_status", f"must be one of {known}") from None
+    return check_choice("status", "invoice_status", InvoiceStatus, value)
 
 
 class InvoiceService(Service):

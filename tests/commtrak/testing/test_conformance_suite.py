@@ -47,6 +47,25 @@ BREAKERS = {
 
         backend.MemoryTransaction.rollback = rollback
     """,
+    # a reactivation that wakes work addresses that were dormant before the cascade
+    "reactivation wakes every work address": """
+        import attrs
+        from commtrak.model import CustomerStatus
+        from commtrak_memory import _record
+
+        def reactivate_cascaded(self, customer_id):
+            rows = [r for r in self._table.lookup("customer", customer_id)
+                    if r.status is CustomerStatus.DORMANT]
+            return self._put_all(rows, status=CustomerStatus.ACTIVE, dormant_by_cascade=False)
+
+        _record._WorkAddresses.reactivate_cascaded = reactivate_cascaded
+    """,
+    # a customer merge that forgets to move the invoices
+    "merge leaves invoices behind": """
+        from commtrak_memory import _record
+
+        _record._Invoices.reassign_customer = lambda self, from_id, to_id: 0
+    """,
     # search with LIKE-style wildcards
     "search treats _ as a wildcard": """
         import re
