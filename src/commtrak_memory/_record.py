@@ -13,6 +13,7 @@ from typing import Generic, Protocol, TypeVar
 
 import attrs
 
+from commtrak.errors import Conflict, NotFound
 from commtrak.model import (
     AccountFigures,
     Branch,
@@ -61,6 +62,21 @@ class _Link:
         return cls(id=key, invoice_address_id=invoice_address_id, customer_id=customer_id)
 
 
+def _insert(table: Table[R], row: R, undo: Undo) -> None:
+    """Add a new row, as a primary key would: a taken id is a ``Conflict``."""
+    if row.id in table:
+        raise Conflict("id", "unique_id", f"the id {row.id} is taken")
+    table.put(row.id, row, undo)
+
+
+def _fetch(table: Table[R], row_id: uuid.UUID, entity: str) -> R:
+    """Return the row with that id, or raise ``NotFound`` naming *entity*."""
+    row = table.get(row_id)
+    if row is None:
+        raise NotFound(entity, row_id)
+    return row
+
+
 class RecordTables:
     """The tables of the customer record in one memory store."""
 
@@ -107,13 +123,14 @@ class _Rows(Generic[R]):
         self._undo = undo
 
     def add(self, row: R) -> None:
-        self._table.insert(row.id, row, self._undo)
+        _insert(self._table, row, self._undo)
 
     def get(self, row_id: uuid.UUID, *, for_update: bool = False) -> R:
-        return self._table.fetch(row_id, self.entity)
+        return _fetch(self._table, row_id, self.entity)
 
     def update(self, row: R) -> None:
-        self._table.replace(row.id, row, self._undo, self.entity)
+        _fetch(self._table, row.id, self.entity)
+        self._table.put(row.id, row, self._undo)
 
     def _put_all(self, rows: Iterable[R], **changes: object) -> int:
         changed = [attrs.evolve(row, **changes) for row in rows]  # type: ignore[misc]
@@ -138,7 +155,7 @@ class _CustomerJournal:
         self._undo = undo
 
     def add(self, entry: CustomerJournalEntry) -> None:
-        self._table.insert(entry.id, entry, self._undo)
+        _insert(self._table, entry, self._undo)
 
     def for_customer(self, customer_id: uuid.UUID) -> list[CustomerJournalEntry]:
         entries = {
@@ -153,7 +170,7 @@ class _Branches(_Owned[Branch]):
     entity = "branch"
 
     def delete(self, branch_id: uuid.UUID) -> None:
-        self._table.fetch(branch_id, self.entity)
+        _fetch(self._table, branch_id, self.entity)
         self._table.remove(branch_id, self._undo)
 
     def for_customer(self, customer_id: uuid.UUID) -> list[Branch]:
@@ -236,7 +253,7 @@ class _InvoiceAddresses(_Rows[InvoiceAddress]):
 
     def for_customer(self, customer_id: uuid.UUID) -> list[InvoiceAddress]:
         rows = (
-            self._table.fetch(link.invoice_address_id, self.entity)
+            _fetch(self._table, link.invoice_address_id, self.entity)
             for link in self._links.lookup("customer", customer_id)
         )
         return sorted(rows, key=invoice_address_order_key)

@@ -6,8 +6,6 @@ import uuid
 from collections.abc import Callable, Hashable, Iterator
 from typing import Generic, TypeVar
 
-from commtrak.errors import Conflict, NotFound
-
 Row = TypeVar("Row")
 
 _MISSING = object()
@@ -52,39 +50,6 @@ class Table(Generic[Row]):
         previous = self._rows.get(row_id, _MISSING)
         self._replace(row_id, previous, row)
         undo.append(lambda: self._replace(row_id, row, previous))
-
-    def insert(self, row_id: uuid.UUID, row: Row, undo: list[Callable[[], None]]) -> None:
-        """Add a new row, as a primary key would.
-
-        Raises:
-            Conflict: ``id``/``unique_id`` when the id is taken.
-        """
-        if row_id in self._rows:
-            raise Conflict("id", "unique_id", f"the id {row_id} is taken")
-        self.put(row_id, row, undo)
-
-    def replace(
-        self, row_id: uuid.UUID, row: Row, undo: list[Callable[[], None]], entity: str
-    ) -> None:
-        """Replace a stored row.
-
-        Raises:
-            NotFound: *entity* when no row has the id.
-        """
-        if row_id not in self._rows:
-            raise NotFound(entity, row_id)
-        self.put(row_id, row, undo)
-
-    def fetch(self, row_id: uuid.UUID, entity: str) -> Row:
-        """Return the row with that id.
-
-        Raises:
-            NotFound: *entity* when there is none.
-        """
-        row = self._rows.get(row_id)
-        if row is None:
-            raise NotFound(entity, row_id)
-        return row
 
     def remove(self, row_id: uuid.UUID, undo: list[Callable[[], None]]) -> None:
         """Delete a row, recording the inverse in *undo*."""

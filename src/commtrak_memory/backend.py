@@ -39,6 +39,7 @@ class _Data:
     """The tables of one memory store."""
 
     def __init__(self) -> None:
+        self.record = RecordTables()  # the customer record's tables; erased with the rest
         self.customers: Table[Customer] = Table(
             {"group": lambda row: row.group_id, "sales_contact": lambda row: row.sales_contact_id}
         )
@@ -47,12 +48,10 @@ class _Data:
             {"customer": lambda row: row.customer_id, "merged": lambda row: row.merged_into}
         )
         self.journal: Table[MergeJournalEntry] = Table({"group": lambda row: row.group_id})
-        self.record = RecordTables()
 
     def clear(self) -> None:
         for table in (self.customers, self.groups, self.contacts, self.journal):
             table.clear()
-        self.record.clear()
 
 
 def _unique_id(table: Table[object], row_id: uuid.UUID) -> None:
@@ -298,10 +297,6 @@ class MemoryTransaction:
         self._backend = backend
         self._undo: Undo = []
         self._open = True
-        self.customers = _Customers(data, self._undo)
-        self.groups = _Groups(data, self._undo)
-        self.contacts = _Contacts(data, self._undo)
-        self.journal = _Journal(data, self._undo)
         record = record_repositories(data.record, self._undo)
         self.customer_journal = record.customer_journal
         self.branches = record.branches
@@ -309,6 +304,10 @@ class MemoryTransaction:
         self.work_addresses = record.work_addresses
         self.invoice_addresses = record.invoice_addresses
         self.invoices = record.invoices
+        self.customers = _Customers(data, self._undo)
+        self.groups = _Groups(data, self._undo)
+        self.contacts = _Contacts(data, self._undo)
+        self.journal = _Journal(data, self._undo)
 
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[None]:
@@ -379,6 +378,7 @@ class MemoryBackend:
         """Forget everything."""
         with self._lock:
             self._data.clear()
+            self._data.record.clear()
 
     def close(self) -> None:
         """Nothing to release; the data goes when the backend does."""

@@ -26,12 +26,12 @@ class Permission(enum.StrEnum):
     """See contacts whose visibility is Role Permitted Staff."""
     CONTACTS_MERGE = "contacts.merge"
     """Merge duplicate contacts (irreversible)."""
-    CUSTOMERS_MERGE = "customers.merge"
-    """Merge two customers into one (irreversible)."""
     GROUPS_MANAGE = "groups.manage"
     """Create, rename and delete groups; change members and the Head Office."""
     PORTAL_MANAGE = "portal.manage"
     """Grant and revoke customer portal access."""
+    CUSTOMERS_MERGE = "customers.merge"
+    """Merge two customers into one (irreversible)."""
 
 
 _EVERY_PERMISSION = frozenset(Permission)
