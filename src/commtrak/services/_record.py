@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import uuid
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import attrs
 from attrs import AttrsInstance
@@ -20,6 +20,9 @@ from commtrak.model.ids import new_id
 if TYPE_CHECKING:
     from commtrak.store import Session
 
+T = TypeVar("T")
+T_contra = TypeVar("T_contra", contravariant=True)
+
 __all__ = [
     "align_work_addresses",
     "check_channels",
@@ -28,6 +31,7 @@ __all__ = [
     "field_changes",
     "live_customer",
     "record",
+    "save_changes",
 ]
 
 
@@ -70,6 +74,21 @@ def field_changes(before: AttrsInstance, after: AttrsInstance) -> dict[str, list
         for field in attrs.fields(type(before))
         if getattr(before, field.name) != getattr(after, field.name)
     }
+
+
+class _Updatable(Protocol[T_contra]):
+    def update(self, row: T_contra, /) -> None: ...
+
+
+def save_changes(repository: _Updatable[T], row: T, changes: Mapping[str, Any]) -> T:
+    """Return *row* with *changes*, storing it only if that changes anything.
+
+    An edit that changes nothing writes nothing, so it cannot race another session.
+    """
+    edited = attrs.evolve(row, **changes)  # type: ignore[misc]
+    if edited != row:
+        repository.update(edited)
+    return edited
 
 
 def record(

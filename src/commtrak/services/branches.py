@@ -5,8 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import attrs
-
 from commtrak.errors import ValidationError
 from commtrak.model._text import clean_text, required_text
 from commtrak.model.branches import Branch
@@ -14,7 +12,7 @@ from commtrak.model.customer_journal import CustomerAction, CustomerJournalEntry
 from commtrak.model.customers import Address, Customer
 from commtrak.model.ids import new_id
 from commtrak.services._base import Service, atomic
-from commtrak.services._record import live_customer, record
+from commtrak.services._record import live_customer, record, save_changes
 from commtrak.services._unset import UNSET, Unset
 from commtrak.services.customers import check_address
 
@@ -103,10 +101,7 @@ class BranchService(Service):
             changes["address"] = check_address("address", address, required=BRANCH_ADDRESS_FIELDS)
         if not isinstance(phone, Unset):
             changes["phone"] = clean_text("phone", phone)
-        edited = attrs.evolve(branch, **changes)
-        if edited != branch:
-            branches.update(edited)
-        return edited
+        return save_changes(branches, branch, changes)
 
     @atomic
     def delete(self, branch_id: uuid.UUID) -> int:

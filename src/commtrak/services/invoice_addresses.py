@@ -18,7 +18,7 @@ from commtrak.model.ids import new_id
 from commtrak.model.invoice_addresses import InvoiceAddress, InvoiceAddressUsage
 from commtrak.repositories import InvoiceAddressRepository
 from commtrak.services._base import Service, atomic
-from commtrak.services._record import live_customer
+from commtrak.services._record import live_customer, save_changes
 from commtrak.services._unset import UNSET, Unset
 from commtrak.services.customers import check_address
 
@@ -172,10 +172,7 @@ class InvoiceAddressService(Service):
             changes["address"] = check_address(
                 "address", address, required=RECIPIENT_ADDRESS_FIELDS
             )
-        edited = attrs.evolve(invoice_address, **changes)
-        if edited != invoice_address:
-            self._repository.update(edited)
-        return edited
+        return save_changes(self._repository, invoice_address, changes)
 
     def usage(self, invoice_address_id: uuid.UUID) -> InvoiceAddressUsage:
         """Return who uses an invoice address: what deleting it would affect.

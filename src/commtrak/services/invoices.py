@@ -10,13 +10,11 @@ import datetime
 import decimal
 import uuid
 
-import attrs
-
 from commtrak.errors import ValidationError
 from commtrak.model.ids import new_id
 from commtrak.model.invoices import ZERO, Invoice, InvoiceStatus
 from commtrak.services._base import Service, atomic
-from commtrak.services._record import check_choice, live_customer
+from commtrak.services._record import check_choice, live_customer, save_changes
 
 __all__ = ["InvoiceService", "check_money"]
 
@@ -132,9 +130,7 @@ class InvoiceService(Service):
         status = invoice.status
         if status is InvoiceStatus.ISSUED and paid >= invoice.amount:
             status = InvoiceStatus.PAID
-        edited = attrs.evolve(invoice, amount_paid=paid, status=status)
-        invoices.update(edited)
-        return edited
+        return save_changes(invoices, invoice, {"amount_paid": paid, "status": status})
 
     @atomic
     def set_status(self, invoice_id: uuid.UUID, status: InvoiceStatus | str) -> Invoice:
@@ -146,7 +142,4 @@ class InvoiceService(Service):
         """
         invoices = self._session.transaction.invoices
         invoice = invoices.get(invoice_id, for_update=True)
-        edited = attrs.evolve(invoice, status=_check_status(status))
-        if edited != invoice:
-            invoices.update(edited)
-        return edited
+        return save_changes(invoices, invoice, {"status": _check_status(status)})

@@ -5,14 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-import attrs
-
 from commtrak.model._text import clean_text, fold, required_text
 from commtrak.model.customers import Address
 from commtrak.model.ids import new_id
 from commtrak.model.landlords import Landlord
 from commtrak.services._base import Service, atomic
-from commtrak.services._record import check_email
+from commtrak.services._record import check_email, save_changes
 from commtrak.services._unset import UNSET, Unset
 from commtrak.services.customers import check_address
 
@@ -86,10 +84,7 @@ class LandlordService(Service):
             changes["phone"] = clean_text("phone", phone)
         if not isinstance(email, Unset):
             changes["email"] = check_email(self._session, "email", email)
-        edited = attrs.evolve(landlord, **changes)
-        if edited != landlord:
-            landlords.update(edited)
-        return edited
+        return save_changes(landlords, landlord, changes)
 
     def search(self, query: str) -> list[Landlord]:
         """Find landlords whose name contains *query*, case-insensitively, by name.

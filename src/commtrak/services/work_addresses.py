@@ -6,8 +6,6 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-import attrs
-
 from commtrak.errors import Conflict, ValidationError
 from commtrak.model._text import clean_text
 from commtrak.model.communication import Channel
@@ -16,7 +14,7 @@ from commtrak.model.ids import new_id
 from commtrak.model.landlords import NewLandlord
 from commtrak.model.work_addresses import DEFAULT_OCCUPIER_SURNAME, Occupier, WorkAddress
 from commtrak.services._base import Service, atomic
-from commtrak.services._record import check_channels, check_email, live_customer
+from commtrak.services._record import check_channels, check_email, live_customer, save_changes
 from commtrak.services._unset import UNSET, Unset
 from commtrak.services.customers import check_address, check_status
 from commtrak.services.landlords import LandlordService
@@ -140,10 +138,7 @@ class WorkAddressService(Service):
             changes.update(self._status(customer, status))
         if not isinstance(communication, Unset):
             changes["communication"] = check_channels(communication)
-        edited = attrs.evolve(work_address, **changes)
-        if edited != work_address:
-            repository.update(edited)
-        return edited
+        return save_changes(repository, work_address, changes)
 
     def eligible(
         self,
