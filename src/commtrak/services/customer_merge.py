@@ -59,6 +59,7 @@ class CustomerMergeService(Service):
         Raises:
             NotFound, ValidationError, Conflict: as in :meth:`preview_merge`.
         """
+        self._lock(survivor_id, merged_id)
         plan, group = self._plan(survivor_id, merged_id, lock=True)
         before = self._customers.get(survivor_id)
         survivor, merged = plan.survivor, plan.merged
@@ -82,6 +83,20 @@ class CustomerMergeService(Service):
             changes=field_changes(before, survivor),
             counts=moved,
         )
+
+    def _lock(self, survivor_id: uuid.UUID, merged_id: uuid.UUID) -> None:
+        """Lock the groups, then the customers, each in id order.
+
+        Groups before customers is the order the group service takes them in, and one
+        order for all means a merge never waits for a group change (or another merge)
+        that waits for it.
+        """
+        ids = sorted({survivor_id, merged_id}, key=str)
+        groups = {self._customers.get(customer_id).group_id for customer_id in ids}
+        for group_id in sorted((g for g in groups if g is not None), key=str):
+            self._groups.get(group_id, for_update=True)
+        for customer_id in ids:
+            self._customers.get(customer_id, for_update=True)
 
     def _plan(
         self, survivor_id: uuid.UUID, merged_id: uuid.UUID, *, lock: bool

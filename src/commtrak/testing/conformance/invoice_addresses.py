@@ -5,15 +5,20 @@ from __future__ import annotations
 import datetime
 import decimal
 
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
 from commtrak import (
+    Actor,
     Address,
     Conflict,
+    InvoiceStatus,
     NewLandlord,
     NotFound,
     Occupier,
     Session,
+    Store,
     ValidationError,
 )
 from commtrak.testing.conformance._base import START, StoreContract, add_customer
@@ -41,6 +46,9 @@ class InvoiceAddressContract(StoreContract):
         )
         assert "2 customers" in caught.value.message
         assert session.invoice_addresses.for_customer(two.id) == [insurer]
+        session.invoice_addresses.unassign(insurer.id, two.id)
+        assert session.invoice_addresses.usage(insurer.id).customer_ids == (one.id,)
+        session.invoice_addresses.assign(insurer.id, two.id)
         session.invoice_addresses.delete(insurer.id, confirm_shared=True)
         assert session.invoice_addresses.for_customer(one.id) == []
         assert session.invoice_addresses.for_customer(two.id) == []
@@ -130,3 +138,53 @@ class CustomerPanelContract(StoreContract):
         assert panel.debt_age_days == 40
         assert panel.account_credit == decimal.Decimal("5.50")
         assert session.invoices.get(paid.id).status.value == "paid"
+
+    @hypothesis.settings(
+        deadline=None, suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture]
+    )
+    @hypothesis.given(
+        invoices=st.lists(
+            st.tuples(
+                st.decimals(0, 10_000, places=2),
+                st.decimals(0, 10_000, places=2),
+                st.sampled_from(list(InvoiceStatus)),
+                st.integers(-60, 60),
+            ),
+            max_size=8,
+        )
+    )
+    def test_the_panel_adds_up_the_invoices(
+        self,
+        store: Store,
+        actor: Actor,
+        invoices: list[tuple[decimal.Decimal, decimal.Decimal, InvoiceStatus, int]],
+    ) -> None:
+        """Any invoices: the backend's sums equal the definitions, to the cent."""
+        store.backend.erase_all_data()
+        today = START.date()
+        with store.session(actor=actor) as s:
+            customer = add_customer(s, "Customer")
+            for amount, paid, status, days in invoices:
+                due = today + datetime.timedelta(days=days)
+                s.invoices.add(
+                    customer.id, amount=amount, amount_paid=paid, status=status, due_on=due
+                )
+            panel = s.customers.panel(customer.id)
+        unpaid = [
+            (amount - paid, today + datetime.timedelta(days=days))
+            for amount, paid, status, days in invoices
+            if status is InvoiceStatus.ISSUED and amount > paid
+        ]
+        credit = sum(
+            (
+                paid - amount
+                for amount, paid, status, _ in invoices
+                if status is not InvoiceStatus.CANCELLED and paid > amount
+            ),
+            decimal.Decimal(0),
+        )
+        assert panel.outstanding_debt == sum((owed for owed, _ in unpaid), decimal.Decimal(0))
+        assert panel.account_credit == credit
+        oldest = min((due for _, due in unpaid), default=None)
+        assert panel.oldest_unpaid_due_on == oldest
+        assert panel.debt_age_days == (None if oldest is None else max(0, (today - oldest).days))
