@@ -197,6 +197,10 @@ class CustomerMergeContract(StoreContract):
             session.customers.merge(member.id, stranger.id)
         assert (caught.value.field, caught.value.rule) == ("merged_id", "different_groups")
         assert session.groups.get(other_group.id).head_office_id == stranger.id
+        for join in (session.groups.add_member, lambda g, c: session.groups.move_member(c, g)):
+            with pytest.raises(Conflict) as rejoin:
+                join(group.id, hq.id)  # a merged customer joins no group
+            assert rejoin.value.rule == "merged_customer"
 
     def test_what_cannot_be_merged(self, merge_store: Store, actor: Actor) -> None:
         with merge_store.session(actor=actor) as s:
