@@ -34,15 +34,18 @@ class CustomerStatus(enum.StrEnum):
     DORMANT = "dormant"
 
 
-def channels(value: Iterable[str]) -> frozenset[Channel]:
-    """Return the channels named in *value* as a frozenset, so equal choices compare equal.
+def channels(value: Iterable[str]) -> tuple[Channel, ...]:
+    """Return the channels named in *value*, sorted, without repeats.
+
+    A sorted tuple (as a contact's ``communication``) makes equal choices compare equal
+    and exports as a plain list.
 
     Raises:
         ValueError: for a name that is not a channel (the services check first).
     """
     if isinstance(value, str):
         value = (value,)
-    return frozenset(Channel(str(name)) for name in value)
+    return tuple(sorted({Channel(str(name)) for name in value}))
 
 
 @attrs.frozen
@@ -75,7 +78,7 @@ class Customer:
         advertising_source: How the customer heard of us (seed: "How did you hear
             from us?").
         price_book: The host application's reference of the customer's price book.
-        communication: The channels automatic communications may use.
+        communication: The channels automatic communications may use, sorted.
         merged_into: The customer this one was merged into, if a merge ended it. A
             merged customer is kept, dormant and childless, so that nothing that
             names it is left dangling.
@@ -90,5 +93,5 @@ class Customer:
     sales_contact_id: uuid.UUID | None = None
     advertising_source: str = ""
     price_book: str = ""
-    communication: frozenset[Channel] = attrs.field(default=frozenset(), converter=channels)
+    communication: tuple[Channel, ...] = attrs.field(default=(), converter=channels)
     merged_into: uuid.UUID | None = None

@@ -54,7 +54,8 @@ class WorkAddress:
         dormant_by_cascade: True exactly when the address is dormant only because its
             customer was set dormant; reactivating the customer reactivates these and
             no others.
-        communication: The channels automatic communications to the occupier may use.
+        communication: The channels automatic communications to the occupier may use,
+            sorted.
     """
 
     id: uuid.UUID
@@ -65,7 +66,7 @@ class WorkAddress:
     landlord_id: uuid.UUID | None = None
     status: CustomerStatus = CustomerStatus.ACTIVE
     dormant_by_cascade: bool = False
-    communication: frozenset[Channel] = attrs.field(default=frozenset(), converter=channels)
+    communication: tuple[Channel, ...] = attrs.field(default=(), converter=channels)
 
 
 def work_address_order_key(work_address: WorkAddress) -> tuple[str, str, str]:

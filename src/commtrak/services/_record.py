@@ -131,7 +131,7 @@ def check_choice(field: str, rule: str, kind: type[E], value: object) -> E:
         raise ValidationError(field, rule, f"must be one of {known}, not {value!r}") from None
 
 
-def check_channels(value: object) -> frozenset[Channel]:
+def check_channels(value: object) -> tuple[Channel, ...]:
     """Return the communication channels named in *value* (one name or several).
 
     Raises:
@@ -139,8 +139,8 @@ def check_channels(value: object) -> frozenset[Channel]:
     """
     if isinstance(value, str) or not isinstance(value, Iterable):
         value = (value,)
-    return frozenset(
-        check_choice("communication", "communication_channel", Channel, name) for name in value
+    return tuple(
+        sorted({check_choice("communication", "communication_channel", Channel, n) for n in value})
     )
 
 

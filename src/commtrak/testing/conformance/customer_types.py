@@ -60,11 +60,11 @@ class CustomerTypeContract(StoreContract):
             communication=["sms", "email"],
         )
         assert (added.advertising_source, added.price_book) == ("Radio", "PB-7")
-        assert added.communication == {Channel.SMS, Channel.EMAIL}
+        assert added.communication == (Channel.EMAIL, Channel.SMS)
         assert session.customers.get(added.id) == added
         edited = session.customers.edit(added.id, communication=["letter"], price_book="")
         assert session.customers.get(added.id) == edited
-        assert edited.communication == {Channel.LETTER}
+        assert edited.communication == (Channel.LETTER,)
 
     def test_an_edit_shows_in_every_view(self, store: Store, actor: Actor) -> None:
         with store.session(actor=actor) as s:
