@@ -86,8 +86,8 @@ BREAKERS = {
 def test_the_suite_passes_on_the_memory_backend(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_backend=SUITE)
     result = pytester.runpytest_subprocess("-q")
-    result.assert_outcomes(passed=93)
-    result.stdout.fnmatch_lines(["memory://: 93 passed, 0 failed, 0 skipped"])
+    result.assert_outcomes(passed=96)
+    result.stdout.fnmatch_lines(["memory://: 96 passed, 0 failed, 0 skipped"])
 
 
 @pytest.mark.parametrize("breaker", sorted(BREAKERS))

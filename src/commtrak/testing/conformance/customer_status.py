@@ -7,7 +7,7 @@ import pytest
 from hypothesis import strategies as st
 
 from commtrak import Actor, Channel, Conflict, CustomerAction, Session, Store
-from commtrak.testing.conformance._base import StoreContract, add_customer
+from commtrak.testing.conformance._base import PinnedClock, StoreContract, add_customer
 from commtrak.testing.conformance._record import add_work_address, statuses
 
 
@@ -15,7 +15,7 @@ class CustomerStatusContract(StoreContract):
     """Dormant customers have only dormant work addresses, and wake only what they put to sleep."""
 
     def test_dormant_cascades_and_reactivation_spares_the_already_dormant(
-        self, session: Session
+        self, session: Session, clock: PinnedClock
     ) -> None:
         customer = add_customer(session, "Landlord Ltd")
         add_work_address(session, customer, 1)
@@ -27,6 +27,7 @@ class CustomerStatusContract(StoreContract):
             "2 Orchard Road": ("dormant", False),
             "3 Orchard Road": ("dormant", True),
         }
+        clock.advance(minutes=1)
         session.customers.edit(customer.id, status="active")
         assert statuses(session, customer) == {
             "1 Orchard Road": ("active", False),
@@ -39,6 +40,7 @@ class CustomerStatusContract(StoreContract):
             if e.action is CustomerAction.STATUS_CHANGED
         ]
         assert dormant.changes == {"status": ["active", "dormant"]}
+        assert active.changes == {"status": ["dormant", "active"]}
         assert (dormant.counts, active.counts) == ({"work_addresses": 2}, {"work_addresses": 2})
 
     def test_a_dormant_customers_work_addresses_stay_dormant(self, session: Session) -> None:
@@ -67,7 +69,7 @@ class CustomerStatusContract(StoreContract):
         assert session.work_addresses.eligible(customer_id=asleep.id) == []
 
 
-class DormantCascadePropertyContract(StoreContract):
+class DormantCascadePropertyContract(CustomerStatusContract):
     """Any history of status changes keeps the cascade's two promises."""
 
     @hypothesis.settings(
