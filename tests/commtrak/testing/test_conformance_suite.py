@@ -99,3 +99,16 @@ def test_a_broken_repository_method_fails_the_suite(
     result = pytester.runpytest_subprocess("-q", "-x")
     outcomes = result.parseoutcomes()
     assert outcomes.get("failed", 0) >= 1, result.stdout.str()
+
+
+def test_every_contract_is_in_the_suite() -> None:
+    """A contract left out of ConformanceSuite would silently never run on a backend."""
+    from commtrak.testing import conformance
+
+    contracts = [name for name in conformance.__all__ if name.endswith("Contract")]
+    left_out = [
+        name
+        for name in contracts
+        if not issubclass(conformance.ConformanceSuite, getattr(conformance, name))
+    ]
+    assert left_out == []
