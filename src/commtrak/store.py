@@ -212,7 +212,7 @@ class Session:
 
     @property
     def customers(self) -> CustomerService:
-        """Customer records."""
+        """Customer records: add, edit, change type and status, merge, journal, panel."""
         return CustomerService(self)
 
     @property

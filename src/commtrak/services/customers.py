@@ -145,6 +145,19 @@ class CustomerService(CustomerMergeService):
         """
         return self._customers.get(customer_id)
 
+    def current(self, customer_id: uuid.UUID) -> Customer:
+        """Return the customer, or the one it was merged into (following every merge).
+
+        An application that kept the id of a merged customer finds its data here.
+
+        Raises:
+            NotFound: ``customer``.
+        """
+        customer = self._customers.get(customer_id)
+        while customer.merged_into is not None:
+            customer = self._customers.get(customer.merged_into)
+        return customer
+
     @atomic
     def edit(
         self,

@@ -205,6 +205,7 @@ class CustomerMergeContract(StoreContract):
     def test_what_cannot_be_merged(self, merge_store: Store, actor: Actor) -> None:
         with merge_store.session(actor=actor) as s:
             one, two, three = (add_customer(s, name) for name in ("One", "Two", "Three"))
+            four = add_customer(s, "Four")
             with pytest.raises(ValidationError) as caught:
                 s.customers.merge(one.id, one.id)
             assert (caught.value.field, caught.value.rule) == ("merged_id", "distinct_customers")
@@ -213,10 +214,13 @@ class CustomerMergeContract(StoreContract):
                 with pytest.raises(Conflict) as refused:
                     s.customers.merge(survivor.id, merged.id)
                 assert (refused.value.field, refused.value.rule) == (field, "merged_customer")
+            s.customers.merge(four.id, one.id)
         with merge_store.session(actor=Actor.staff("staff-9", "Pat Staff", "staff")) as s:
             with pytest.raises(PermissionDenied) as denied:
                 s.customers.merge(one.id, three.id)
             assert denied.value.permission == "customers.merge"
+            assert s.customers.current(two.id).id == four.id  # two -> one -> four
+            assert s.customers.current(three.id) == s.customers.get(three.id)
 
 
 class CustomerMergePropertyContract(CustomerMergeContract):
