@@ -555,8 +555,13 @@ class InvoiceRepository(CustomerChildRepository, Protocol):
         """Return a customer's invoices in invoice order."""
         ...
 
-    def count_active_for_invoice_address(self, invoice_address_id: uuid.UUID) -> int:
-        """Return how many draft or issued invoices name the invoice address."""
+    def count_active_for_invoice_address(
+        self, invoice_address_id: uuid.UUID, *, customer_id: uuid.UUID | None = None
+    ) -> int:
+        """Return how many draft or issued invoices name the invoice address.
+
+        With *customer_id*, only that customer's invoices count.
+        """
         ...
 
     def figures(self, customer_id: uuid.UUID) -> AccountFigures:

@@ -286,9 +286,16 @@ class _Invoices(_Owned[Invoice]):
         rows = self._table.lookup("customer", customer_id)
         return sorted(rows, key=lambda row: (row.due_on, str(row.id)))
 
-    def count_active_for_invoice_address(self, invoice_address_id: uuid.UUID) -> int:
+    def count_active_for_invoice_address(
+        self, invoice_address_id: uuid.UUID, *, customer_id: uuid.UUID | None = None
+    ) -> int:
         rows = self._table.lookup("address", invoice_address_id)
-        return sum(1 for row in rows if row.status in ACTIVE_INVOICE_STATUSES)
+        return sum(
+            1
+            for row in rows
+            if row.status in ACTIVE_INVOICE_STATUSES
+            and (customer_id is None or row.customer_id == customer_id)
+        )
 
     def figures(self, customer_id: uuid.UUID) -> AccountFigures:
         outstanding = credit = ZERO

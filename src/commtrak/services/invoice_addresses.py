@@ -121,9 +121,12 @@ class InvoiceAddressService(Service):
 
         Raises:
             NotFound: ``invoice_address`` or ``customer``.
+            Conflict: ``invoice_address_id``/``active_invoice`` while an active invoice
+                of that customer names it.
         """
         invoice_address = self._live(invoice_address_id)
         customer = self._customers.get(customer_id)
+        self._refuse_active(invoice_address, customer_id=customer.id)
         self._repository.unlink(invoice_address.id, customer.id)
 
     def get(self, invoice_address_id: uuid.UUID) -> InvoiceAddress:
@@ -207,13 +210,7 @@ class InvoiceAddressService(Service):
         """
         self._live(invoice_address_id, for_update=True)
         usage = self.usage(invoice_address_id)
-        if usage.active_invoices:
-            raise Conflict(
-                "invoice_address_id",
-                "active_invoice",
-                f"{usage.active_invoices} active invoice(s) are sent to this invoice address; "
-                "change them first",
-            )
+        self._refuse_active(usage.invoice_address)
         if usage.shared and not confirm_shared:
             raise Conflict(
                 "confirm_shared",
@@ -231,6 +228,19 @@ class InvoiceAddressService(Service):
     @property
     def _repository(self) -> InvoiceAddressRepository:
         return self._session.transaction.invoice_addresses
+
+    def _refuse_active(
+        self, invoice_address: InvoiceAddress, *, customer_id: uuid.UUID | None = None
+    ) -> None:
+        count = self._session.transaction.invoices.count_active_for_invoice_address(
+            invoice_address.id, customer_id=customer_id
+        )
+        if count:
+            raise Conflict(
+                "invoice_address_id",
+                "active_invoice",
+                f"{count} active invoice(s) are sent to this invoice address; change them first",
+            )
 
     def _live(self, invoice_address_id: uuid.UUID, *, for_update: bool = False) -> InvoiceAddress:
         invoice_address = self._repository.get(invoice_address_id, for_update=for_update)

@@ -66,6 +66,9 @@ class InvoiceAddressContract(StoreContract):
             session.invoice_addresses.delete(insurer.id)
         assert (caught.value.field, caught.value.rule) == ("invoice_address_id", "active_invoice")
         assert session.invoice_addresses.usage(insurer.id).active_invoices == 1
+        with pytest.raises(Conflict) as unassigning:
+            session.invoice_addresses.unassign(insurer.id, customer.id)
+        assert unassigning.value.rule == "active_invoice"
         session.invoices.set_status(invoice.id, "cancelled")
         session.invoice_addresses.delete(insurer.id)
         assert session.invoice_addresses.for_customer(customer.id) == []
