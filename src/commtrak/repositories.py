@@ -13,7 +13,12 @@ Orders are part of the contracts, and they are the same on every backend:
   i.e. folded name, then the text of the id;
 * **group order**: folded name, then the text of the id;
 * **contact order**: :func:`commtrak.model.contact_order_key`, i.e. active before
-  archived, then folded name, then the text of the id.
+  archived, then folded name, then the text of the id;
+* **branch order** and **landlord order**: folded name, then the text of the id;
+* **work address order**: :func:`commtrak.model.work_address_order_key`, i.e. folded
+  Address Line 1, folded postcode, then the text of the id;
+* **invoice address order**: folded stored name, then the text of the id;
+* **invoice order**: due date, then the text of the id.
 
 "Folded" always means :func:`commtrak.model.fold` (NFKC, case-folded), computed in
 Python; a backend stores the folded text it is given and compares it code point by code
@@ -31,22 +36,36 @@ from collections.abc import Collection, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol, runtime_checkable
 
+from commtrak.model.branches import Branch
+from commtrak.model.communication import Channel
 from commtrak.model.contacts import Contact
 from commtrak.model.custom_fields import CustomFieldDefinition, CustomFieldOwner, CustomValue
+from commtrak.model.customer_journal import CustomerJournalEntry
 from commtrak.model.customers import Customer
 from commtrak.model.departments import Department
 from commtrak.model.duplicates import MergeJournalEntry
 from commtrak.model.groups import CustomerGroup, Direction, GroupMatch
+from commtrak.model.invoice_addresses import InvoiceAddress
+from commtrak.model.invoices import AccountFigures, Invoice
+from commtrak.model.landlords import Landlord
+from commtrak.model.work_addresses import WorkAddress
 
 __all__ = [
     "Backend",
+    "BranchRepository",
     "ContactRepository",
     "CustomFieldRepository",
+    "CustomerChildRepository",
+    "CustomerJournalRepository",
     "CustomerRepository",
     "DepartmentRepository",
     "GroupRepository",
+    "InvoiceAddressRepository",
+    "InvoiceRepository",
     "JournalRepository",
+    "LandlordRepository",
     "Transaction",
+    "WorkAddressRepository",
 ]
 
 
@@ -181,7 +200,25 @@ class GroupRepository(Protocol):
         ...
 
 
-class ContactRepository(Protocol):
+class CustomerChildRepository(Protocol):
+    """Records that belong to a customer and move with it when customers are merged."""
+
+    def count_for_customer(self, customer_id: uuid.UUID) -> int:
+        """Return how many records belong to the customer (one counting query)."""
+        ...
+
+    def reassign_customer(self, from_id: uuid.UUID, to_id: uuid.UUID) -> int:
+        """Give every record of customer *from_id* to customer *to_id*.
+
+        One statement on SQL backends, however many records move.
+
+        Returns:
+            How many records moved.
+        """
+        ...
+
+
+class ContactRepository(CustomerChildRepository, Protocol):
     """Stores :class:`~commtrak.model.Contact` records. Contacts are never deleted here."""
 
     def add(self, contact: Contact) -> None:
@@ -396,6 +433,273 @@ class JournalRepository(Protocol):
         ...
 
 
+class CustomerJournalRepository(Protocol):
+    """Stores the customer journal. Entries are only ever added."""
+
+    def add(self, entry: CustomerJournalEntry) -> None:
+        """Store a new entry.
+
+        Raises:
+            Conflict: ``id``/``unique_id`` when an entry with that id exists.
+        """
+
+    def for_customer(self, customer_id: uuid.UUID) -> list[CustomerJournalEntry]:
+        """Return the entries naming the customer as ``customer_id`` or ``other_id``.
+
+        Ordered oldest first, then by the text of the id.
+        """
+        ...
+
+
+class BranchRepository(CustomerChildRepository, Protocol):
+    """Stores :class:`~commtrak.model.Branch` records."""
+
+    def add(self, branch: Branch) -> None:
+        """Store a new branch.
+
+        Raises:
+            Conflict: ``id``/``unique_id`` when a branch with that id exists.
+        """
+
+    def get(self, branch_id: uuid.UUID, *, for_update: bool = False) -> Branch:
+        """Return the branch with that id, locking it with *for_update*.
+
+        Raises:
+            NotFound: ``branch`` when there is none.
+        """
+        ...
+
+    def update(self, branch: Branch) -> None:
+        """Replace the stored branch that has ``branch.id``.
+
+        Raises:
+            NotFound: ``branch`` when there is none.
+        """
+
+    def delete(self, branch_id: uuid.UUID) -> None:
+        """Remove the branch. The caller has moved its work addresses first.
+
+        Raises:
+            NotFound: ``branch`` when there is none.
+        """
+
+    def for_customer(self, customer_id: uuid.UUID) -> list[Branch]:
+        """Return a customer's branches in branch order."""
+        ...
+
+
+class LandlordRepository(Protocol):
+    """Stores :class:`~commtrak.model.Landlord` records, shared by work addresses."""
+
+    def add(self, landlord: Landlord) -> None:
+        """Store a new landlord.
+
+        Raises:
+            Conflict: ``id``/``unique_id`` when a landlord with that id exists.
+        """
+
+    def get(self, landlord_id: uuid.UUID, *, for_update: bool = False) -> Landlord:
+        """Return the landlord with that id, locking it with *for_update*.
+
+        Raises:
+            NotFound: ``landlord`` when there is none.
+        """
+        ...
+
+    def update(self, landlord: Landlord) -> None:
+        """Replace the stored landlord that has ``landlord.id``.
+
+        Raises:
+            NotFound: ``landlord`` when there is none.
+        """
+
+    def search(self, folded_fragment: str) -> list[Landlord]:
+        """Return the landlords whose folded name contains the fragment, in landlord order.
+
+        The fragment matches literally, as in :meth:`GroupRepository.search`.
+        """
+        ...
+
+
+class WorkAddressRepository(CustomerChildRepository, Protocol):
+    """Stores :class:`~commtrak.model.WorkAddress` records."""
+
+    def add(self, work_address: WorkAddress) -> None:
+        """Store a new work address.
+
+        Raises:
+            Conflict: ``id``/``unique_id`` when a work address with that id exists.
+        """
+
+    def get(self, work_address_id: uuid.UUID, *, for_update: bool = False) -> WorkAddress:
+        """Return the work address with that id, locking it with *for_update*.
+
+        Raises:
+            NotFound: ``work_address`` when there is none.
+        """
+        ...
+
+    def update(self, work_address: WorkAddress) -> None:
+        """Replace the stored work address that has ``work_address.id``.
+
+        Raises:
+            NotFound: ``work_address`` when there is none.
+        """
+
+    def for_customer(self, customer_id: uuid.UUID) -> list[WorkAddress]:
+        """Return a customer's work addresses in work address order."""
+        ...
+
+    def reassign_branch(self, from_branch_id: uuid.UUID, to_branch_id: uuid.UUID | None) -> int:
+        """Move every work address of one branch to another (or to none); one statement.
+
+        Returns:
+            How many work addresses moved.
+        """
+        ...
+
+    def cascade_dormant(self, customer_id: uuid.UUID) -> int:
+        """Set the customer's *active* work addresses dormant, marking them as cascaded.
+
+        Sets ``status`` = dormant and ``dormant_by_cascade`` = true on exactly those
+        work addresses of the customer that are active; dormant ones are left as they
+        are. One statement on SQL backends.
+
+        Returns:
+            How many work addresses changed.
+        """
+        ...
+
+    def reactivate_cascaded(self, customer_id: uuid.UUID) -> int:
+        """Set active the customer's work addresses marked ``dormant_by_cascade``.
+
+        Clears the mark; work addresses that were dormant on their own stay dormant.
+        One statement on SQL backends.
+
+        Returns:
+            How many work addresses changed.
+        """
+        ...
+
+    def eligible(
+        self,
+        *,
+        customer_id: uuid.UUID | None = None,
+        channel: Channel | None = None,
+    ) -> list[WorkAddress]:
+        """Return the active work addresses, in work address order.
+
+        With *customer_id*, only that customer's; with *channel*, only those whose
+        ``communication`` includes it. This is the list automatic communications
+        (service reminders) are sent to. One indexed query on SQL backends.
+        """
+        ...
+
+
+class InvoiceAddressRepository(CustomerChildRepository, Protocol):
+    """Stores :class:`~commtrak.model.InvoiceAddress` records and who uses them.
+
+    The customers an invoice address is assigned to are *links*: a customer has each
+    invoice address at most once. :meth:`count_for_customer` counts a customer's links
+    and :meth:`reassign_customer` moves them, never making a second link to one address.
+    """
+
+    def add(self, invoice_address: InvoiceAddress) -> None:
+        """Store a new invoice address.
+
+        Raises:
+            Conflict: ``id``/``unique_id`` when one with that id exists.
+        """
+
+    def get(self, invoice_address_id: uuid.UUID, *, for_update: bool = False) -> InvoiceAddress:
+        """Return the invoice address with that id, deleted or not, as stored.
+
+        Raises:
+            NotFound: ``invoice_address`` when there is none.
+        """
+        ...
+
+    def update(self, invoice_address: InvoiceAddress) -> None:
+        """Replace the stored invoice address that has ``invoice_address.id``.
+
+        Raises:
+            NotFound: ``invoice_address`` when there is none.
+        """
+
+    def link(self, invoice_address_id: uuid.UUID, customer_id: uuid.UUID) -> None:
+        """Assign the invoice address to the customer; assigning it twice changes nothing."""
+
+    def unlink(self, invoice_address_id: uuid.UUID, customer_id: uuid.UUID) -> None:
+        """Take the invoice address from the customer, if it had it."""
+
+    def unlink_all(self, invoice_address_id: uuid.UUID) -> int:
+        """Take the invoice address from every customer; return from how many."""
+        ...
+
+    def customers_of(self, invoice_address_id: uuid.UUID) -> list[uuid.UUID]:
+        """Return the customers the invoice address is assigned to, by the text of the id."""
+        ...
+
+    def for_customer(self, customer_id: uuid.UUID) -> list[InvoiceAddress]:
+        """Return the invoice addresses assigned to a customer, in invoice address order."""
+        ...
+
+    def enabled_for(
+        self,
+        *,
+        landlord_id: uuid.UUID | None = None,
+        work_address_id: uuid.UUID | None = None,
+    ) -> InvoiceAddress | None:
+        """Return the undeleted invoice address enabled for that landlord or work address."""
+        ...
+
+
+class InvoiceRepository(CustomerChildRepository, Protocol):
+    """Stores the minimal :class:`~commtrak.model.Invoice` records."""
+
+    def add(self, invoice: Invoice) -> None:
+        """Store a new invoice.
+
+        Raises:
+            Conflict: ``id``/``unique_id`` when an invoice with that id exists.
+        """
+
+    def get(self, invoice_id: uuid.UUID, *, for_update: bool = False) -> Invoice:
+        """Return the invoice with that id, locking it with *for_update*.
+
+        Raises:
+            NotFound: ``invoice`` when there is none.
+        """
+        ...
+
+    def update(self, invoice: Invoice) -> None:
+        """Replace the stored invoice that has ``invoice.id``.
+
+        Raises:
+            NotFound: ``invoice`` when there is none.
+        """
+
+    def for_customer(self, customer_id: uuid.UUID) -> list[Invoice]:
+        """Return a customer's invoices in invoice order."""
+        ...
+
+    def count_active_for_invoice_address(
+        self, invoice_address_id: uuid.UUID, *, customer_id: uuid.UUID | None = None
+    ) -> int:
+        """Return how many draft or issued invoices name the invoice address.
+
+        With *customer_id*, only that customer's invoices count.
+        """
+        ...
+
+    def figures(self, customer_id: uuid.UUID) -> AccountFigures:
+        """Return the customer's account figures (see :class:`~commtrak.model.AccountFigures`).
+
+        One aggregate query on SQL backends: sums and a minimum, no rows loaded.
+        """
+        ...
+
+
 @runtime_checkable
 class Transaction(Protocol):
     """One unit of work on a backend: every repository, and commit or rollback.
@@ -433,6 +737,36 @@ class Transaction(Protocol):
     @property
     def journal(self) -> JournalRepository:
         """The merge journal of this transaction."""
+        ...
+
+    @property
+    def customer_journal(self) -> CustomerJournalRepository:
+        """The customer journal of this transaction."""
+        ...
+
+    @property
+    def branches(self) -> BranchRepository:
+        """The branches of this transaction."""
+        ...
+
+    @property
+    def landlords(self) -> LandlordRepository:
+        """The landlords of this transaction."""
+        ...
+
+    @property
+    def work_addresses(self) -> WorkAddressRepository:
+        """The work addresses of this transaction."""
+        ...
+
+    @property
+    def invoice_addresses(self) -> InvoiceAddressRepository:
+        """The invoice addresses of this transaction."""
+        ...
+
+    @property
+    def invoices(self) -> InvoiceRepository:
+        """The invoices of this transaction."""
         ...
 
     def savepoint(self) -> AbstractContextManager[None]:

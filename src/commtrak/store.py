@@ -7,18 +7,25 @@ from collections.abc import Sequence
 from types import TracebackType
 
 from commtrak.clock import Clock, utc_now
+from commtrak.customer_references import CustomerReference, unique_kinds
 from commtrak.errors import CommtrakError, PermissionDenied, SessionClosed
 from commtrak.model.access import Actor
+from commtrak.model.customer_types import CustomerTypes
 from commtrak.model.emails import EmailChecker
 from commtrak.model.permissions import Permission, RoleBook
 from commtrak.references import ContactReference, ReferenceRegistry, SalesContactReference
 from commtrak.repositories import Backend, Transaction
+from commtrak.services.branches import BranchService
 from commtrak.services.contacts import ContactService
 from commtrak.services.custom_fields import CustomFieldService
 from commtrak.services.customers import CustomerService
 from commtrak.services.departments import DepartmentService
 from commtrak.services.duplicates import DuplicateService
 from commtrak.services.groups import GroupService
+from commtrak.services.invoice_addresses import InvoiceAddressService
+from commtrak.services.invoices import InvoiceService
+from commtrak.services.landlords import LandlordService
+from commtrak.services.work_addresses import WorkAddressService
 
 __all__ = ["Session", "Store"]
 
@@ -39,6 +46,10 @@ class Store:
         email_checker: Checks contacts' emails for form and domain; defaults to a
             lenient checker with commtrak's caching resolver (a DNS failure leaves an
             address unverified instead of rejecting it).
+        customer_types: The customer types of the store; defaults to the built-in
+            ``private`` and ``company``.
+        customer_references: Places in the host application that refer to customers
+            (a customer merge repoints them); commtrak's own always come first.
     """
 
     def __init__(
@@ -49,8 +60,12 @@ class Store:
         references: Sequence[ContactReference] = (),
         roles: RoleBook | None = None,
         email_checker: EmailChecker | None = None,
+        customer_types: CustomerTypes | None = None,
+        customer_references: Sequence[CustomerReference] = (),
     ) -> None:
         self._backend = backend
+        self.customer_types = customer_types or CustomerTypes()
+        self.customer_references = unique_kinds(customer_references)
         self._clock = clock
         self.roles = roles or RoleBook()
         self.email_checker = email_checker or EmailChecker()
@@ -114,6 +129,9 @@ class Session:
         references: The store's contact references, which merges repoint.
         permissions: What the actor may do, from its roles and the store's role book.
         emails: The store's email checker.
+        customer_types: The store's customer types.
+        customer_references: Everything that refers to customers, which customer
+            merges repoint.
     """
 
     def __init__(self, store: Store, *, actor: Actor) -> None:
@@ -124,6 +142,8 @@ class Session:
         self.references = store.references
         self.permissions = store.roles.permissions(actor.roles)
         self.emails = store.email_checker
+        self.customer_types = store.customer_types
+        self.customer_references = store.customer_references
         self._transaction: Transaction | None = None
         self._finished = False
         self.actor = actor
@@ -194,7 +214,7 @@ class Session:
 
     @property
     def customers(self) -> CustomerService:
-        """Customer records."""
+        """Customer records: add, edit, change type and status, merge, journal, panel."""
         return CustomerService(self)
 
     @property
@@ -216,3 +236,28 @@ class Session:
     def contacts(self) -> ContactService:
         """Contacts, to add, edit, archive, select and search."""
         return ContactService(self)
+
+    @property
+    def branches(self) -> BranchService:
+        """Branches of company customers: add, edit, delete, merge."""
+        return BranchService(self)
+
+    @property
+    def landlords(self) -> LandlordService:
+        """Landlords of work addresses: add, edit, search."""
+        return LandlordService(self)
+
+    @property
+    def work_addresses(self) -> WorkAddressService:
+        """Work addresses: add, edit, and those eligible for automatic communications."""
+        return WorkAddressService(self)
+
+    @property
+    def invoice_addresses(self) -> InvoiceAddressService:
+        """Invoice addresses: add, enable, assign, share, delete."""
+        return InvoiceAddressService(self)
+
+    @property
+    def invoices(self) -> InvoiceService:
+        """The minimal invoice record: add, pay, change status."""
+        return InvoiceService(self)

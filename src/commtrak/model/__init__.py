@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from commtrak.model._text import fold
 from commtrak.model.access import Actor
+from commtrak.model.branches import Branch, branch_order_key
 from commtrak.model.communication import Channel
 from commtrak.model.contacts import Contact, SelectableContact, Visibility, contact_order_key
 from commtrak.model.custom_fields import (
@@ -13,6 +14,8 @@ from commtrak.model.custom_fields import (
     CustomValue,
     parse_custom_value,
 )
+from commtrak.model.customer_journal import CustomerAction, CustomerJournalEntry
+from commtrak.model.customer_types import BUILT_IN_TYPES, CustomerTypes, CustomerTypeSpec
 from commtrak.model.customers import Address, Customer, CustomerStatus, CustomerType
 from commtrak.model.departments import Department
 from commtrak.model.duplicates import (
@@ -42,6 +45,19 @@ from commtrak.model.groups import (
     navigation_key,
 )
 from commtrak.model.ids import new_id
+from commtrak.model.invoice_addresses import (
+    InvoiceAddress,
+    InvoiceAddressUsage,
+    invoice_address_order_key,
+)
+from commtrak.model.invoices import (
+    ACTIVE_INVOICE_STATUSES,
+    AccountFigures,
+    CustomerPanel,
+    Invoice,
+    InvoiceStatus,
+)
+from commtrak.model.landlords import Landlord, landlord_order_key
 from commtrak.model.permissions import DEFAULT_ROLES, Permission, RoleBook
 from commtrak.model.phones import PhoneKind, PhoneNumber, check_phone
 from commtrak.model.templates import (
@@ -54,14 +70,19 @@ from commtrak.model.templates import (
     compile_template,
     tag_values,
 )
+from commtrak.model.work_addresses import Occupier, WorkAddress, work_address_order_key
 
 __all__ = [
+    "ACTIVE_INVOICE_STATUSES",
     "BUILTIN_TAGS",
+    "BUILT_IN_TYPES",
     "DEFAULT_ROLES",
     "DEFAULT_TEMPLATE",
     "MIN_GROUP_SEARCH",
+    "AccountFigures",
     "Actor",
     "Address",
+    "Branch",
     "Channel",
     "CheckedEmail",
     "Contact",
@@ -70,9 +91,14 @@ __all__ = [
     "CustomFieldOwner",
     "CustomValue",
     "Customer",
+    "CustomerAction",
     "CustomerGroup",
+    "CustomerJournalEntry",
+    "CustomerPanel",
     "CustomerStatus",
     "CustomerType",
+    "CustomerTypeSpec",
+    "CustomerTypes",
     "Department",
     "Direction",
     "DomainResolver",
@@ -82,9 +108,15 @@ __all__ = [
     "EmailStatus",
     "GroupMatch",
     "GroupMember",
+    "Invoice",
+    "InvoiceAddress",
+    "InvoiceAddressUsage",
+    "InvoiceStatus",
+    "Landlord",
     "MergeJournalEntry",
     "MergePlan",
     "NormalizedEmail",
+    "Occupier",
     "Permission",
     "PhoneKind",
     "PhoneNumber",
@@ -95,6 +127,8 @@ __all__ = [
     "TagTemplate",
     "TemplateError",
     "Visibility",
+    "WorkAddress",
+    "branch_order_key",
     "check_email",
     "check_phone",
     "compile_template",
@@ -102,10 +136,13 @@ __all__ = [
     "email_key",
     "fold",
     "group_duplicate_sets",
+    "invoice_address_order_key",
+    "landlord_order_key",
     "navigation_key",
     "new_id",
     "normalize_email",
     "parse_custom_value",
     "plan_merge",
     "tag_values",
+    "work_address_order_key",
 ]
