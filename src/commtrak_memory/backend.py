@@ -28,6 +28,15 @@ from commtrak.model import (
     fold,
     navigation_key,
 )
+from commtrak_memory._portal import (
+    DataSheets,
+    PortalAccounts,
+    PortalEvents,
+    PortalSettingsStore,
+    PortalTables,
+    PortalTokens,
+    Tickets,
+)
 from commtrak_memory._table import Table
 
 __all__ = ["MemoryBackend", "MemoryTransaction"]
@@ -48,10 +57,12 @@ class _Data:
         )
         self.journal: Table[MergeJournalEntry] = Table({"group": lambda row: row.group_id})
         self.departments: Table[Department] = Table({"name": lambda row: fold(row.name)})
+        self.portal = PortalTables()
 
     def clear(self) -> None:
         for table in (self.customers, self.groups, self.contacts, self.journal, self.departments):
             table.clear()
+        self.portal.clear()
 
 
 def _unique_id(table: Table[object], row_id: uuid.UUID) -> None:
@@ -320,6 +331,12 @@ class MemoryTransaction:
         self.contacts = _Contacts(data, self._undo)
         self.journal = _Journal(data, self._undo)
         self.departments = _Departments(data, self._undo)
+        self.portal_accounts = PortalAccounts(data.portal, self._undo)
+        self.portal_tokens = PortalTokens(data.portal, self._undo)
+        self.portal_events = PortalEvents(data.portal, self._undo)
+        self.portal_settings = PortalSettingsStore(data.portal, self._undo)
+        self.tickets = Tickets(data.portal, self._undo)
+        self.data_sheets = DataSheets(data.portal, self._undo)
 
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[None]:
