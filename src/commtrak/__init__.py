@@ -43,14 +43,24 @@ from commtrak.model import (
     MergePlan,
     PhoneKind,
     PhoneNumber,
+    PortalAccount,
+    PortalEvent,
+    PortalEventKind,
+    PortalModule,
+    PortalPrincipal,
+    PortalSettings,
     SelectableContact,
+    Ticket,
+    TicketNote,
     Visibility,
 )
 from commtrak.model.emails import EmailChecker, EmailPolicy, EmailStatus
 from commtrak.model.permissions import Permission, RoleBook
 from commtrak.plugins import DEFAULT_URL, PluginHost, default_plugins
+from commtrak.portal.config import PortalConfig
 from commtrak.references import ContactReference
 from commtrak.services import UNSET
+from commtrak.services.portal import PortalLoginFailed
 from commtrak.store import Session, Store
 
 __all__ = [
@@ -83,11 +93,21 @@ __all__ = [
     "PhoneKind",
     "PhoneNumber",
     "PluginError",
+    "PortalAccount",
+    "PortalConfig",
+    "PortalEvent",
+    "PortalEventKind",
+    "PortalLoginFailed",
+    "PortalModule",
+    "PortalPrincipal",
+    "PortalSettings",
     "RoleBook",
     "SelectableContact",
     "Session",
     "SessionClosed",
     "Store",
+    "Ticket",
+    "TicketNote",
     "UnsupportedURL",
     "ValidationError",
     "Visibility",
@@ -103,6 +123,7 @@ def open_store(
     plugins: PluginHost | None = None,
     roles: RoleBook | None = None,
     email_checker: EmailChecker | None = None,
+    portal: PortalConfig | None = None,
 ) -> Store:
     """Open a commtrak store.
 
@@ -119,6 +140,9 @@ def open_store(
         email_checker: How contacts' emails are checked: ``EmailChecker("offline")``
             for no DNS at all, ``EmailChecker("strict", resolver)`` to reject what
             cannot be checked; defaults to lenient checking with commtrak's resolver.
+        portal: The customer portal's configuration: argon2id parameters (OWASP's by
+            default; test suites pass cheap ones), password policy, TOTP settings,
+            issuer name and token lifetimes.
 
     Raises:
         UnsupportedURL: when no installed plugin serves the URL; the error names the
@@ -137,6 +161,7 @@ def open_store(
         references=references,
         roles=roles,
         email_checker=email_checker,
+        portal=portal,
     )
 
 

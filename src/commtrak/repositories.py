@@ -547,7 +547,6 @@ class DataSheetRepository(Protocol):
         ...
 
 
-
 @runtime_checkable
 class Transaction(Protocol):
     """One unit of work on a backend: every repository, and commit or rollback.

@@ -11,13 +11,15 @@ from commtrak.errors import CommtrakError, PermissionDenied, SessionClosed
 from commtrak.model.access import Actor
 from commtrak.model.emails import EmailChecker
 from commtrak.model.permissions import Permission, RoleBook
-from commtrak.references import ContactReference, ReferenceRegistry, SalesContactReference
+from commtrak.portal.config import PortalConfig
+from commtrak.references import LIBRARY_REFERENCES, ContactReference, ReferenceRegistry
 from commtrak.repositories import Backend, Transaction
 from commtrak.services.contacts import ContactService
 from commtrak.services.customers import CustomerService
 from commtrak.services.departments import DepartmentService
 from commtrak.services.duplicates import DuplicateService
 from commtrak.services.groups import GroupService
+from commtrak.services.portal import PortalService
 
 __all__ = ["Session", "Store"]
 
@@ -32,12 +34,15 @@ class Store:
         backend: The storage backend a plugin made.
         clock: Returns the current UTC time; tests pass a fixed one.
         references: Places outside commtrak that refer to contacts (merges repoint
-            them); the customer's sales contact is always included.
+            them); commtrak's own (:data:`~commtrak.references.LIBRARY_REFERENCES`)
+            are always included.
         roles: The roles and the permissions they grant; defaults to
             :data:`~commtrak.model.permissions.DEFAULT_ROLES`.
         email_checker: Checks contacts' emails for form and domain; defaults to a
             lenient checker with commtrak's caching resolver (a DNS failure leaves an
             address unverified instead of rejecting it).
+        portal: How the customer portal hashes passwords and makes TOTP codes;
+            OWASP's argon2id parameters and RFC 6238's defaults unless given.
     """
 
     def __init__(
@@ -48,13 +53,15 @@ class Store:
         references: Sequence[ContactReference] = (),
         roles: RoleBook | None = None,
         email_checker: EmailChecker | None = None,
+        portal: PortalConfig | None = None,
     ) -> None:
         self._backend = backend
         self._clock = clock
         self.roles = roles or RoleBook()
         self.email_checker = email_checker or EmailChecker()
+        self.portal_config = portal or PortalConfig()
         registry = ReferenceRegistry()
-        for reference in (SalesContactReference(), *references):
+        for reference in (*LIBRARY_REFERENCES, *references):
             registry.add(reference)
         self._references = registry.references
 
@@ -108,11 +115,18 @@ class Store:
 class Session:
     """One unit of work: the services, over one backend transaction.
 
+    The session commits when its ``with`` block ends normally and rolls back when it
+    raises, with one exception: an error whose ``keeps_session_writes`` attribute is
+    true (:class:`~commtrak.services.portal.PortalLoginFailed`) is a refusal that was
+    recorded on purpose (a failed login counts towards the lockout), so the session
+    commits before the error goes on.
+
     Attributes:
         actor: Who the session acts for; recorded in audit fields.
         references: The store's contact references, which merges repoint.
         permissions: What the actor may do, from its roles and the store's role book.
         emails: The store's email checker.
+        portal_config: The store's portal configuration.
     """
 
     def __init__(self, store: Store, *, actor: Actor) -> None:
@@ -123,6 +137,7 @@ class Session:
         self.references = store.references
         self.permissions = store.roles.permissions(actor.roles)
         self.emails = store.email_checker
+        self.portal_config = store.portal_config
         self._transaction: Transaction | None = None
         self._finished = False
         self.actor = actor
@@ -142,7 +157,7 @@ class Session:
         transaction = self.transaction
         self._transaction = None
         self._finished = True
-        if exc_type is not None:
+        if exc_type is not None and not getattr(exc, "keeps_session_writes", False):
             transaction.rollback()
             return
         try:
@@ -210,3 +225,8 @@ class Session:
     def contacts(self) -> ContactService:
         """Contacts: add, edit, archive, select, search."""
         return ContactService(self)
+
+    @property
+    def portal(self) -> PortalService:
+        """The customer portal: access, activation, two factors, login and scope."""
+        return PortalService(self)

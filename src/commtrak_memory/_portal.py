@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections.abc import Callable, Collection, Mapping
-from typing import Final
+from typing import Final, TypeVar
 
 import attrs
 
@@ -32,6 +32,9 @@ __all__ = [
 ]
 
 Undo = list[Callable[[], None]]
+
+#: The rows that name a contact in their ``contact_id``.
+ContactRow = TypeVar("ContactRow", Ticket, DataSheet)
 
 #: The settings table holds at most one row, under this id.
 _SETTINGS_ID: Final = uuid.UUID(int=0)
@@ -305,15 +308,15 @@ class DataSheets:
         return _repoint(self._table, mapping, self._undo)
 
 
-def _counts(table: Table[object], contact_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, int]:
+def _counts(table: Table[ContactRow], contact_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, int]:
     counts = {cid: table.count("contact", cid) for cid in set(contact_ids)}
     return {cid: count for cid, count in counts.items() if count}
 
 
-def _repoint(table: Table[object], mapping: Mapping[uuid.UUID, uuid.UUID], undo: Undo) -> int:
+def _repoint(table: Table[ContactRow], mapping: Mapping[uuid.UUID, uuid.UUID], undo: Undo) -> int:
     moved = 0
     for old, new in mapping.items():
         for row in table.lookup("contact", old):
-            table.put(row.id, attrs.evolve(row, contact_id=new), undo)  # type: ignore[attr-defined,misc]
+            table.put(row.id, attrs.evolve(row, contact_id=new), undo)
             moved += 1
     return moved

@@ -7,6 +7,12 @@ from commtrak.model.access import Actor
 from commtrak.model.communication import Channel
 from commtrak.model.contacts import Contact, SelectableContact, Visibility, contact_order_key
 from commtrak.model.customers import Address, Customer, CustomerStatus, CustomerType
+from commtrak.model.data_sheets import (
+    DataSheet,
+    DataSheetStatus,
+    DataSheetTemplate,
+    PortalTemplates,
+)
 from commtrak.model.departments import Department
 from commtrak.model.duplicates import (
     DuplicateSet,
@@ -37,6 +43,16 @@ from commtrak.model.groups import (
 from commtrak.model.ids import new_id
 from commtrak.model.permissions import DEFAULT_ROLES, Permission, RoleBook
 from commtrak.model.phones import PhoneKind, PhoneNumber, check_phone
+from commtrak.model.portal_accounts import (
+    PortalAccount,
+    PortalEvent,
+    PortalEventKind,
+    PortalToken,
+    check_username,
+)
+from commtrak.model.portal_scope import PortalPrincipal, portal_customer_ids
+from commtrak.model.portal_settings import PortalModule, PortalSettings
+from commtrak.model.tickets import Ticket, TicketNote
 
 __all__ = [
     "DEFAULT_ROLES",
@@ -50,6 +66,9 @@ __all__ = [
     "CustomerGroup",
     "CustomerStatus",
     "CustomerType",
+    "DataSheet",
+    "DataSheetStatus",
+    "DataSheetTemplate",
     "Department",
     "Direction",
     "DomainResolver",
@@ -65,11 +84,22 @@ __all__ = [
     "Permission",
     "PhoneKind",
     "PhoneNumber",
+    "PortalAccount",
+    "PortalEvent",
+    "PortalEventKind",
+    "PortalModule",
+    "PortalPrincipal",
+    "PortalSettings",
+    "PortalTemplates",
+    "PortalToken",
     "RoleBook",
     "SelectableContact",
+    "Ticket",
+    "TicketNote",
     "Visibility",
     "check_email",
     "check_phone",
+    "check_username",
     "contact_order_key",
     "email_key",
     "fold",
@@ -78,4 +108,5 @@ __all__ = [
     "new_id",
     "normalize_email",
     "plan_merge",
+    "portal_customer_ids",
 ]
