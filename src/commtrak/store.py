@@ -16,10 +16,12 @@ from commtrak.references import LIBRARY_REFERENCES, ContactReference, ReferenceR
 from commtrak.repositories import Backend, Transaction
 from commtrak.services.contacts import ContactService
 from commtrak.services.customers import CustomerService
+from commtrak.services.data_sheets import DataSheetService
 from commtrak.services.departments import DepartmentService
 from commtrak.services.duplicates import DuplicateService
 from commtrak.services.groups import GroupService
 from commtrak.services.portal import PortalService
+from commtrak.services.tickets import TicketService
 
 __all__ = ["Session", "Store"]
 
@@ -230,3 +232,13 @@ class Session:
     def portal(self) -> PortalService:
         """The customer portal: access, activation, two factors, login and scope."""
         return PortalService(self)
+
+    @property
+    def tickets(self) -> TicketService:
+        """Tickets: opened by staff or raised through the portal, with their notes."""
+        return TicketService(self)
+
+    @property
+    def data_sheets(self) -> DataSheetService:
+        """Data-sheet templates for the portal and the sheets contacts fill in."""
+        return DataSheetService(self)
