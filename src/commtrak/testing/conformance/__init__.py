@@ -27,6 +27,14 @@ from commtrak.testing.conformance.duplicates import (
 )
 from commtrak.testing.conformance.groups import GroupContract
 from commtrak.testing.conformance.permissions import PermissionContract
+from commtrak.testing.conformance.portal_accounts import PortalAccountContract
+from commtrak.testing.conformance.portal_auth import PortalAuthContract
+from commtrak.testing.conformance.portal_content import PortalContentContract
+from commtrak.testing.conformance.portal_merge import PortalMergeContract
+from commtrak.testing.conformance.portal_scope import (
+    PortalScopeContract,
+    PortalScopePropertyContract,
+)
 from commtrak.testing.conformance.sessions import SessionContract
 from commtrak.testing.conformance.stateful import GroupHistory, GroupHistoryContract
 
@@ -43,6 +51,12 @@ __all__ = [
     "GroupHistoryContract",
     "PermissionContract",
     "PinnedClock",
+    "PortalAccountContract",
+    "PortalAuthContract",
+    "PortalContentContract",
+    "PortalMergeContract",
+    "PortalScopeContract",
+    "PortalScopePropertyContract",
     "SessionContract",
     "StoreContract",
     "TicketContacts",
@@ -58,5 +72,11 @@ class ConformanceSuite(
     GroupHistoryContract,
     DuplicatePropertyContract,
     PermissionContract,
+    PortalAccountContract,
+    PortalAuthContract,
+    PortalScopeContract,
+    PortalScopePropertyContract,
+    PortalContentContract,
+    PortalMergeContract,
 ):
     """Every contract at once."""
