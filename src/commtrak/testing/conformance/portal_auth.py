@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 import pytest
 
@@ -16,7 +17,7 @@ from commtrak import (
     ValidationError,
 )
 from commtrak.model import PortalEventKind
-from commtrak.portal import Argon2Parameters, token_digest, totp_code
+from commtrak.portal import Argon2Parameters, TokenPurpose, token_digest, totp_code
 from commtrak.testing.conformance._base import PinnedClock, StoreContract, add_customer
 from commtrak.testing.conformance._portal import PASSWORD, grant, login, portal_user
 
@@ -55,7 +56,9 @@ class PortalAuthContract(StoreContract):
     def test_an_activation_token_expires(self, session: Session, clock: PinnedClock) -> None:
         customer = add_customer(session, "Peach")
         contact, issued = grant(session, customer.id, "fran@example.com")
-        assert issued.expires_at == clock.now + PortalConfig().token_lifetimes["activation"]
+        assert (
+            issued.expires_at == clock.now + PortalConfig().token_lifetimes[TokenPurpose.ACTIVATION]
+        )
         clock.now = issued.expires_at
         with pytest.raises(ValidationError) as caught:
             session.portal.activate(issued.token, PASSWORD)
@@ -215,6 +218,52 @@ class PortalAuthContract(StoreContract):
             assert after.password_hash is not None
             assert "m=16,t=2,p=1" in after.password_hash
             login(s, clock, user)
+
+    def test_no_secret_appears_in_a_repr_or_a_message(
+        self, session: Session, clock: PinnedClock
+    ) -> None:
+        customer = add_customer(session, "Peach")
+        contact, issued = grant(session, customer.id, "fran@example.com")
+        token = issued.token.reveal()
+        shown: list[object] = [issued, issued.account, issued.token]
+        attempts: list[Callable[[], object]] = [
+            lambda: session.portal.activate(token + "x", PASSWORD),
+            lambda: session.portal.activate(token, "short"),
+            lambda: session.portal.activate(token, issued.account.username + " 12345"),
+        ]
+        for attempt in attempts:
+            with pytest.raises(ValidationError) as refused:
+                attempt()
+            shown.append(refused.value)
+        stored = session.transaction.portal_tokens.find(token_digest(token))
+        shown += [stored, session.portal.activate(token, PASSWORD)]
+        with pytest.raises(ValidationError) as used:
+            session.portal.activate(token, PASSWORD)
+        enrolment = session.portal.enrol_totp(issued.account.username, PASSWORD)
+        code = totp_code(enrolment.secret, clock.now)
+        shown += [used.value, enrolment, enrolment.secret, enrolment.uri]
+        with pytest.raises(PortalLoginFailed) as failed:
+            session.portal.login(issued.account.username, PASSWORD, code)
+        shown += [
+            failed.value,
+            session.portal.confirm_totp(issued.account.username, PASSWORD, code),
+        ]
+        account = session.portal.account(contact.id)
+        assert account is not None
+        assert account.password_hash is not None
+        shown += [account, session.portal.history(contact.id)]
+        secrets = {
+            PASSWORD,
+            token,
+            token_digest(token),
+            enrolment.secret.reveal(),
+            account.password_hash,
+            account.password_hash.rsplit("$", 1)[-1],
+        }
+        for value in shown:
+            for text in (repr(value), str(value)):
+                for secret in secrets:
+                    assert secret not in text, (type(value).__name__, text)
 
 
 def _steps(count: int) -> datetime.timedelta:
