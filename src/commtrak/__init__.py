@@ -162,6 +162,7 @@ def open_store(
         roles=roles,
         email_checker=email_checker,
         portal=portal,
+        plugins=host,
     )
 
 

@@ -15,7 +15,7 @@ import importlib.metadata
 import os
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -23,6 +23,9 @@ from commtrak import hookspecs
 from commtrak.errors import PluginError, UnsupportedURL, ValidationError
 from commtrak.references import ContactReference, ReferenceRegistry
 from commtrak.repositories import Backend
+
+if TYPE_CHECKING:
+    from commtrak.services.portal import IssuedPortalToken
 
 __all__ = [
     "DEFAULT_URL",
@@ -199,6 +202,10 @@ class PluginHost:
         registry = ReferenceRegistry()
         self._pm.hook.commtrak_contact_references(registry=registry)
         return registry.references
+
+    def portal_token_issued(self, issued: IssuedPortalToken) -> None:
+        """Hand a committed portal token to the plugins that send it."""
+        self._pm.hook.commtrak_portal_token_issued(issued=issued)
 
     def open_backend(self, source: object) -> Backend:
         """Return a backend for *source*, a URL or an object a plugin accepts.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import TracebackType
 
 from commtrak.clock import Clock, utc_now
@@ -11,6 +11,7 @@ from commtrak.errors import CommtrakError, PermissionDenied, SessionClosed
 from commtrak.model.access import Actor
 from commtrak.model.emails import EmailChecker
 from commtrak.model.permissions import Permission, RoleBook
+from commtrak.plugins import PluginHost
 from commtrak.portal.config import PortalConfig
 from commtrak.references import LIBRARY_REFERENCES, ContactReference, ReferenceRegistry
 from commtrak.repositories import Backend, Transaction
@@ -45,6 +46,8 @@ class Store:
             address unverified instead of rejecting it).
         portal: How the customer portal hashes passwords and makes TOTP codes;
             OWASP's argon2id parameters and RFC 6238's defaults unless given.
+        plugins: The plugins told of events after a session commits (a portal token
+            issued); :func:`~commtrak.open_store` passes the ones it loaded.
     """
 
     def __init__(
@@ -56,8 +59,10 @@ class Store:
         roles: RoleBook | None = None,
         email_checker: EmailChecker | None = None,
         portal: PortalConfig | None = None,
+        plugins: PluginHost | None = None,
     ) -> None:
         self._backend = backend
+        self.plugins = plugins
         self._clock = clock
         self.roles = roles or RoleBook()
         self.email_checker = email_checker or EmailChecker()
@@ -129,6 +134,7 @@ class Session:
         permissions: What the actor may do, from its roles and the store's role book.
         emails: The store's email checker.
         portal_config: The store's portal configuration.
+        plugins: The store's plugins, or ``None``.
     """
 
     def __init__(self, store: Store, *, actor: Actor) -> None:
@@ -140,6 +146,8 @@ class Session:
         self.permissions = store.roles.permissions(actor.roles)
         self.emails = store.email_checker
         self.portal_config = store.portal_config
+        self.plugins = store.plugins
+        self._after_commit: list[Callable[[], None]] = []
         self._transaction: Transaction | None = None
         self._finished = False
         self.actor = actor
@@ -167,6 +175,8 @@ class Session:
         except BaseException:
             transaction.rollback()
             raise
+        for callback in self._after_commit:
+            callback()
 
     @property
     def transaction(self) -> Transaction:
@@ -180,6 +190,14 @@ class Session:
                 "this session is not open: use it inside `with store.session(actor=...) as s:`"
             )
         return self._transaction
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Call *callback* once the session has committed; never if it rolls back.
+
+        Services use it to tell plugins of what they wrote (a portal token to send)
+        only when it is durable. Callbacks run in the order they were given.
+        """
+        self._after_commit.append(callback)
 
     def can(self, permission: Permission) -> bool:
         """Whether the session's actor holds *permission*."""

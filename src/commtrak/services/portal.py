@@ -444,13 +444,19 @@ class PortalService(Service):
             else PortalEventKind.PASSWORD_RESET_ISSUED
         )
         self._record(account, kind)
-        return IssuedPortalToken(
+        announced = IssuedPortalToken(
             account=account,
             email=email or "",
             purpose=purpose,
             token=issued.token,
             expires_at=issued.record.expires_at,
         )
+        plugins = self._session.plugins
+        if plugins is not None:
+            # Issuing is the last write of every method that issues, so a token queued
+            # here is one the method stored; the session drops the queue on rollback.
+            self._session.after_commit(lambda: plugins.portal_token_issued(announced))
+        return announced
 
     def _set_password(
         self, token: str | Secret, password: str, purpose: TokenPurpose

@@ -6,9 +6,29 @@ import attrs
 import pytest
 
 from commtrak import Actor, Conflict, PermissionDenied, Session, Store, ValidationError
+from commtrak.hookspecs import hookimpl
 from commtrak.model import PortalEventKind, new_id
-from commtrak.testing.conformance._base import PinnedClock, StoreContract, add_customer, make_group
+from commtrak.plugins import PluginHost
+from commtrak.services.portal import IssuedPortalToken
+from commtrak.testing.conformance._base import (
+    PinnedClock,
+    StoreContract,
+    add_customer,
+    make_group,
+    open_test_store,
+)
 from commtrak.testing.conformance._portal import grant, login, portal_user
+
+
+class _Mailer:
+    """A host plugin that would email the tokens it is given."""
+
+    def __init__(self) -> None:
+        self.sent: list[IssuedPortalToken] = []
+
+    @hookimpl
+    def commtrak_portal_token_issued(self, issued: IssuedPortalToken) -> None:
+        self.sent.append(issued)
 
 
 class PortalAccountContract(StoreContract):
@@ -123,3 +143,26 @@ class PortalAccountContract(StoreContract):
             with pytest.raises(Conflict) as twice:
                 s.portal.revoke(user.contact.id)
             assert (twice.value.field, twice.value.rule) == ("contact_id", "no_portal_access")
+
+    def test_plugins_are_given_tokens_only_once_committed(
+        self, commtrak_url: str, actor: Actor, clock: PinnedClock
+    ) -> None:
+        mailer = _Mailer()
+        plugins = PluginHost(plugins=[("mailer", mailer)])
+        with open_test_store(commtrak_url, clock=clock, plugins=plugins) as store:
+            with store.session(actor=actor) as s:
+                customer = add_customer(s, "Peach")
+                fran = s.contacts.add(customer.id, name="Fran", email="fran@example.com")
+                pat = s.contacts.add(customer.id, name="Pat", email="pat@example.com")
+            with pytest.raises(RuntimeError), store.session(actor=actor) as s:
+                s.portal.grant(pat.id)
+                raise RuntimeError("the request failed after the grant")
+            assert mailer.sent == []
+            with store.session(actor=actor) as s:
+                issued = s.portal.grant(fran.id)
+                assert mailer.sent == []  # not before the commit
+            assert mailer.sent == [issued]
+            assert mailer.sent[0].email == "fran@example.com"
+            with store.session(actor=actor) as s:
+                assert s.portal.account(pat.id) is None
+                s.portal.activate(issued.token, "plum orchard sunrise 42")

@@ -26,7 +26,9 @@ class PortalContentContract(StoreContract):
         staff_ticket = session.tickets.open(
             customer.id, subject="Phoned in", contact_id=fran.contact_id
         )
+        clock.advance(minutes=1)
         session.tickets.add_note(mine.id, "Customer is difficult", internal=True)
+        clock.advance(minutes=1)
         session.tickets.add_note(mine.id, "A plumber comes on Monday")
         assert [t.id for t in session.tickets.for_portal(fran)] == [mine.id]
         notes = session.tickets.portal_notes(fran, mine.id)
