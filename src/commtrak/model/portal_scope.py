@@ -11,7 +11,17 @@ from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["PortalPrincipal", "portal_customer_ids"]
+__all__ = ["PortalPrincipal", "portal_customer_ids", "sees_whole_group"]
+
+
+def sees_whole_group(own_customer_id: uuid.UUID, head_office_id: uuid.UUID | None) -> bool:
+    """Whether a contact of *own_customer_id* sees every customer of its group.
+
+    It does exactly when its customer is its group's Head Office (seed 000: "a Head
+    Office contact can access the Customer Portal for their own Customer record, and for
+    other Customer records within their Customer Group").
+    """
+    return head_office_id is not None and head_office_id == own_customer_id
 
 
 def portal_customer_ids(
@@ -28,7 +38,7 @@ def portal_customer_ids(
         group_member_ids: The members of that group (ignored unless the contact's
             customer is the Head Office).
     """
-    if head_office_id is not None and head_office_id == own_customer_id:
+    if sees_whole_group(own_customer_id, head_office_id):
         return frozenset({own_customer_id, *group_member_ids})
     return frozenset({own_customer_id})
 

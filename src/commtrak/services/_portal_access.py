@@ -16,7 +16,7 @@ import attrs
 from commtrak.errors import NotFound, PermissionDenied
 from commtrak.model.contacts import Contact
 from commtrak.model.portal_accounts import PortalAccount
-from commtrak.model.portal_scope import PortalPrincipal, portal_customer_ids
+from commtrak.model.portal_scope import PortalPrincipal, portal_customer_ids, sees_whole_group
 from commtrak.model.portal_settings import PortalModule
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def account_scope(session: Session, account: PortalAccount) -> PortalScope:
     members: list[uuid.UUID] = []
     if customer.group_id is not None:
         head_office_id = transaction.groups.get(customer.group_id).head_office_id
-        if head_office_id == customer.id:
+        if sees_whole_group(customer.id, head_office_id):
             members = [member.id for member in transaction.customers.members(customer.group_id)]
     return PortalScope(
         account=account,

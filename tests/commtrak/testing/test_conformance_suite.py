@@ -68,6 +68,25 @@ BREAKERS = {
 
         backend._Groups.search = search
     """,
+    # a token store without the conditional update: a token works twice
+    "token consumed twice": """
+        from commtrak_memory import _portal
+
+        def consume(self, digest, *, at):
+            token = self.find(digest)
+            if token is None:
+                return False
+            self._mark_used(token, at)
+            return True
+
+        _portal.PortalTokens.consume = consume
+    """,
+    # no unique index on the portal email: two contacts with access share an address
+    "portal email not unique": """
+        from commtrak_memory import _portal
+
+        _portal._active_email = lambda account: None
+    """,
 }
 
 
