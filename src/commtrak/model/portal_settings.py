@@ -27,16 +27,15 @@ class PortalModule(enum.StrEnum):
 
 
 def _modules(value: Iterable[str]) -> frozenset[PortalModule]:
-    found = set()
-    for name in value:
-        try:
-            found.add(PortalModule(name))
-        except ValueError:
-            known = ", ".join(sorted(PortalModule))
-            raise ValidationError(
-                "modules", "portal_module", f"{name!r} is not a portal module; known: {known}"
-            ) from None
-    return frozenset(found)
+    names = {str(name) for name in value}
+    unknown = sorted(names - {module.value for module in PortalModule})
+    if unknown:
+        raise ValidationError(
+            "modules",
+            "portal_module",
+            f"not portal modules: {', '.join(unknown)}; known: {', '.join(sorted(PortalModule))}",
+        )
+    return frozenset(PortalModule(name) for name in names)
 
 
 def _threshold(instance: object, attribute: attrs.Attribute[int], value: int) -> None:

@@ -30,7 +30,7 @@ import secrets
 import unicodedata
 import uuid
 from collections.abc import Iterable
-from typing import Final, NoReturn
+from typing import Any, Final, NoReturn
 
 import attrs
 
@@ -200,12 +200,10 @@ class PortalService(Service):
         Raises:
             Conflict: ``contact_id``/``no_portal_access`` when it has no access.
         """
-        account = self._with_access(contact_id)
         now = self._session.now()
-        revoked = attrs.evolve(account, revoked_at=now, revoked_by=self._session.actor.name)
-        self._accounts.update(revoked)
-        self._session.transaction.portal_tokens.withdraw(account.id, at=now)
-        self._record(revoked, PortalEventKind.REVOKED)
+        by = self._session.actor.name
+        revoked = self._change(contact_id, PortalEventKind.REVOKED, revoked_at=now, revoked_by=by)
+        self._session.transaction.portal_tokens.withdraw(revoked.id, at=now)
         return revoked
 
     @requires(Permission.PORTAL_MANAGE, "manage customer portal access")
@@ -234,12 +232,7 @@ class PortalService(Service):
         Raises:
             Conflict: ``contact_id``/``no_portal_access``.
         """
-        account = self._with_access(contact_id)
-        unlocked = attrs.evolve(account, locked_at=None, failed_logins=0)
-        self._accounts.update(unlocked)
-        if account.locked:
-            self._record(unlocked, PortalEventKind.UNLOCKED)
-        return unlocked
+        return self._change(contact_id, PortalEventKind.UNLOCKED, locked_at=None, failed_logins=0)
 
     @requires(Permission.PORTAL_MANAGE, "manage customer portal access")
     @atomic
@@ -249,11 +242,13 @@ class PortalService(Service):
         Raises:
             Conflict: ``contact_id``/``no_portal_access``.
         """
-        account = self._with_access(contact_id)
-        reset = attrs.evolve(account, totp_secret=None, totp_confirmed_at=None, totp_last_step=None)
-        self._accounts.update(reset)
-        self._record(reset, PortalEventKind.TOTP_RESET)
-        return reset
+        return self._change(
+            contact_id,
+            PortalEventKind.TOTP_RESET,
+            totp_secret=None,
+            totp_confirmed_at=None,
+            totp_last_step=None,
+        )
 
     def account(self, contact_id: uuid.UUID) -> PortalAccount | None:
         """Return a contact's portal account (revoked or not), or ``None``.
@@ -413,6 +408,15 @@ class PortalService(Service):
         if account is None or not account.has_access:
             raise Conflict("contact_id", "no_portal_access", "this contact has no portal access")
         return account
+
+    def _change(
+        self, contact_id: uuid.UUID, kind: PortalEventKind, **changes: Any
+    ) -> PortalAccount:
+        """Change the account of a contact with access, and record it in its history."""
+        changed = attrs.evolve(self._with_access(contact_id), **changes)
+        self._accounts.update(changed)
+        self._record(changed, kind)
+        return changed
 
     def _new_username(self, chosen: str | None, name: str) -> str:
         if chosen is not None:
