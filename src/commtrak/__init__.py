@@ -35,6 +35,9 @@ from commtrak.model import (
     CustomerGroup,
     CustomerStatus,
     CustomerType,
+    DataSheet,
+    DataSheetStatus,
+    DataSheetTemplate,
     Department,
     DuplicateSet,
     GroupMatch,
@@ -49,6 +52,7 @@ from commtrak.model import (
     PortalModule,
     PortalPrincipal,
     PortalSettings,
+    PortalTemplates,
     SelectableContact,
     Ticket,
     TicketNote,
@@ -60,7 +64,7 @@ from commtrak.plugins import DEFAULT_URL, PluginHost, default_plugins
 from commtrak.portal.config import PortalConfig
 from commtrak.references import ContactReference
 from commtrak.services import UNSET
-from commtrak.services.portal import PortalLoginFailed
+from commtrak.services.portal import IssuedPortalToken, PortalLoginFailed, TotpEnrolment
 from commtrak.store import Session, Store
 
 __all__ = [
@@ -78,6 +82,9 @@ __all__ = [
     "CustomerGroup",
     "CustomerStatus",
     "CustomerType",
+    "DataSheet",
+    "DataSheetStatus",
+    "DataSheetTemplate",
     "Department",
     "DuplicateSet",
     "EmailChecker",
@@ -85,6 +92,7 @@ __all__ = [
     "EmailStatus",
     "GroupMatch",
     "GroupMember",
+    "IssuedPortalToken",
     "MergeJournalEntry",
     "MergePlan",
     "NotFound",
@@ -101,6 +109,7 @@ __all__ = [
     "PortalModule",
     "PortalPrincipal",
     "PortalSettings",
+    "PortalTemplates",
     "RoleBook",
     "SelectableContact",
     "Session",
@@ -108,6 +117,7 @@ __all__ = [
     "Store",
     "Ticket",
     "TicketNote",
+    "TotpEnrolment",
     "UnsupportedURL",
     "ValidationError",
     "Visibility",

@@ -21,6 +21,11 @@ Rules:
   work: a password hash is verified even when there is no account;
 * consecutive failures lock the account at the stored settings' threshold; staff unlock
   it, or the contact resets the password.
+
+:meth:`PortalService.login`, :meth:`~PortalService.confirm_totp` and
+:meth:`~PortalService.enrol_totp` are the only writing methods not wrapped in a
+savepoint: the failure they count must survive the error that reports it. Each makes one
+write on failure and only checks before its writes on success.
 """
 
 from __future__ import annotations

@@ -94,8 +94,8 @@ def test_the_suite_passes_on_the_memory_backend(pytester: pytest.Pytester) -> No
     pytester.makeconftest(QUICK)
     pytester.makepyfile(test_backend=SUITE)
     result = pytester.runpytest_subprocess("-q")
-    result.assert_outcomes(passed=118)
-    result.stdout.fnmatch_lines(["memory://: 118 passed, 0 failed, 0 skipped"])
+    result.assert_outcomes(passed=119)
+    result.stdout.fnmatch_lines(["memory://: 119 passed, 0 failed, 0 skipped"])
 
 
 @pytest.mark.parametrize("breaker", sorted(BREAKERS))

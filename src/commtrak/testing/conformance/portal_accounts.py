@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import uuid
+
 import attrs
 import pytest
 
@@ -166,3 +169,36 @@ class PortalAccountContract(StoreContract):
             with store.session(actor=actor) as s:
                 assert s.portal.account(pat.id) is None
                 s.portal.activate(issued.token, "plum orchard sunrise 42")
+
+    def test_two_grants_racing_for_one_email_let_exactly_one_win(
+        self, store: Store, actor: Actor
+    ) -> None:
+        self.require(store, "threads")
+        with store.session(actor=actor) as s:
+            first, second = (add_customer(s, name) for name in ("Peach", "Plum"))
+            contacts = [
+                s.contacts.add(first.id, name="Fran", email="fran@example.com"),
+                s.contacts.add(second.id, name="Fran", email="FRAN@example.com"),
+            ]
+        start = threading.Barrier(len(contacts))
+        outcomes: list[str] = []
+
+        def grant_access(contact_id: uuid.UUID) -> None:
+            start.wait()
+            try:
+                with store.session(actor=actor) as s:
+                    s.portal.grant(contact_id)
+            except Conflict as conflict:
+                outcomes.append(f"{conflict.field}/{conflict.rule}")
+            else:
+                outcomes.append("granted")
+
+        threads = [threading.Thread(target=grant_access, args=(c.id,)) for c in contacts]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert sorted(outcomes) == ["email/unique_portal_email", "granted"]
+        with store.session(actor=actor) as s:
+            accounts = [s.portal.account(c.id) for c in contacts]
+            assert sum(account is not None for account in accounts) == 1
