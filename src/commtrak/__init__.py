@@ -44,6 +44,9 @@ from commtrak.model import (
     CustomerType,
     CustomerTypes,
     CustomerTypeSpec,
+    DataSheet,
+    DataSheetStatus,
+    DataSheetTemplate,
     Department,
     DuplicateSet,
     GroupMatch,
@@ -58,7 +61,16 @@ from commtrak.model import (
     Occupier,
     PhoneKind,
     PhoneNumber,
+    PortalAccount,
+    PortalEvent,
+    PortalEventKind,
+    PortalModule,
+    PortalPrincipal,
+    PortalSettings,
+    PortalTemplates,
     SelectableContact,
+    Ticket,
+    TicketNote,
     Visibility,
     WorkAddress,
 )
@@ -67,8 +79,10 @@ from commtrak.model.emails import EmailChecker, EmailPolicy, EmailStatus
 from commtrak.model.landlords import NewLandlord
 from commtrak.model.permissions import Permission, RoleBook
 from commtrak.plugins import DEFAULT_URL, PluginHost, default_plugins
+from commtrak.portal.config import PortalConfig
 from commtrak.references import ContactReference
 from commtrak.services import UNSET
+from commtrak.services.portal import IssuedPortalToken, PortalLoginFailed, TotpEnrolment
 from commtrak.store import Session, Store
 
 __all__ = [
@@ -95,6 +109,9 @@ __all__ = [
     "CustomerType",
     "CustomerTypeSpec",
     "CustomerTypes",
+    "DataSheet",
+    "DataSheetStatus",
+    "DataSheetTemplate",
     "Department",
     "DuplicateSet",
     "EmailChecker",
@@ -106,6 +123,7 @@ __all__ = [
     "InvoiceAddress",
     "InvoiceAddressUsage",
     "InvoiceStatus",
+    "IssuedPortalToken",
     "Landlord",
     "MergeJournalEntry",
     "MergePlan",
@@ -117,11 +135,23 @@ __all__ = [
     "PhoneKind",
     "PhoneNumber",
     "PluginError",
+    "PortalAccount",
+    "PortalConfig",
+    "PortalEvent",
+    "PortalEventKind",
+    "PortalLoginFailed",
+    "PortalModule",
+    "PortalPrincipal",
+    "PortalSettings",
+    "PortalTemplates",
     "RoleBook",
     "SelectableContact",
     "Session",
     "SessionClosed",
     "Store",
+    "Ticket",
+    "TicketNote",
+    "TotpEnrolment",
     "UnsupportedURL",
     "ValidationError",
     "Visibility",
@@ -140,6 +170,7 @@ def open_store(
     email_checker: EmailChecker | None = None,
     customer_types: CustomerTypes | None = None,
     customer_references: Sequence[CustomerReference] = (),
+    portal: PortalConfig | None = None,
 ) -> Store:
     """Open a commtrak store.
 
@@ -161,6 +192,9 @@ def open_store(
             defaults to the built-in ``private`` and ``company``.
         customer_references: Places in the application that refer to customers, which
             a customer merge repoints in its transaction (jobs, estimates...).
+        portal: The customer portal's configuration: argon2id parameters (OWASP's by
+            default; test suites pass cheap ones), password policy, TOTP settings,
+            issuer name and token lifetimes.
 
     Raises:
         UnsupportedURL: when no installed plugin serves the URL; the error names the
@@ -181,6 +215,8 @@ def open_store(
         email_checker=email_checker,
         customer_types=customer_types,
         customer_references=customer_references,
+        portal=portal,
+        plugins=host,
     )
 
 

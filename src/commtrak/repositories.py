@@ -42,12 +42,16 @@ from commtrak.model.contacts import Contact
 from commtrak.model.custom_fields import CustomFieldDefinition, CustomFieldOwner, CustomValue
 from commtrak.model.customer_journal import CustomerJournalEntry
 from commtrak.model.customers import Customer
+from commtrak.model.data_sheets import DataSheet, DataSheetTemplate, PortalTemplates
 from commtrak.model.departments import Department
 from commtrak.model.duplicates import MergeJournalEntry
 from commtrak.model.groups import CustomerGroup, Direction, GroupMatch
 from commtrak.model.invoice_addresses import InvoiceAddress
 from commtrak.model.invoices import AccountFigures, Invoice
 from commtrak.model.landlords import Landlord
+from commtrak.model.portal_accounts import PortalAccount, PortalEvent, PortalToken
+from commtrak.model.portal_settings import PortalSettings
+from commtrak.model.tickets import Ticket, TicketNote
 from commtrak.model.work_addresses import WorkAddress
 
 __all__ = [
@@ -58,12 +62,18 @@ __all__ = [
     "CustomerChildRepository",
     "CustomerJournalRepository",
     "CustomerRepository",
+    "DataSheetRepository",
     "DepartmentRepository",
     "GroupRepository",
     "InvoiceAddressRepository",
     "InvoiceRepository",
     "JournalRepository",
     "LandlordRepository",
+    "PortalAccountRepository",
+    "PortalEventRepository",
+    "PortalSettingsRepository",
+    "PortalTokenRepository",
+    "TicketRepository",
     "Transaction",
     "WorkAddressRepository",
 ]
@@ -700,6 +710,242 @@ class InvoiceRepository(CustomerChildRepository, Protocol):
         ...
 
 
+class PortalAccountRepository(Protocol):
+    """Stores :class:`~commtrak.model.PortalAccount` records. Accounts are never deleted.
+
+    Three uniqueness rules hold among the stored accounts, and a backend enforces each
+    with its own means (a unique index on SQL backends), so that two processes granting
+    at once cannot both succeed; a violation is reported as the :class:`~commtrak.Conflict`
+    named here, by :meth:`add` and :meth:`update` alike:
+
+    * ``username``/``unique_username``: the folded username
+      (:attr:`~commtrak.model.PortalAccount.username_key`) is unique among *all*
+      accounts, revoked ones included (a username is never reused);
+    * ``email``/``unique_portal_email``: the email key is unique among the accounts that
+      are not revoked (``revoked_at`` is ``None``). On SQL backends a unique index on a
+      column that holds the key while the account has access and ``NULL`` once it is
+      revoked (a partial index where the database has them);
+    * ``contact_id``/``unique_portal_contact``: a contact has at most one account.
+    """
+
+    def add(self, account: PortalAccount) -> None:
+        """Store a new account.
+
+        Raises:
+            Conflict: ``id``/``unique_id``, or one of the uniqueness rules above.
+        """
+
+    def get(self, account_id: uuid.UUID, *, for_update: bool = False) -> PortalAccount:
+        """Return the account with that id, locking it with *for_update*.
+
+        Raises:
+            NotFound: ``portal_account`` when there is none.
+        """
+        ...
+
+    def update(self, account: PortalAccount) -> None:
+        """Replace the stored account that has ``account.id``.
+
+        Raises:
+            NotFound: ``portal_account`` when there is none.
+            Conflict: ``username``/``username_immutable`` when ``account.username``
+                differs from the stored username in any way (a username never changes,
+                not even its letter case); or one of the uniqueness rules above.
+        """
+
+    def for_contact(
+        self, contact_id: uuid.UUID, *, for_update: bool = False
+    ) -> PortalAccount | None:
+        """Return the account of a contact, revoked or not, or ``None``."""
+        ...
+
+    def for_contacts(self, contact_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, PortalAccount]:
+        """Return the accounts of those contacts that have one, by contact id (one query)."""
+        ...
+
+    def find_username(self, username_key: str, *, for_update: bool = False) -> PortalAccount | None:
+        """Return the account whose folded username is *username_key*, revoked or not."""
+        ...
+
+    def find_email(self, email_key: str) -> PortalAccount | None:
+        """Return the account that is not revoked and has *email_key*, if any."""
+        ...
+
+
+class PortalTokenRepository(Protocol):
+    """Stores activation and reset tokens: only their digests, never the tokens."""
+
+    def add(self, token: PortalToken) -> None:
+        """Store a new token.
+
+        Raises:
+            Conflict: ``token``/``unique_token`` when a token with that digest exists.
+        """
+
+    def find(self, digest: str) -> PortalToken | None:
+        """Return the token whose record has *digest*, used or not, or ``None``."""
+        ...
+
+    def consume(self, digest: str, *, at: datetime.datetime) -> bool:
+        """Mark the token used at *at* if, and only if, it is unused.
+
+        This is the atomic step that makes a token single-use: one conditional
+        statement on SQL backends (``UPDATE ... SET used_at = :at WHERE digest = :digest
+        AND used_at IS NULL``), so that of two requests presenting one token at once
+        exactly one succeeds.
+
+        Returns:
+            Whether this call marked it (``False`` when it was used already or unknown).
+        """
+        ...
+
+    def withdraw(self, account_id: uuid.UUID, *, at: datetime.datetime) -> int:
+        """Mark every unused token of the account used at *at*; return how many.
+
+        Used when access is revoked and when a new token of the account is issued, so
+        that only the newest token of an account works.
+        """
+        ...
+
+
+class PortalEventRepository(Protocol):
+    """Stores the history of portal accounts. Entries are only ever added."""
+
+    def add(self, event: PortalEvent) -> None:
+        """Store a new entry."""
+
+    def for_account(self, account_id: uuid.UUID) -> list[PortalEvent]:
+        """Return an account's entries, oldest first, then by id."""
+        ...
+
+
+class PortalSettingsRepository(Protocol):
+    """Stores the store's one :class:`~commtrak.model.PortalSettings` record."""
+
+    def get(self) -> PortalSettings:
+        """Return the stored settings, or the defaults when none were stored."""
+        ...
+
+    def put(self, settings: PortalSettings) -> None:
+        """Store *settings* in place of the current ones."""
+
+
+class TicketRepository(Protocol):
+    """Stores :class:`~commtrak.model.Ticket` records and their notes."""
+
+    def add(self, ticket: Ticket) -> None:
+        """Store a new ticket.
+
+        Raises:
+            Conflict: ``id``/``unique_id`` when a ticket with that id exists.
+        """
+
+    def get(self, ticket_id: uuid.UUID) -> Ticket:
+        """Return the ticket.
+
+        Raises:
+            NotFound: ``ticket`` when there is none.
+        """
+        ...
+
+    def for_contact(self, contact_id: uuid.UUID) -> list[Ticket]:
+        """Return the tickets whose contact is *contact_id*, oldest first, then by id."""
+        ...
+
+    def add_note(self, note: TicketNote) -> None:
+        """Store a new note; the caller has checked its ticket exists.
+
+        Raises:
+            Conflict: ``id``/``unique_id`` when a note with that id exists.
+        """
+
+    def notes(self, ticket_id: uuid.UUID, *, include_internal: bool) -> list[TicketNote]:
+        """Return a ticket's notes, oldest first, then by id; internal ones only if asked."""
+        ...
+
+    def count_contacts(self, contact_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, int]:
+        """Return, for each of *contact_ids* that is a ticket's contact, on how many.
+
+        Contacts that are no ticket's contact are left out. One grouped query.
+        """
+        ...
+
+    def repoint_contacts(self, mapping: Mapping[uuid.UUID, uuid.UUID]) -> int:
+        """Replace each ticket contact that is a key of *mapping* by its value.
+
+        One statement on SQL backends. Returns how many tickets changed.
+        """
+        ...
+
+
+class DataSheetRepository(Protocol):
+    """Stores data-sheet templates, their assignment to customers, and the sheets."""
+
+    def add_template(self, template: DataSheetTemplate) -> None:
+        """Store a new template.
+
+        Raises:
+            Conflict: ``id``/``unique_id``; ``name``/``unique_template_name`` when a
+                template with the same folded name exists.
+        """
+
+    def get_template(self, template_id: uuid.UUID) -> DataSheetTemplate:
+        """Return the template.
+
+        Raises:
+            NotFound: ``data_sheet_template`` when there is none.
+        """
+        ...
+
+    def templates(self) -> list[DataSheetTemplate]:
+        """Return every template, by folded name then id."""
+        ...
+
+    def portal_templates(self, customer_id: uuid.UUID) -> PortalTemplates | None:
+        """Return the templates assigned to a customer for the portal, or ``None``."""
+        ...
+
+    def set_portal_templates(self, assignment: PortalTemplates) -> None:
+        """Store *assignment* in place of the customer's current one, if any."""
+
+    def add(self, sheet: DataSheet) -> None:
+        """Store a new sheet.
+
+        Raises:
+            Conflict: ``id``/``unique_id`` when a sheet with that id exists.
+        """
+
+    def get(self, sheet_id: uuid.UUID, *, for_update: bool = False) -> DataSheet:
+        """Return the sheet, locking it with *for_update*.
+
+        Raises:
+            NotFound: ``data_sheet`` when there is none.
+        """
+        ...
+
+    def update(self, sheet: DataSheet) -> None:
+        """Replace the stored sheet.
+
+        Raises:
+            NotFound: ``data_sheet`` when there is none.
+        """
+
+    def for_contact(self, contact_id: uuid.UUID) -> list[DataSheet]:
+        """Return the sheets a contact filled in, oldest first, then by id."""
+        ...
+
+    def count_contacts(self, contact_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, int]:
+        """Return, for each of *contact_ids* that filled in sheets, how many (one query)."""
+        ...
+
+    def repoint_contacts(self, mapping: Mapping[uuid.UUID, uuid.UUID]) -> int:
+        """Give the sheets of each contact that is a key of *mapping* its value instead.
+
+        One statement on SQL backends. Returns how many sheets changed.
+        """
+        ...
+
+
 @runtime_checkable
 class Transaction(Protocol):
     """One unit of work on a backend: every repository, and commit or rollback.
@@ -767,6 +1013,36 @@ class Transaction(Protocol):
     @property
     def invoices(self) -> InvoiceRepository:
         """The invoices of this transaction."""
+        ...
+
+    @property
+    def portal_accounts(self) -> PortalAccountRepository:
+        """The portal accounts of this transaction."""
+        ...
+
+    @property
+    def portal_tokens(self) -> PortalTokenRepository:
+        """The portal activation and reset tokens of this transaction."""
+        ...
+
+    @property
+    def portal_events(self) -> PortalEventRepository:
+        """The portal accounts' history of this transaction."""
+        ...
+
+    @property
+    def portal_settings(self) -> PortalSettingsRepository:
+        """The portal settings of this transaction."""
+        ...
+
+    @property
+    def tickets(self) -> TicketRepository:
+        """The tickets of this transaction."""
+        ...
+
+    @property
+    def data_sheets(self) -> DataSheetRepository:
+        """The data sheets and their templates of this transaction."""
         ...
 
     def savepoint(self) -> AbstractContextManager[None]:

@@ -32,6 +32,15 @@ from commtrak.model import (
     fold,
     navigation_key,
 )
+from commtrak_memory._portal import (
+    DataSheets,
+    PortalAccounts,
+    PortalEvents,
+    PortalSettingsStore,
+    PortalTables,
+    PortalTokens,
+    Tickets,
+)
 from commtrak_memory._record import RecordTables, record_repositories
 from commtrak_memory._table import Table
 
@@ -65,10 +74,13 @@ class _Data:
         self.custom_values: Table[CustomValue] = Table(
             {"owner": lambda row: row.owner_id, "field": lambda row: row.field_id}
         )
+        self.portal = PortalTables()
 
     def clear(self) -> None:
         for table in self.tables:
             table.clear()
+        self.record.clear()
+        self.portal.clear()
 
     @property
     def tables(self) -> tuple[Table[Any], ...]:
@@ -476,6 +488,12 @@ class MemoryTransaction:
         self.journal = _Journal(data, self._undo)
         self.departments = _Departments(data, self._undo)
         self.custom_fields = _CustomFields(data, self._undo)
+        self.portal_accounts = PortalAccounts(data.portal, self._undo)
+        self.portal_tokens = PortalTokens(data.portal, self._undo)
+        self.portal_events = PortalEvents(data.portal, self._undo)
+        self.portal_settings = PortalSettingsStore(data.portal, self._undo)
+        self.tickets = Tickets(data.portal, self._undo)
+        self.data_sheets = DataSheets(data.portal, self._undo)
 
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[None]:
@@ -546,7 +564,6 @@ class MemoryBackend:
         """Forget everything."""
         with self._lock:
             self._data.clear()
-            self._data.record.clear()
 
     def close(self) -> None:
         """Nothing to release; the data goes when the backend does."""

@@ -17,6 +17,12 @@ from commtrak.model.custom_fields import (
 from commtrak.model.customer_journal import CustomerAction, CustomerJournalEntry
 from commtrak.model.customer_types import BUILT_IN_TYPES, CustomerTypes, CustomerTypeSpec
 from commtrak.model.customers import Address, Customer, CustomerStatus, CustomerType
+from commtrak.model.data_sheets import (
+    DataSheet,
+    DataSheetStatus,
+    DataSheetTemplate,
+    PortalTemplates,
+)
 from commtrak.model.departments import Department
 from commtrak.model.duplicates import (
     DuplicateSet,
@@ -60,6 +66,15 @@ from commtrak.model.invoices import (
 from commtrak.model.landlords import Landlord, landlord_order_key
 from commtrak.model.permissions import DEFAULT_ROLES, Permission, RoleBook
 from commtrak.model.phones import PhoneKind, PhoneNumber, check_phone
+from commtrak.model.portal_accounts import (
+    PortalAccount,
+    PortalEvent,
+    PortalEventKind,
+    PortalToken,
+    check_username,
+)
+from commtrak.model.portal_scope import PortalPrincipal, portal_customer_ids
+from commtrak.model.portal_settings import PortalModule, PortalSettings
 from commtrak.model.templates import (
     BUILTIN_TAGS,
     DEFAULT_TEMPLATE,
@@ -70,6 +85,7 @@ from commtrak.model.templates import (
     compile_template,
     tag_values,
 )
+from commtrak.model.tickets import Ticket, TicketNote
 from commtrak.model.work_addresses import Occupier, WorkAddress, work_address_order_key
 
 __all__ = [
@@ -99,6 +115,9 @@ __all__ = [
     "CustomerType",
     "CustomerTypeSpec",
     "CustomerTypes",
+    "DataSheet",
+    "DataSheetStatus",
+    "DataSheetTemplate",
     "Department",
     "Direction",
     "DomainResolver",
@@ -120,17 +139,28 @@ __all__ = [
     "Permission",
     "PhoneKind",
     "PhoneNumber",
+    "PortalAccount",
+    "PortalEvent",
+    "PortalEventKind",
+    "PortalModule",
+    "PortalPrincipal",
+    "PortalSettings",
+    "PortalTemplates",
+    "PortalToken",
     "RoleBook",
     "SelectableContact",
     "TagGroup",
     "TagRegistry",
     "TagTemplate",
     "TemplateError",
+    "Ticket",
+    "TicketNote",
     "Visibility",
     "WorkAddress",
     "branch_order_key",
     "check_email",
     "check_phone",
+    "check_username",
     "compile_template",
     "contact_order_key",
     "email_key",
@@ -143,6 +173,7 @@ __all__ = [
     "normalize_email",
     "parse_custom_value",
     "plan_merge",
+    "portal_customer_ids",
     "tag_values",
     "work_address_order_key",
 ]

@@ -5,6 +5,7 @@ built to lose nothing: duplicates are archived (never deleted) with a ``merged_i
 pointer, every registered reference is repointed, a journal entry records each merged
 set, and all of it happens in one transaction, after taking the group's row lock so that
 two merges of one group run one after the other and the second sees the first's result.
+A duplicate's portal account follows the survivor (see :mod:`commtrak.model.portal_merge`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from commtrak.model.duplicates import (
 from commtrak.model.groups import CustomerGroup
 from commtrak.model.ids import new_id
 from commtrak.model.permissions import Permission
+from commtrak.model.portal_accounts import PortalEvent, PortalEventKind
+from commtrak.model.portal_merge import portal_account_moves
 from commtrak.services._base import Service, atomic, requires
 
 __all__ = ["DuplicateService"]
@@ -105,6 +108,7 @@ class DuplicateService(Service):
             return []
         now = self._session.now()
         actor = self._session.actor
+        self._move_portal_accounts(plans)
         survivors = [
             attrs.evolve(
                 plan.survivor,
@@ -176,6 +180,24 @@ class DuplicateService(Service):
         }
 
     # -- the rules --------------------------------------------------------------------
+
+    def _move_portal_accounts(self, plans: list[MergePlan]) -> None:
+        """Pass duplicates' portal accounts to survivors, or refuse (see portal_merge)."""
+        transaction = self._session.transaction
+        contact_ids = [c.id for plan in plans for c in plan.duplicate_set.contacts]
+        moves = portal_account_moves(plans, transaction.portal_accounts.for_contacts(contact_ids))
+        for account in moves:
+            transaction.portal_accounts.update(account)
+            transaction.portal_events.add(
+                PortalEvent(
+                    id=new_id(),
+                    account_id=account.id,
+                    contact_id=account.contact_id,
+                    kind=PortalEventKind.MOVED,
+                    at=self._session.now(),
+                    by=self._session.actor.name,
+                )
+            )
 
     def _scope(self, customer_id: uuid.UUID, *, lock: bool) -> tuple[CustomerGroup, Customer]:
         customer = self._customers.get(customer_id)

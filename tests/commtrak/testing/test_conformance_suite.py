@@ -87,6 +87,25 @@ BREAKERS = {
 
         backend._Groups.search = search
     """,
+    # a token store without the conditional update: a token works twice
+    "token consumed twice": """
+        from commtrak_memory import _portal
+
+        def consume(self, digest, *, at):
+            token = self.find(digest)
+            if token is None:
+                return False
+            self._mark_used(token, at)
+            return True
+
+        _portal.PortalTokens.consume = consume
+    """,
+    # no unique index on the portal email: two contacts with access share an address
+    "portal email not unique": """
+        from commtrak_memory import _portal
+
+        _portal._active_email = lambda account: None
+    """,
 }
 
 
@@ -94,10 +113,10 @@ def test_the_suite_passes_on_the_memory_backend(pytester: pytest.Pytester) -> No
     pytester.makeconftest(QUICK)
     pytester.makepyfile(test_backend=SUITE)
     result = pytester.runpytest_subprocess("-q")
-    result.assert_outcomes(passed=134)
-    result.stdout.fnmatch_lines(["memory://: 134 passed, 0 failed, 0 skipped"])
-    result.assert_outcomes(passed=96)
-    result.stdout.fnmatch_lines(["memory://: 96 passed, 0 failed, 0 skipped"])
+    outcomes = result.parseoutcomes()
+    assert outcomes.get("failed", 0) == outcomes.get("errors", 0) == 0, result.stdout.str()
+    assert outcomes["passed"] >= 150  # every contract ran (the count grows with them)
+    result.stdout.fnmatch_lines([f"memory://: {outcomes['passed']} passed, 0 failed, 0 skipped"])
 
 
 @pytest.mark.parametrize("breaker", sorted(BREAKERS))

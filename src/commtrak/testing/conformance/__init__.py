@@ -47,6 +47,14 @@ from commtrak.testing.conformance.invoice_addresses import (
     InvoiceAddressContract,
 )
 from commtrak.testing.conformance.permissions import PermissionContract
+from commtrak.testing.conformance.portal_accounts import PortalAccountContract
+from commtrak.testing.conformance.portal_auth import PortalAuthContract
+from commtrak.testing.conformance.portal_content import PortalContentContract
+from commtrak.testing.conformance.portal_merge import PortalMergeContract
+from commtrak.testing.conformance.portal_scope import (
+    PortalScopeContract,
+    PortalScopePropertyContract,
+)
 from commtrak.testing.conformance.sessions import SessionContract
 from commtrak.testing.conformance.stateful import GroupHistory, GroupHistoryContract
 from commtrak.testing.conformance.work_addresses import WorkAddressContract
@@ -75,6 +83,12 @@ __all__ = [
     "InvoiceAddressContract",
     "PermissionContract",
     "PinnedClock",
+    "PortalAccountContract",
+    "PortalAuthContract",
+    "PortalContentContract",
+    "PortalMergeContract",
+    "PortalScopeContract",
+    "PortalScopePropertyContract",
     "PrimaryContactContract",
     "SessionContract",
     "StoreContract",
@@ -102,5 +116,11 @@ class ConformanceSuite(
     InvoiceAddressContract,
     CustomerPanelContract,
     CustomerMergePropertyContract,
+    PortalAccountContract,
+    PortalAuthContract,
+    PortalScopeContract,
+    PortalScopePropertyContract,
+    PortalContentContract,
+    PortalMergeContract,
 ):
     """Every contract at once."""
