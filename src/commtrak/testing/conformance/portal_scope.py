@@ -93,7 +93,12 @@ class PortalScopePropertyContract(StoreContract):
     """For every principal and every customer, access is exactly what the rule says."""
 
     @hypothesis.settings(
-        deadline=None, suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture]
+        deadline=None,
+        # One test instance per store runs it: the executors differ by design.
+        suppress_health_check=[
+            hypothesis.HealthCheck.function_scoped_fixture,
+            hypothesis.HealthCheck.differing_executors,
+        ],
     )
     @hypothesis.given(scenario=scope_scenarios)
     def test_portal_access_is_exactly_the_scope_rule(
