@@ -771,6 +771,10 @@ class PortalAccountRepository(Protocol):
         """Return the account that is not revoked and has *email_key*, if any."""
         ...
 
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[PortalAccount]:
+        """Return up to *limit* accounts whose id sorts after *after*, by id text."""
+        ...
+
 
 class PortalTokenRepository(Protocol):
     """Stores activation and reset tokens: only their digests, never the tokens."""
@@ -816,6 +820,10 @@ class PortalEventRepository(Protocol):
 
     def for_account(self, account_id: uuid.UUID) -> list[PortalEvent]:
         """Return an account's entries, oldest first, then by id."""
+        ...
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[PortalEvent]:
+        """Return up to *limit* entries whose id sorts after *after*, by id text."""
         ...
 
 
@@ -875,6 +883,14 @@ class TicketRepository(Protocol):
 
         One statement on SQL backends. Returns how many tickets changed.
         """
+        ...
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[Ticket]:
+        """Return up to *limit* tickets whose id sorts after *after*, by id text."""
+        ...
+
+    def scan_notes(self, after: uuid.UUID | None, limit: int) -> list[TicketNote]:
+        """Return up to *limit* notes whose id sorts after *after*, by id text."""
         ...
 
 
@@ -943,6 +959,14 @@ class DataSheetRepository(Protocol):
 
         One statement on SQL backends. Returns how many sheets changed.
         """
+        ...
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[DataSheet]:
+        """Return up to *limit* sheets whose id sorts after *after*, by id text."""
+        ...
+
+    def scan_portal_templates(self, after: uuid.UUID | None, limit: int) -> list[PortalTemplates]:
+        """Return up to *limit* assignments whose customer id sorts after *after*, by its text."""
         ...
 
 

@@ -35,6 +35,8 @@ Undo = list[Callable[[], None]]
 
 #: The rows that name a contact in their ``contact_id``.
 ContactRow = TypeVar("ContactRow", Ticket, DataSheet)
+#: Any row.
+Row = TypeVar("Row")
 
 #: The settings table holds at most one row, under this id.
 _SETTINGS_ID: Final = uuid.UUID(int=0)
@@ -130,6 +132,9 @@ class PortalAccounts:
         found = self._table.lookup("email", email_key)
         return found[0] if found else None
 
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[PortalAccount]:
+        return _scan(self._table, after, limit, lambda row: row.id)
+
     def _check_unique(self, account: PortalAccount) -> None:
         # Mirrors the unique indexes of the SQL backend; the service has checked first.
         def taken(index: str, key: object) -> bool:
@@ -199,6 +204,9 @@ class PortalEvents:
     def for_account(self, account_id: uuid.UUID) -> list[PortalEvent]:
         return sorted(self._table.lookup("account", account_id), key=lambda e: (e.at, str(e.id)))
 
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[PortalEvent]:
+        return _scan(self._table, after, limit, lambda row: row.id)
+
 
 class PortalSettingsStore:
     def __init__(self, tables: PortalTables, undo: Undo) -> None:
@@ -250,6 +258,12 @@ class Tickets:
 
     def repoint_contacts(self, mapping: Mapping[uuid.UUID, uuid.UUID]) -> int:
         return _repoint(self._table, mapping, self._undo)
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[Ticket]:
+        return _scan(self._table, after, limit, lambda row: row.id)
+
+    def scan_notes(self, after: uuid.UUID | None, limit: int) -> list[TicketNote]:
+        return _scan(self._notes, after, limit, lambda row: row.id)
 
 
 class DataSheets:
@@ -306,6 +320,23 @@ class DataSheets:
 
     def repoint_contacts(self, mapping: Mapping[uuid.UUID, uuid.UUID]) -> int:
         return _repoint(self._table, mapping, self._undo)
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[DataSheet]:
+        return _scan(self._table, after, limit, lambda row: row.id)
+
+    def scan_portal_templates(self, after: uuid.UUID | None, limit: int) -> list[PortalTemplates]:
+        return _scan(self._assignments, after, limit, lambda row: row.customer_id)
+
+
+def _scan(
+    table: Table[Row], after: uuid.UUID | None, limit: int, key: Callable[[Row], uuid.UUID]
+) -> list[Row]:
+    """The first *limit* rows whose key's text sorts after *after*'s, by that text."""
+    found = sorted(
+        (row for row in table if after is None or str(key(row)) > str(after)),
+        key=lambda row: str(key(row)),
+    )
+    return found[:limit]
 
 
 def _counts(table: Table[ContactRow], contact_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, int]:
