@@ -147,6 +147,59 @@ class PortalAccountContract(StoreContract):
                 s.portal.revoke(user.contact.id)
             assert (twice.value.field, twice.value.rule) == ("contact_id", "no_portal_access")
 
+    def test_a_new_email_of_a_portal_contact_is_checked_and_followed(
+        self, session: Session
+    ) -> None:
+        customer = add_customer(session, "Peach")
+        fran, fran_grant = grant(session, customer.id, "fran@example.com")
+        pat, _ = grant(session, customer.id, "pat@example.com", name="Pat Lee")
+        with pytest.raises(Conflict) as taken:
+            session.contacts.edit(pat.id, email="FRAN@example.com")
+        assert (taken.value.field, taken.value.rule) == ("email", "unique_portal_email")
+        assert session.contacts.get(pat.id).email == "pat@example.com"
+        with pytest.raises(ValidationError) as cleared:
+            session.contacts.edit(pat.id, email=None)
+        assert (cleared.value.field, cleared.value.rule) == ("email", "portal_email_required")
+        session.contacts.edit(pat.id, email="Pat.New@example.com")
+        account = session.portal.account(pat.id)
+        assert account is not None and account.email_key == "pat.new@example.com"
+        assert session.transaction.portal_accounts.find_email("pat.new@example.com") == account
+        assert session.transaction.portal_accounts.find_email("pat@example.com") is None
+        # The old address is free for another contact; the new one is not.
+        other, _ = grant(session, customer.id, "pat@example.com", name="Other Pat")
+        late = session.contacts.add(customer.id, name="Late", email="pat.new@example.com")
+        with pytest.raises(Conflict) as again:
+            session.portal.grant(late.id)
+        assert again.value.rule == "unique_portal_email"
+        # A case-only change keeps the key; a contact without access is not checked.
+        session.contacts.edit(fran.id, email="Fran@Example.com")
+        assert session.portal.account(fran.id) == fran_grant.account
+        session.contacts.edit(late.id, email="fran@example.com")
+        assert session.portal.account(late.id) is None
+        assert session.portal.account(other.id) is not None
+
+    def test_archiving_a_portal_contact_revokes_its_access(
+        self, store: Store, actor: Actor, clock: PinnedClock
+    ) -> None:
+        with store.session(actor=actor) as s:
+            customer = add_customer(s, "Peach")
+            contact, issued = grant(s, customer.id, "fran@example.com")
+            clock.advance(minutes=5)
+            s.contacts.archive(contact.id)
+        with store.session(actor=actor) as s:
+            account = s.portal.account(contact.id)
+            assert account is not None and not account.has_access
+            assert (account.revoked_at, account.revoked_by) == (clock.now, actor.name)
+            kinds = [event.kind for event in s.portal.history(contact.id)]
+            assert kinds[-1] is PortalEventKind.REVOKED
+            with pytest.raises(ValidationError):
+                s.portal.activate(issued.token, "plum orchard sunrise 42")
+            newcomer, _ = grant(s, customer.id, "fran@example.com", name="Fran Again")
+            assert s.portal.account(newcomer.id) is not None
+            s.contacts.reactivate(contact.id)
+            still = s.portal.account(contact.id)
+            assert still is not None and not still.has_access
+
     def test_plugins_are_given_tokens_only_once_committed(
         self, commtrak_url: str, actor: Actor, clock: PinnedClock
     ) -> None:
