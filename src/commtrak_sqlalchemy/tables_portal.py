@@ -45,6 +45,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import mysql
 from sqlalchemy.engine import Dialect
+from sqlalchemy.schema import SchemaItem
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from commtrak.model._text import MAX_TEXT
@@ -140,9 +141,16 @@ def define_portal_tables(metadata: MetaData, *, prefix: str, schema: str | None)
     def name(table: str, what: str) -> str:
         return f"{prefix}{table}_{what}"
 
-    accounts = Table(
-        f"{prefix}portal_accounts",
-        metadata,
+    def table(table_name: str, *items: SchemaItem) -> Table:
+        return Table(f"{prefix}{table_name}", metadata, *items, schema=schema, **_MYSQL_OPTIONS)
+
+    def child_of(parent: Table, column: str, table_name: str, what: str) -> Column[Any]:
+        return Column(
+            column, Id, ForeignKey(parent.c.id, name=name(table_name, what)), nullable=False
+        )
+
+    accounts = table(
+        "portal_accounts",
         Column("id", Id, primary_key=True),
         Column("contact_id", Id, nullable=False),
         Column("username", Username, nullable=False),
@@ -171,61 +179,39 @@ def define_portal_tables(metadata: MetaData, *, prefix: str, schema: str | None)
         Index(name("portal_accounts", "username_uq"), "username_key", unique=True),
         Index(name("portal_accounts", "email_uq"), "active_email", unique=True),
         Index(name("portal_accounts", "contact_uq"), "contact_id", unique=True),
-        schema=schema,
-        **_MYSQL_OPTIONS,
     )
-    tokens = Table(
-        f"{prefix}portal_tokens",
-        metadata,
+    tokens = table(
+        "portal_tokens",
         # A row number as the key: the digest's own unique index then reports a
         # repeated digest by its name on every database (MariaDB calls every primary
         # key PRIMARY).
         Column("row_id", Integer, primary_key=True, autoincrement=True),
         Column("digest", Digest, nullable=False),
-        Column(
-            "account_id",
-            Id,
-            ForeignKey(accounts.c.id, name=name("portal_tokens", "account_fk")),
-            nullable=False,
-        ),
+        child_of(accounts, "account_id", "portal_tokens", "account_fk"),
         Column("purpose", String(32), nullable=False),
         Column("expires_at", UtcDateTime, nullable=False),
         Column("used_at", UtcDateTime, nullable=True),
         Index(name("portal_tokens", "digest_uq"), "digest", unique=True),
         Index(name("portal_tokens", "account"), "account_id", "used_at"),
-        schema=schema,
-        **_MYSQL_OPTIONS,
     )
-    events = Table(
-        f"{prefix}portal_events",
-        metadata,
+    events = table(
+        "portal_events",
         Column("id", Id, primary_key=True),
-        Column(
-            "account_id",
-            Id,
-            ForeignKey(accounts.c.id, name=name("portal_events", "account_fk")),
-            nullable=False,
-        ),
+        child_of(accounts, "account_id", "portal_events", "account_fk"),
         Column("contact_id", Id, nullable=False),
         Column("kind", String(32), nullable=False),
         Column("at", UtcDateTime, nullable=False),
         Column("by", Text, nullable=False),
         Index(name("portal_events", "account"), "account_id", "at", "id"),
-        schema=schema,
-        **_MYSQL_OPTIONS,
     )
-    settings = Table(
-        f"{prefix}portal_settings",
-        metadata,
+    settings = table(
+        "portal_settings",
         Column("id", Integer, primary_key=True, autoincrement=False),
         Column("modules", JSON, nullable=False),
         Column("lockout_threshold", Integer, nullable=False),
-        schema=schema,
-        **_MYSQL_OPTIONS,
     )
-    tickets = Table(
-        f"{prefix}tickets",
-        metadata,
+    tickets = table(
+        "tickets",
         Column("id", Id, primary_key=True),
         Column("customer_id", Id, nullable=False),
         Column("contact_id", Id, nullable=True),
@@ -236,51 +222,34 @@ def define_portal_tables(metadata: MetaData, *, prefix: str, schema: str | None)
         Column("from_email", Text, nullable=True),
         Column("data_sheet_id", Id, nullable=True),
         Index(name("tickets", "contact"), "contact_id", "created_at", "id"),
-        schema=schema,
-        **_MYSQL_OPTIONS,
     )
-    notes = Table(
-        f"{prefix}ticket_notes",
-        metadata,
+    notes = table(
+        "ticket_notes",
         Column("id", Id, primary_key=True),
-        Column(
-            "ticket_id",
-            Id,
-            ForeignKey(tickets.c.id, name=name("ticket_notes", "ticket_fk")),
-            nullable=False,
-        ),
+        child_of(tickets, "ticket_id", "ticket_notes", "ticket_fk"),
         Column("text", Text, nullable=False),
         Column("internal", Boolean, nullable=False),
         Column("created_at", UtcDateTime, nullable=False),
         Column("created_by", Text, nullable=False),
         Column("via_portal", Boolean, nullable=False),
         Index(name("ticket_notes", "ticket"), "ticket_id", "created_at", "id"),
-        schema=schema,
-        **_MYSQL_OPTIONS,
     )
-    templates = Table(
-        f"{prefix}data_sheet_templates",
-        metadata,
+    templates = table(
+        "data_sheet_templates",
         Column("id", Id, primary_key=True),
         Column("name", String(MAX_TEXT), nullable=False),
         Column("name_key", FoldedKey, nullable=False),
         Column("fields", JSON, nullable=False),
         Index(name("data_sheet_templates", "name_key_uq"), "name_key", unique=True),
-        schema=schema,
-        **_MYSQL_OPTIONS,
     )
-    assignments = Table(
-        f"{prefix}portal_templates",
-        metadata,
+    assignments = table(
+        "portal_templates",
         Column("customer_id", Id, primary_key=True),
         Column("template_ids", JSON, nullable=False),
         Column("tickets_from_email", Text, nullable=False),
-        schema=schema,
-        **_MYSQL_OPTIONS,
     )
-    sheets = Table(
-        f"{prefix}data_sheets",
-        metadata,
+    sheets = table(
+        "data_sheets",
         Column("id", Id, primary_key=True),
         Column("template_id", Id, nullable=False),
         Column("customer_id", Id, nullable=False),
@@ -291,8 +260,6 @@ def define_portal_tables(metadata: MetaData, *, prefix: str, schema: str | None)
         Column("modified_at", UtcDateTime, nullable=False),
         Column("ticket_id", Id, nullable=True),
         Index(name("data_sheets", "contact"), "contact_id", "created_at", "id"),
-        schema=schema,
-        **_MYSQL_OPTIONS,
     )
     return PortalTables(
         accounts=accounts,

@@ -50,19 +50,37 @@ def _tables() -> SqlTables:
     return tables
 
 
+def _create(table: str, *items: Any) -> None:
+    tables = _tables()
+    op.create_table(f"{tables.prefix}{table}", *items, schema=tables.groups.schema, **_MYSQL)
+
+
+def _index(table: str, what: str, columns: list[str], *, unique: bool = False) -> None:
+    tables = _tables()
+    op.create_index(
+        tables.constraint(table, what),
+        f"{tables.prefix}{table}",
+        columns,
+        unique=unique,
+        schema=tables.groups.schema,
+    )
+
+
+def _child(column: str, parent: str, table: str, what: str) -> sa.Column[Any]:
+    tables = _tables()
+    dotted = f"{tables.groups.schema}." if tables.groups.schema else ""
+    return sa.Column(
+        column,
+        Id,
+        sa.ForeignKey(f"{dotted}{tables.prefix}{parent}.id", name=tables.constraint(table, what)),
+        nullable=False,
+    )
+
+
 def upgrade() -> None:
     """Create the portal's tables, their indexes and constraints."""
-    tables = _tables()
-    prefix, schema, name = tables.prefix, tables.groups.schema, tables.constraint
-    dotted = f"{schema}." if schema else ""
-
-    def index(table: str, what: str, columns: list[str], *, unique: bool = False) -> None:
-        op.create_index(
-            name(table, what), f"{prefix}{table}", columns, unique=unique, schema=schema
-        )
-
-    op.create_table(
-        f"{prefix}portal_accounts",
+    _create(
+        "portal_accounts",
         sa.Column("id", Id, primary_key=True),
         sa.Column("contact_id", Id, nullable=False),
         sa.Column("username", Username, nullable=False),
@@ -88,61 +106,45 @@ def upgrade() -> None:
         sa.Column("last_login_at", UtcDateTime, nullable=True),
         sa.Column("revoked_at", UtcDateTime, nullable=True),
         sa.Column("revoked_by", sa.Text, nullable=True),
-        schema=schema,
-        **_MYSQL,
     )
-    index("portal_accounts", "username_uq", ["username_key"], unique=True)
-    index("portal_accounts", "email_uq", ["active_email"], unique=True)
-    index("portal_accounts", "contact_uq", ["contact_id"], unique=True)
+    _index("portal_accounts", "username_uq", ["username_key"], unique=True)
+    _index("portal_accounts", "email_uq", ["active_email"], unique=True)
+    _index("portal_accounts", "contact_uq", ["contact_id"], unique=True)
 
-    def account_id(table: str) -> sa.Column[Any]:
-        return sa.Column(
-            "account_id",
-            Id,
-            sa.ForeignKey(f"{dotted}{prefix}portal_accounts.id", name=name(table, "account_fk")),
-            nullable=False,
-        )
-
-    op.create_table(
-        f"{prefix}portal_tokens",
+    _create(
+        "portal_tokens",
         sa.Column("row_id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("digest", Digest, nullable=False),
-        account_id("portal_tokens"),
+        _child("account_id", "portal_accounts", "portal_tokens", "account_fk"),
         sa.Column("purpose", sa.String(32), nullable=False),
         sa.Column("expires_at", UtcDateTime, nullable=False),
         sa.Column("used_at", UtcDateTime, nullable=True),
-        schema=schema,
-        **_MYSQL,
     )
-    index("portal_tokens", "digest_uq", ["digest"], unique=True)
-    index("portal_tokens", "account", ["account_id", "used_at"])
-    op.create_table(
-        f"{prefix}portal_events",
+    _index("portal_tokens", "digest_uq", ["digest"], unique=True)
+    _index("portal_tokens", "account", ["account_id", "used_at"])
+    _create(
+        "portal_events",
         sa.Column("id", Id, primary_key=True),
-        account_id("portal_events"),
+        _child("account_id", "portal_accounts", "portal_events", "account_fk"),
         sa.Column("contact_id", Id, nullable=False),
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("at", UtcDateTime, nullable=False),
         sa.Column("by", sa.Text, nullable=False),
-        schema=schema,
-        **_MYSQL,
     )
-    index("portal_events", "account", ["account_id", "at", "id"])
-    op.create_table(
-        f"{prefix}portal_settings",
+    _index("portal_events", "account", ["account_id", "at", "id"])
+    _create(
+        "portal_settings",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
         sa.Column("modules", sa.JSON, nullable=False),
         sa.Column("lockout_threshold", sa.Integer, nullable=False),
-        schema=schema,
-        **_MYSQL,
     )
-    _tickets(prefix, schema, name, dotted)
-    _data_sheets(prefix, schema, name)
+    _tickets()
+    _data_sheets()
 
 
-def _tickets(prefix: str, schema: str | None, name: Any, dotted: str) -> None:
-    op.create_table(
-        f"{prefix}tickets",
+def _tickets() -> None:
+    _create(
+        "tickets",
         sa.Column("id", Id, primary_key=True),
         sa.Column("customer_id", Id, nullable=False),
         sa.Column("contact_id", Id, nullable=True),
@@ -152,67 +154,38 @@ def _tickets(prefix: str, schema: str | None, name: Any, dotted: str) -> None:
         sa.Column("raised_via_portal", sa.Boolean, nullable=False),
         sa.Column("from_email", sa.Text, nullable=True),
         sa.Column("data_sheet_id", Id, nullable=True),
-        schema=schema,
-        **_MYSQL,
     )
-    op.create_index(
-        name("tickets", "contact"),
-        f"{prefix}tickets",
-        ["contact_id", "created_at", "id"],
-        schema=schema,
-    )
-    op.create_table(
-        f"{prefix}ticket_notes",
+    _index("tickets", "contact", ["contact_id", "created_at", "id"])
+    _create(
+        "ticket_notes",
         sa.Column("id", Id, primary_key=True),
-        sa.Column(
-            "ticket_id",
-            Id,
-            sa.ForeignKey(f"{dotted}{prefix}tickets.id", name=name("ticket_notes", "ticket_fk")),
-            nullable=False,
-        ),
+        _child("ticket_id", "tickets", "ticket_notes", "ticket_fk"),
         sa.Column("text", sa.Text, nullable=False),
         sa.Column("internal", sa.Boolean, nullable=False),
         sa.Column("created_at", UtcDateTime, nullable=False),
         sa.Column("created_by", sa.Text, nullable=False),
         sa.Column("via_portal", sa.Boolean, nullable=False),
-        schema=schema,
-        **_MYSQL,
     )
-    op.create_index(
-        name("ticket_notes", "ticket"),
-        f"{prefix}ticket_notes",
-        ["ticket_id", "created_at", "id"],
-        schema=schema,
-    )
+    _index("ticket_notes", "ticket", ["ticket_id", "created_at", "id"])
 
 
-def _data_sheets(prefix: str, schema: str | None, name: Any) -> None:
-    op.create_table(
-        f"{prefix}data_sheet_templates",
+def _data_sheets() -> None:
+    _create(
+        "data_sheet_templates",
         sa.Column("id", Id, primary_key=True),
         sa.Column("name", sa.String(MAX_TEXT), nullable=False),
         sa.Column("name_key", FoldedKey, nullable=False),
         sa.Column("fields", sa.JSON, nullable=False),
-        schema=schema,
-        **_MYSQL,
     )
-    op.create_index(
-        name("data_sheet_templates", "name_key_uq"),
-        f"{prefix}data_sheet_templates",
-        ["name_key"],
-        unique=True,
-        schema=schema,
-    )
-    op.create_table(
-        f"{prefix}portal_templates",
+    _index("data_sheet_templates", "name_key_uq", ["name_key"], unique=True)
+    _create(
+        "portal_templates",
         sa.Column("customer_id", Id, primary_key=True),
         sa.Column("template_ids", sa.JSON, nullable=False),
         sa.Column("tickets_from_email", sa.Text, nullable=False),
-        schema=schema,
-        **_MYSQL,
     )
-    op.create_table(
-        f"{prefix}data_sheets",
+    _create(
+        "data_sheets",
         sa.Column("id", Id, primary_key=True),
         sa.Column("template_id", Id, nullable=False),
         sa.Column("customer_id", Id, nullable=False),
@@ -222,15 +195,8 @@ def _data_sheets(prefix: str, schema: str | None, name: Any) -> None:
         sa.Column("created_at", UtcDateTime, nullable=False),
         sa.Column("modified_at", UtcDateTime, nullable=False),
         sa.Column("ticket_id", Id, nullable=True),
-        schema=schema,
-        **_MYSQL,
     )
-    op.create_index(
-        name("data_sheets", "contact"),
-        f"{prefix}data_sheets",
-        ["contact_id", "created_at", "id"],
-        schema=schema,
-    )
+    _index("data_sheets", "contact", ["contact_id", "created_at", "id"])
 
 
 def downgrade() -> None:
