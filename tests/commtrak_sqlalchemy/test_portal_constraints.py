@@ -8,29 +8,17 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import attrs
 import pytest
 
-from commtrak import Conflict, Store
+from commtrak import Conflict
 from commtrak.model import DataSheetTemplate, PortalAccount, PortalToken, new_id
 from commtrak.portal import Secret, TokenPurpose, TokenRecord, token_digest
-from commtrak_sqlalchemy.backend import SqlBackend, SqlTransaction
+from commtrak_sqlalchemy.backend import SqlTransaction
 
 AT = datetime.datetime(2026, 2, 1, 9, 0, tzinfo=datetime.UTC)
-
-
-@pytest.fixture
-def tx(sql_store: Store) -> Iterator[SqlTransaction]:
-    """A transaction on the store, rolled back after the test."""
-    backend = sql_store.backend
-    assert isinstance(backend, SqlBackend)
-    transaction = backend.begin()
-    try:
-        yield transaction
-    finally:
-        transaction.rollback()
 
 
 def _refusal(tx: SqlTransaction, write: Callable[[], object]) -> tuple[str, str]:

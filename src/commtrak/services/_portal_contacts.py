@@ -1,5 +1,7 @@
 """Keeping a contact's portal account in step with the contact.
 
+Also the one way every service adds to an account's history (:func:`record_portal_event`).
+
 The contact service calls :func:`follow_contact` before it stores a changed contact:
 
 * a new email address of a contact with portal access becomes the account's email key,
@@ -23,12 +25,28 @@ import attrs
 from commtrak.errors import Conflict, ValidationError
 from commtrak.model.contacts import Contact
 from commtrak.model.ids import new_id
-from commtrak.model.portal_accounts import PortalEvent, PortalEventKind
+from commtrak.model.portal_accounts import PortalAccount, PortalEvent, PortalEventKind
 
 if TYPE_CHECKING:
     from commtrak.store import Session
 
-__all__ = ["follow_contact"]
+__all__ = ["follow_contact", "record_portal_event"]
+
+
+def record_portal_event(
+    session: Session, account: PortalAccount, kind: PortalEventKind, *, by: str | None = None
+) -> None:
+    """Add *kind* to the account's history, now, by *by* (the session's actor by default)."""
+    session.transaction.portal_events.add(
+        PortalEvent(
+            id=new_id(),
+            account_id=account.id,
+            contact_id=account.contact_id,
+            kind=kind,
+            at=session.now(),
+            by=by if by is not None else session.actor.name,
+        )
+    )
 
 
 def follow_contact(session: Session, before: Contact, after: Contact) -> None:
@@ -52,16 +70,7 @@ def follow_contact(session: Session, before: Contact, after: Contact) -> None:
         revoked = attrs.evolve(account, revoked_at=now, revoked_by=session.actor.name)
         tx.portal_accounts.update(revoked)
         tx.portal_tokens.withdraw(account.id, at=now)
-        tx.portal_events.add(
-            PortalEvent(
-                id=new_id(),
-                account_id=account.id,
-                contact_id=account.contact_id,
-                kind=PortalEventKind.REVOKED,
-                at=now,
-                by=session.actor.name,
-            )
-        )
+        record_portal_event(session, revoked, PortalEventKind.REVOKED)
         return
     if after.email_key is None:
         raise ValidationError(

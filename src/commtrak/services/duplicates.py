@@ -27,9 +27,10 @@ from commtrak.model.duplicates import (
 from commtrak.model.groups import CustomerGroup
 from commtrak.model.ids import new_id
 from commtrak.model.permissions import Permission
-from commtrak.model.portal_accounts import PortalEvent, PortalEventKind
+from commtrak.model.portal_accounts import PortalEventKind
 from commtrak.model.portal_merge import portal_account_moves
 from commtrak.services._base import Service, atomic, requires
+from commtrak.services._portal_contacts import record_portal_event
 
 __all__ = ["DuplicateService"]
 
@@ -188,16 +189,7 @@ class DuplicateService(Service):
         moves = portal_account_moves(plans, transaction.portal_accounts.for_contacts(contact_ids))
         for account in moves:
             transaction.portal_accounts.update(account)
-            transaction.portal_events.add(
-                PortalEvent(
-                    id=new_id(),
-                    account_id=account.id,
-                    contact_id=account.contact_id,
-                    kind=PortalEventKind.MOVED,
-                    at=self._session.now(),
-                    by=self._session.actor.name,
-                )
-            )
+            record_portal_event(self._session, account, PortalEventKind.MOVED)
 
     def _scope(self, customer_id: uuid.UUID, *, lock: bool) -> tuple[CustomerGroup, Customer]:
         customer = self._customers.get(customer_id)

@@ -60,6 +60,7 @@ from commtrak.portal.totp import new_totp_secret, provisioning_uri, verify_totp
 from commtrak.repositories import PortalAccountRepository
 from commtrak.services._base import Service, atomic, requires
 from commtrak.services._portal_access import account_scope, portal_scope
+from commtrak.services._portal_contacts import record_portal_event
 
 __all__ = ["IssuedPortalToken", "PortalLoginFailed", "PortalService", "TotpEnrolment"]
 
@@ -613,16 +614,7 @@ class PortalService(Service):
     def _record(
         self, account: PortalAccount, kind: PortalEventKind, *, by: str | None = None
     ) -> None:
-        self._session.transaction.portal_events.add(
-            PortalEvent(
-                id=new_id(),
-                account_id=account.id,
-                contact_id=account.contact_id,
-                kind=kind,
-                at=self._session.now(),
-                by=by if by is not None else self._session.actor.name,
-            )
-        )
+        record_portal_event(self._session, account, kind, by=by)
 
 
 def _username_stem(name: str) -> str:
