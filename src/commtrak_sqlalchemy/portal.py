@@ -8,14 +8,15 @@ only as the hashes the model holds, tokens only as their digests; neither is log
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any, Final
 
-from sqlalchemy import Row, and_, select
+from sqlalchemy import Executable, Row, Select, and_, select
 
-from commtrak.errors import Conflict, NotFound
+from commtrak.errors import CommtrakError, Conflict, NotFound
 from commtrak.model.portal_accounts import PortalAccount, PortalEvent, PortalToken
 from commtrak.model.portal_settings import PortalSettings
 from commtrak.portal.secret import Secret
@@ -25,6 +26,53 @@ from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy._references import chunks, scan
 
 __all__ = ["SqlPortalAccounts", "SqlPortalEvents", "SqlPortalSettings", "SqlPortalTokens"]
+
+
+class _SecretDb(Db):
+    """The transaction's :class:`Db`, for statements whose parameters are secrets.
+
+    A commtrak error raised here does not carry the driver's exception as its cause:
+    SQLAlchemy writes a statement's parameters into that exception's text, so a logged
+    traceback would show a password hash, a TOTP secret or a token digest.
+    """
+
+    def __init__(self, db: Db) -> None:
+        self.__dict__.update(db.__dict__)
+
+    def rows(self, statement: Select[Any]) -> Sequence[Row[Any]]:
+        """Return every row of *statement*."""
+        with _without_cause():
+            return super().rows(statement)
+
+    def first(
+        self, statement: Select[Any], parameters: dict[str, Any] | None = None
+    ) -> Row[Any] | None:
+        """Return the first row of *statement*, or ``None``."""
+        with _without_cause():
+            return super().first(statement, parameters)
+
+    def run(
+        self,
+        statement: Executable,
+        parameters: Sequence[dict[str, Any]] | dict[str, Any] | None = None,
+        *,
+        foreign_key: Conflict | None = None,
+    ) -> int:
+        """Run a writing *statement* and return how many rows it matched."""
+        with _without_cause():
+            return super().run(statement, parameters, foreign_key=foreign_key)
+
+
+@contextlib.contextmanager
+def _without_cause() -> Iterator[None]:
+    try:
+        yield
+    except CommtrakError as error:
+        error.__cause__ = None
+        error.__context__ = None
+        error.__suppress_context__ = True
+        raise
+
 
 #: The one row of the settings table.
 _SETTINGS_ID: Final = 1
@@ -77,7 +125,7 @@ class SqlPortalAccounts:
     """Portal accounts (see :class:`commtrak.repositories.PortalAccountRepository`)."""
 
     def __init__(self, db: Db) -> None:
-        self._db = db
+        self._db = _SecretDb(db)
         self._table = db.tables.portal.accounts
 
     def add(self, account: PortalAccount) -> None:
@@ -157,7 +205,7 @@ class SqlPortalTokens:
     """Activation and reset tokens, as digests (see ``PortalTokenRepository``)."""
 
     def __init__(self, db: Db) -> None:
-        self._db = db
+        self._db = _SecretDb(db)
         self._table = db.tables.portal.tokens
 
     def add(self, token: PortalToken) -> None:

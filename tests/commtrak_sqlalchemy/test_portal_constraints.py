@@ -7,16 +7,20 @@ the services' checks, as a process that lost a race would.
 from __future__ import annotations
 
 import datetime
+import traceback
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 import attrs
 import pytest
+from sqlalchemy import create_engine
 
 from commtrak import Conflict
 from commtrak.model import DataSheetTemplate, PortalAccount, PortalToken, new_id
 from commtrak.portal import Secret, TokenPurpose, TokenRecord, token_digest
-from commtrak_sqlalchemy.backend import SqlTransaction
+from commtrak_sqlalchemy.backend import SqlBackend, SqlTransaction
+from commtrak_sqlalchemy.dialects import engine_options, with_default_driver
 
 AT = datetime.datetime(2026, 2, 1, 9, 0, tzinfo=datetime.UTC)
 
@@ -35,8 +39,8 @@ def _account(username: str, email_key: str, contact_id: uuid.UUID | None = None)
         email_key=email_key,
         granted_at=AT,
         granted_by="Staff",
-        password_hash="$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA",
-        totp_secret=Secret("JBSWY3DPEHPK3PXP"),
+        password_hash=f"$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ${username}aGFzaA",
+        totp_secret=Secret(f"JBSWY3DPEHPK3PXP{username.upper()}"),
     )
 
 
@@ -125,3 +129,34 @@ def test_template_names_are_unique_when_folded(tx: SqlTransaction) -> None:
         "name",
         "unique_template_name",
     )
+
+
+def test_no_secret_reaches_a_refusal_or_its_traceback(sql_url: str) -> None:
+    # On an engine the host made, without hide_parameters: the repositories themselves
+    # must keep the driver's text, which holds the parameters, out of the error.
+    engine = create_engine(with_default_driver(sql_url), **_without_hiding(sql_url))
+    backend = SqlBackend(engine)
+    backend.erase_all_data()
+    tx = backend.begin()
+    try:
+        tx.portal_accounts.add(_account("fran", "fran@example.com"))
+        for account in (
+            _account("FRAN", "pat@example.com"),
+            _account("lee", "fran@example.com"),
+        ):
+            with pytest.raises(Conflict) as caught, tx.savepoint():
+                tx.portal_accounts.add(account)
+            text = "".join(traceback.format_exception(caught.value))
+            assert account.password_hash is not None
+            assert account.totp_secret is not None
+            assert account.password_hash not in text
+            assert account.totp_secret.reveal() not in text
+    finally:
+        tx.rollback()
+        engine.dispose()
+
+
+def _without_hiding(url: str) -> dict[str, Any]:
+    options = engine_options(with_default_driver(url))
+    del options["hide_parameters"]
+    return options
