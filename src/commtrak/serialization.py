@@ -242,7 +242,12 @@ def import_data(session: Session, document: dict[str, Any]) -> dict[str, int]:
     if document.get("format") != FORMAT or document.get("version") != VERSION:
         raise ValidationError("document", "format", f"not a {FORMAT} document of version {VERSION}")
     tx = session.transaction
-    if tx.groups.all() or tx.customers.scan(None, 1) or tx.departments.all():
+    if (
+        tx.groups.all()
+        or tx.customers.scan(None, 1)
+        or tx.departments.all()
+        or tx.data_sheets.templates()
+    ):
         raise Conflict("store", "store_not_empty", "import writes into an empty store only")
     try:
         groups = converter.structure(document["groups"], list[CustomerGroup])
