@@ -11,10 +11,10 @@ from __future__ import annotations
 import contextlib
 import datetime
 import uuid
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator
 from typing import Any, Final
 
-from sqlalchemy import Executable, Row, Select, and_, select
+from sqlalchemy import Row, and_, select
 
 from commtrak.errors import CommtrakError, Conflict, NotFound
 from commtrak.model.portal_accounts import PortalAccount, PortalEvent, PortalToken
@@ -24,54 +24,38 @@ from commtrak.portal.tokens import TokenRecord
 from commtrak.portal.totp import TotpConfig
 from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy._references import chunks, scan
+from commtrak_sqlalchemy.errors import ErrorTranslator
 
 __all__ = ["SqlPortalAccounts", "SqlPortalEvents", "SqlPortalSettings", "SqlPortalTokens"]
 
 
-class _SecretDb(Db):
-    """The transaction's :class:`Db`, for statements whose parameters are secrets.
+class _WithoutCause(ErrorTranslator):
+    """Translates as *inner* does, but leaves the driver's exception out of the error.
 
-    A commtrak error raised here does not carry the driver's exception as its cause:
-    SQLAlchemy writes a statement's parameters into that exception's text, so a logged
-    traceback would show a password hash, a TOTP secret or a token digest.
+    For statements whose parameters are secrets: SQLAlchemy writes a statement's
+    parameters into its exception's text, so a logged traceback whose cause is that
+    exception would show a password hash, a TOTP secret or a token digest.
     """
 
-    def __init__(self, db: Db) -> None:
-        self.__dict__.update(db.__dict__)
+    def __init__(self, inner: ErrorTranslator) -> None:
+        self._inner = inner
 
-    def rows(self, statement: Select[Any]) -> Sequence[Row[Any]]:
-        """Return every row of *statement*."""
-        with _without_cause():
-            return super().rows(statement)
-
-    def first(
-        self, statement: Select[Any], parameters: dict[str, Any] | None = None
-    ) -> Row[Any] | None:
-        """Return the first row of *statement*, or ``None``."""
-        with _without_cause():
-            return super().first(statement, parameters)
-
-    def run(
-        self,
-        statement: Executable,
-        parameters: Sequence[dict[str, Any]] | dict[str, Any] | None = None,
-        *,
-        foreign_key: Conflict | None = None,
-    ) -> int:
-        """Run a writing *statement* and return how many rows it matched."""
-        with _without_cause():
-            return super().run(statement, parameters, foreign_key=foreign_key)
+    @contextlib.contextmanager
+    def translating(self, *, foreign_key: Conflict | None = None) -> Iterator[None]:
+        """Run the block as :meth:`ErrorTranslator.translating` does, without the cause."""
+        try:
+            with self._inner.translating(foreign_key=foreign_key):
+                yield
+        except CommtrakError as error:
+            error.__cause__ = None
+            error.__context__ = None
+            error.__suppress_context__ = True
+            raise
 
 
-@contextlib.contextmanager
-def _without_cause() -> Iterator[None]:
-    try:
-        yield
-    except CommtrakError as error:
-        error.__cause__ = None
-        error.__context__ = None
-        error.__suppress_context__ = True
-        raise
+def _secret_db(db: Db) -> Db:
+    """Return a :class:`Db` on the same connection whose errors carry no parameters."""
+    return Db(db.connection, db.tables, _WithoutCause(db.errors), row_locks=db.row_locks)
 
 
 #: The one row of the settings table.
@@ -125,7 +109,7 @@ class SqlPortalAccounts:
     """Portal accounts (see :class:`commtrak.repositories.PortalAccountRepository`)."""
 
     def __init__(self, db: Db) -> None:
-        self._db = _SecretDb(db)
+        self._db = _secret_db(db)
         self._table = db.tables.portal.accounts
 
     def add(self, account: PortalAccount) -> None:
@@ -205,7 +189,7 @@ class SqlPortalTokens:
     """Activation and reset tokens, as digests (see ``PortalTokenRepository``)."""
 
     def __init__(self, db: Db) -> None:
-        self._db = _SecretDb(db)
+        self._db = _secret_db(db)
         self._table = db.tables.portal.tokens
 
     def add(self, token: PortalToken) -> None:

@@ -95,7 +95,7 @@ class Username(TypeDecorator[str]):
 
 @attrs.frozen
 class PortalTables:
-    """The portal's tables.
+    """The portal's tables, in the order to create them in (parents first).
 
     Attributes:
         accounts: Portal accounts, one per contact at most.
@@ -122,17 +122,8 @@ class PortalTables:
     @property
     def all(self) -> tuple[Table, ...]:
         """The tables, parents before children (the order to create them in)."""
-        return (
-            self.accounts,
-            self.tokens,
-            self.events,
-            self.settings,
-            self.tickets,
-            self.notes,
-            self.templates,
-            self.assignments,
-            self.sheets,
-        )
+        tables: tuple[Table, ...] = attrs.astuple(self, recurse=False)
+        return tables
 
 
 def define_portal_tables(metadata: MetaData, *, prefix: str, schema: str | None) -> PortalTables:
