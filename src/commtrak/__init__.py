@@ -12,9 +12,11 @@ Open a store, open a session on it, and use the session's services::
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 from commtrak._version import __version__
 from commtrak.clock import Clock, utc_now
+from commtrak.customer_references import CustomerReference
 from commtrak.errors import (
     BackendUnavailable,
     CommtrakError,
@@ -27,47 +29,89 @@ from commtrak.errors import (
     ValidationError,
 )
 from commtrak.model import (
+    AccountFigures,
     Actor,
     Address,
+    Branch,
     Channel,
     Contact,
     Customer,
+    CustomerAction,
     CustomerGroup,
+    CustomerJournalEntry,
+    CustomerPanel,
     CustomerStatus,
     CustomerType,
+    CustomerTypes,
+    CustomerTypeSpec,
+    DataSheet,
+    DataSheetStatus,
+    DataSheetTemplate,
     Department,
     DuplicateSet,
     GroupMatch,
     GroupMember,
+    Invoice,
+    InvoiceAddress,
+    InvoiceAddressUsage,
+    InvoiceStatus,
+    Landlord,
     MergeJournalEntry,
     MergePlan,
+    Occupier,
     PhoneKind,
     PhoneNumber,
+    PortalAccount,
+    PortalEvent,
+    PortalEventKind,
+    PortalModule,
+    PortalPrincipal,
+    PortalSettings,
+    PortalTemplates,
     SelectableContact,
+    Ticket,
+    TicketNote,
     Visibility,
+    WorkAddress,
 )
+from commtrak.model.customer_merge import CustomerMergePlan
 from commtrak.model.emails import EmailChecker, EmailPolicy, EmailStatus
+from commtrak.model.landlords import NewLandlord
 from commtrak.model.permissions import Permission, RoleBook
 from commtrak.plugins import DEFAULT_URL, PluginHost, default_plugins
+from commtrak.portal.config import PortalConfig
 from commtrak.references import ContactReference
 from commtrak.services import UNSET
+from commtrak.services.portal import IssuedPortalToken, PortalLoginFailed, TotpEnrolment
 from commtrak.store import Session, Store
 
 __all__ = [
     "DEFAULT_URL",
     "UNSET",
+    "AccountFigures",
     "Actor",
     "Address",
     "BackendUnavailable",
+    "Branch",
     "Channel",
     "CommtrakError",
     "Conflict",
     "Contact",
     "ContactReference",
     "Customer",
+    "CustomerAction",
     "CustomerGroup",
+    "CustomerJournalEntry",
+    "CustomerMergePlan",
+    "CustomerPanel",
+    "CustomerReference",
     "CustomerStatus",
     "CustomerType",
+    "CustomerTypeSpec",
+    "CustomerTypes",
+    "DataSheet",
+    "DataSheetStatus",
+    "DataSheetTemplate",
     "Department",
     "DuplicateSet",
     "EmailChecker",
@@ -75,22 +119,43 @@ __all__ = [
     "EmailStatus",
     "GroupMatch",
     "GroupMember",
+    "Invoice",
+    "InvoiceAddress",
+    "InvoiceAddressUsage",
+    "InvoiceStatus",
+    "IssuedPortalToken",
+    "Landlord",
     "MergeJournalEntry",
     "MergePlan",
+    "NewLandlord",
     "NotFound",
+    "Occupier",
     "Permission",
     "PermissionDenied",
     "PhoneKind",
     "PhoneNumber",
     "PluginError",
+    "PortalAccount",
+    "PortalConfig",
+    "PortalEvent",
+    "PortalEventKind",
+    "PortalLoginFailed",
+    "PortalModule",
+    "PortalPrincipal",
+    "PortalSettings",
+    "PortalTemplates",
     "RoleBook",
     "SelectableContact",
     "Session",
     "SessionClosed",
     "Store",
+    "Ticket",
+    "TicketNote",
+    "TotpEnrolment",
     "UnsupportedURL",
     "ValidationError",
     "Visibility",
+    "WorkAddress",
     "__version__",
     "open_store",
 ]
@@ -103,6 +168,9 @@ def open_store(
     plugins: PluginHost | None = None,
     roles: RoleBook | None = None,
     email_checker: EmailChecker | None = None,
+    customer_types: CustomerTypes | None = None,
+    customer_references: Sequence[CustomerReference] = (),
+    portal: PortalConfig | None = None,
 ) -> Store:
     """Open a commtrak store.
 
@@ -119,6 +187,14 @@ def open_store(
         email_checker: How contacts' emails are checked: ``EmailChecker("offline")``
             for no DNS at all, ``EmailChecker("strict", resolver)`` to reject what
             cannot be checked; defaults to lenient checking with commtrak's resolver.
+        customer_types: The application's customer types,
+            ``CustomerTypes.with_types(CustomerTypeSpec("landlord_agent", ...))``;
+            defaults to the built-in ``private`` and ``company``.
+        customer_references: Places in the application that refer to customers, which
+            a customer merge repoints in its transaction (jobs, estimates...).
+        portal: The customer portal's configuration: argon2id parameters (OWASP's by
+            default; test suites pass cheap ones), password policy, TOTP settings,
+            issuer name and token lifetimes.
 
     Raises:
         UnsupportedURL: when no installed plugin serves the URL; the error names the
@@ -137,4 +213,8 @@ def open_store(
         references=references,
         roles=roles,
         email_checker=email_checker,
+        customer_types=customer_types,
+        customer_references=customer_references,
+        portal=portal,
+        plugins=host,
     )

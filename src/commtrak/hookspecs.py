@@ -17,10 +17,12 @@ if TYPE_CHECKING:
     from commtrak.model.templates import TagRegistry
     from commtrak.plugins import BackendRegistry
     from commtrak.references import ReferenceRegistry
+    from commtrak.services.portal import IssuedPortalToken
 
 __all__ = [
     "PROJECT",
     "commtrak_contact_references",
+    "commtrak_portal_token_issued",
     "commtrak_register_backends",
     "commtrak_register_template_tags",
     "hookimpl",
@@ -88,4 +90,25 @@ def commtrak_register_template_tags(registry: TagRegistry) -> None:
 
     Args:
         registry: The registry to add to; it knows which plugin is adding.
+    """
+
+
+@hookspec
+def commtrak_portal_token_issued(issued: IssuedPortalToken) -> None:
+    """Send a new portal activation or password-reset token to its contact.
+
+    Called once per token, *after* the session that issued it has committed, so a token
+    that a rollback voided is never announced. The same token is also returned to the
+    caller of :meth:`~commtrak.services.PortalService.grant`,
+    :meth:`~commtrak.services.PortalService.reissue_activation` and
+    :meth:`~commtrak.services.PortalService.request_password_reset`; an application
+    sends it one way or the other, not both.
+
+    The token is a :class:`~commtrak.portal.Secret`: reveal it only to put it into the
+    email, and never log it. An error raised here reaches the code that ended the
+    session; the token is stored by then, so the application may reissue it.
+
+    Args:
+        issued: The token, its purpose and expiry, the account and the address to send
+            it to.
     """

@@ -15,7 +15,7 @@ import importlib.metadata
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pluggy
 
@@ -24,6 +24,9 @@ from commtrak.errors import PluginError, UnsupportedURL, ValidationError
 from commtrak.model.templates import TagRegistry
 from commtrak.references import ContactReference, ReferenceRegistry
 from commtrak.repositories import Backend
+
+if TYPE_CHECKING:
+    from commtrak.services.portal import IssuedPortalToken
 
 __all__ = [
     "DEFAULT_URL",
@@ -208,6 +211,10 @@ class PluginHost:
         registry = ReferenceRegistry()
         self._pm.hook.commtrak_contact_references(registry=registry)
         return registry.references
+
+    def portal_token_issued(self, issued: IssuedPortalToken) -> None:
+        """Hand a committed portal token to the plugins that send it."""
+        self._pm.hook.commtrak_portal_token_issued(issued=issued)
 
     def open_backend(self, source: object) -> Backend:
         """Return a backend for *source*, a URL or an object a plugin accepts.

@@ -22,7 +22,14 @@ from typing import Protocol, runtime_checkable
 from commtrak.errors import PluginError
 from commtrak.repositories import Transaction
 
-__all__ = ["ContactReference", "ReferenceRegistry", "SalesContactReference"]
+__all__ = [
+    "LIBRARY_REFERENCES",
+    "ContactReference",
+    "DataSheetContactReference",
+    "ReferenceRegistry",
+    "SalesContactReference",
+    "TicketContactReference",
+]
 
 
 @runtime_checkable
@@ -67,6 +74,46 @@ class SalesContactReference:
     def repoint(self, transaction: Transaction, mapping: Mapping[uuid.UUID, uuid.UUID]) -> int:
         """Give customers whose sales contact is merged the survivor instead."""
         return transaction.customers.repoint_sales_contacts(mapping)
+
+
+class TicketContactReference:
+    """A ticket's contact (seed 000, "Ticket Contact (Tickets)")."""
+
+    kind = "ticket.contact"
+
+    def count(
+        self, transaction: Transaction, contact_ids: Collection[uuid.UUID]
+    ) -> Mapping[uuid.UUID, int]:
+        """Count the tickets whose contact is each of *contact_ids*."""
+        return transaction.tickets.count_contacts(contact_ids)
+
+    def repoint(self, transaction: Transaction, mapping: Mapping[uuid.UUID, uuid.UUID]) -> int:
+        """Give tickets whose contact is merged the survivor instead."""
+        return transaction.tickets.repoint_contacts(mapping)
+
+
+class DataSheetContactReference:
+    """The contact that filled in a portal data sheet, so the survivor keeps its sheets."""
+
+    kind = "data_sheet.contact"
+
+    def count(
+        self, transaction: Transaction, contact_ids: Collection[uuid.UUID]
+    ) -> Mapping[uuid.UUID, int]:
+        """Count the data sheets each of *contact_ids* filled in."""
+        return transaction.data_sheets.count_contacts(contact_ids)
+
+    def repoint(self, transaction: Transaction, mapping: Mapping[uuid.UUID, uuid.UUID]) -> int:
+        """Give data sheets filled in by a merged contact the survivor instead."""
+        return transaction.data_sheets.repoint_contacts(mapping)
+
+
+#: commtrak's own references to contacts; every store includes them.
+LIBRARY_REFERENCES: tuple[ContactReference, ...] = (
+    SalesContactReference(),
+    TicketContactReference(),
+    DataSheetContactReference(),
+)
 
 
 class ReferenceRegistry:

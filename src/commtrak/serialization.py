@@ -12,6 +12,16 @@ The document is plain data (dicts, lists, strings, numbers, booleans), ready for
         document = export_data(s)
     with other_store.session(actor=actor) as s:
         import_data(s, document)
+
+**The portal's secrets are never exported.** The document has the portal accounts'
+public fields, their history, the portal settings, tickets with their notes, data-sheet
+templates, their assignments and the sheets; it has no password hash, no TOTP secret
+and no token (nor token digest: activation and reset tokens are not exported at all).
+So an imported account comes back *without credentials*: no password (it is not
+activated, whatever its ``activated_at`` says of its past) and no two-factor enrolment.
+Staff give the contact a new activation token with ``portal.reissue_activation``; the
+contact sets a password with it and enrols two-factor authentication again. Tokens
+issued before the export do not work in the imported store.
 """
 
 from __future__ import annotations
@@ -24,15 +34,20 @@ from typing import Any, TypeVar
 
 import attrs
 import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
 
 from commtrak.errors import Conflict, ValidationError
 from commtrak.model.access import Actor
 from commtrak.model.contacts import Contact
 from commtrak.model.custom_fields import CustomFieldDefinition, CustomFieldOwner, CustomValue
 from commtrak.model.customers import Customer
+from commtrak.model.data_sheets import DataSheet, DataSheetTemplate, PortalTemplates
 from commtrak.model.departments import Department
 from commtrak.model.duplicates import MergeJournalEntry
 from commtrak.model.groups import CustomerGroup
+from commtrak.model.portal_accounts import PortalAccount, PortalEvent
+from commtrak.model.portal_settings import PortalSettings
+from commtrak.model.tickets import Ticket, TicketNote
 from commtrak.store import Session, Store
 
 __all__ = ["FORMAT", "VERSION", "converter", "export_data", "import_data", "transfer"]
@@ -100,6 +115,27 @@ converter.register_structure_hook(
 )
 
 
+#: An exported portal account leaves out its credentials (see the module's docstring).
+converter.register_unstructure_hook(
+    PortalAccount,
+    make_dict_unstructure_fn(
+        PortalAccount,
+        converter,
+        password_hash=override(omit=True),
+        totp_secret=override(omit=True),
+        totp_confirmed_at=override(omit=True),
+        totp_last_step=override(omit=True),
+    ),
+)
+converter.register_unstructure_hook(
+    PortalSettings,
+    lambda settings: {
+        "modules": sorted(module.value for module in settings.modules),
+        "lockout_threshold": settings.lockout_threshold,
+    },
+)
+
+
 def _batches(read: Callable[[Any, int], list[T]], key: Callable[[T], Any]) -> Iterator[T]:
     after = None
     while True:
@@ -129,10 +165,67 @@ def export_data(session: Session) -> dict[str, Any]:
             _batches(tx.custom_fields.scan_values, lambda v: (v.field_id, v.owner_id))
         ),
         "journal": list(_batches(tx.journal.scan, lambda e: e.id)),
+        **_portal_sections(session),
     }
     document: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     document.update({name: converter.unstructure(rows) for name, rows in sections.items()})
     return document
+
+
+def _portal_sections(session: Session) -> dict[str, list[Any]]:
+    """Read the portal's records for export: never a credential (see the module's docstring)."""
+    tx = session.transaction
+    return {
+        "portal_accounts": list(_batches(tx.portal_accounts.scan, lambda a: a.id)),
+        "portal_events": list(_batches(tx.portal_events.scan, lambda e: e.id)),
+        "portal_settings": [tx.portal_settings.get()],
+        "tickets": list(_batches(tx.tickets.scan, lambda t: t.id)),
+        "ticket_notes": list(_batches(tx.tickets.scan_notes, lambda n: n.id)),
+        "data_sheet_templates": tx.data_sheets.templates(),
+        "portal_templates": list(
+            _batches(tx.data_sheets.scan_portal_templates, lambda p: p.customer_id)
+        ),
+        "data_sheets": list(_batches(tx.data_sheets.scan, lambda d: d.id)),
+    }
+
+
+#: The portal's sections and their record types, in the order import writes them.
+_PORTAL_TYPES: dict[str, Any] = {
+    "portal_accounts": PortalAccount,
+    "portal_events": PortalEvent,
+    "portal_settings": PortalSettings,
+    "tickets": Ticket,
+    "ticket_notes": TicketNote,
+    "data_sheet_templates": DataSheetTemplate,
+    "portal_templates": PortalTemplates,
+    "data_sheets": DataSheet,
+}
+
+
+def _import_portal(session: Session, document: dict[str, Any]) -> dict[str, int]:
+    """Write the portal's sections (absent from older documents: then nothing)."""
+    try:
+        records = {
+            name: converter.structure(document.get(name, []), list[kind])  # type: ignore[valid-type]
+            for name, kind in _PORTAL_TYPES.items()
+        }
+    except (KeyError, TypeError, ValueError, cattrs.BaseValidationError) as error:
+        raise ValidationError("document", "format", f"a record does not fit: {error}") from None
+    tx = session.transaction
+    writers: dict[str, Callable[[Any], None]] = {
+        "portal_accounts": tx.portal_accounts.add,
+        "portal_events": tx.portal_events.add,
+        "portal_settings": tx.portal_settings.put,
+        "tickets": tx.tickets.add,
+        "ticket_notes": tx.tickets.add_note,
+        "data_sheet_templates": tx.data_sheets.add_template,
+        "portal_templates": tx.data_sheets.set_portal_templates,
+        "data_sheets": tx.data_sheets.add,
+    }
+    for name, write in writers.items():
+        for record in records[name]:
+            write(record)
+    return {name: len(rows) for name, rows in records.items() if name != "portal_settings"}
 
 
 def import_data(session: Session, document: dict[str, Any]) -> dict[str, int]:
@@ -149,7 +242,12 @@ def import_data(session: Session, document: dict[str, Any]) -> dict[str, int]:
     if document.get("format") != FORMAT or document.get("version") != VERSION:
         raise ValidationError("document", "format", f"not a {FORMAT} document of version {VERSION}")
     tx = session.transaction
-    if tx.groups.all() or tx.customers.scan(None, 1) or tx.departments.all():
+    if (
+        tx.groups.all()
+        or tx.customers.scan(None, 1)
+        or tx.departments.all()
+        or tx.data_sheets.templates()
+    ):
         raise Conflict("store", "store_not_empty", "import writes into an empty store only")
     try:
         groups = converter.structure(document["groups"], list[CustomerGroup])
@@ -179,6 +277,7 @@ def import_data(session: Session, document: dict[str, Any]) -> dict[str, int]:
     for value in values:
         tx.custom_fields.put_value(value)
     tx.journal.add(journal)
+    portal = _import_portal(session, document)
     return {
         "groups": len(groups),
         "customers": len(customers),
@@ -187,6 +286,7 @@ def import_data(session: Session, document: dict[str, Any]) -> dict[str, int]:
         "custom_fields": len(definitions),
         "custom_values": len(values),
         "journal": len(journal),
+        **portal,
     }
 
 

@@ -3,22 +3,34 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import TracebackType
 
 from commtrak.clock import Clock, utc_now
+from commtrak.customer_references import CustomerReference, unique_kinds
 from commtrak.errors import CommtrakError, PermissionDenied, SessionClosed
 from commtrak.model.access import Actor
+from commtrak.model.customer_types import CustomerTypes
 from commtrak.model.emails import EmailChecker
 from commtrak.model.permissions import Permission, RoleBook
-from commtrak.references import ContactReference, ReferenceRegistry, SalesContactReference
+from commtrak.plugins import PluginHost
+from commtrak.portal.config import PortalConfig
+from commtrak.references import LIBRARY_REFERENCES, ContactReference, ReferenceRegistry
 from commtrak.repositories import Backend, Transaction
+from commtrak.services.branches import BranchService
 from commtrak.services.contacts import ContactService
 from commtrak.services.custom_fields import CustomFieldService
 from commtrak.services.customers import CustomerService
+from commtrak.services.data_sheets import DataSheetService
 from commtrak.services.departments import DepartmentService
 from commtrak.services.duplicates import DuplicateService
 from commtrak.services.groups import GroupService
+from commtrak.services.invoice_addresses import InvoiceAddressService
+from commtrak.services.invoices import InvoiceService
+from commtrak.services.landlords import LandlordService
+from commtrak.services.portal import PortalService
+from commtrak.services.tickets import TicketService
+from commtrak.services.work_addresses import WorkAddressService
 
 __all__ = ["Session", "Store"]
 
@@ -33,15 +45,22 @@ class Store:
         backend: The storage backend a plugin made.
         clock: Returns the current UTC time; tests pass a fixed one.
         references: Places outside commtrak that refer to contacts (merges repoint
-            them); the customer's sales contact is always included, and so are the
-            references the backend discovers itself (its optional
-            ``contact_references()`` method; the SQLAlchemy backend finds the host's
-            foreign keys to its contacts table).
+        discover = getattr(backend, "contact_references", None)
+        found = tuple(discover()) if callable(discover) else ()
+        for reference in (*LIBRARY_REFERENCES, *references, *found):
         roles: The roles and the permissions they grant; defaults to
             :data:`~commtrak.model.permissions.DEFAULT_ROLES`.
         email_checker: Checks contacts' emails for form and domain; defaults to a
             lenient checker with commtrak's caching resolver (a DNS failure leaves an
             address unverified instead of rejecting it).
+        customer_types: The customer types of the store; defaults to the built-in
+            ``private`` and ``company``.
+        customer_references: Places in the host application that refer to customers
+            (a customer merge repoints them); commtrak's own always come first.
+        portal: How the customer portal hashes passwords and makes TOTP codes;
+            OWASP's argon2id parameters and RFC 6238's defaults unless given.
+        plugins: The plugins told of events after a session commits (a portal token
+            issued); :func:`~commtrak.open_store` passes the ones it loaded.
     """
 
     def __init__(
@@ -52,15 +71,23 @@ class Store:
         references: Sequence[ContactReference] = (),
         roles: RoleBook | None = None,
         email_checker: EmailChecker | None = None,
+        customer_types: CustomerTypes | None = None,
+        customer_references: Sequence[CustomerReference] = (),
+        portal: PortalConfig | None = None,
+        plugins: PluginHost | None = None,
     ) -> None:
         self._backend = backend
+        self.customer_types = customer_types or CustomerTypes()
+        self.customer_references = unique_kinds(customer_references)
+        self.plugins = plugins
         self._clock = clock
         self.roles = roles or RoleBook()
         self.email_checker = email_checker or EmailChecker()
+        self.portal_config = portal or PortalConfig()
         registry = ReferenceRegistry()
         discover = getattr(backend, "contact_references", None)
         found = tuple(discover()) if callable(discover) else ()
-        for reference in (SalesContactReference(), *references, *found):
+        for reference in (*LIBRARY_REFERENCES, *references, *found):
             registry.add(reference)
         self._references = registry.references
 
@@ -114,11 +141,22 @@ class Store:
 class Session:
     """One unit of work: the services, over one backend transaction.
 
+    The session commits when its ``with`` block ends normally and rolls back when it
+    raises, with one exception: an error whose ``keeps_session_writes`` attribute is
+    true (:class:`~commtrak.services.portal.PortalLoginFailed`) is a refusal that was
+    recorded on purpose (a failed login counts towards the lockout), so the session
+    commits before the error goes on.
+
     Attributes:
         actor: Who the session acts for; recorded in audit fields.
         references: The store's contact references, which merges repoint.
         permissions: What the actor may do, from its roles and the store's role book.
         emails: The store's email checker.
+        customer_types: The store's customer types.
+        customer_references: Everything that refers to customers, which customer
+            merges repoint.
+        portal_config: The store's portal configuration.
+        plugins: The store's plugins, or ``None``.
     """
 
     def __init__(self, store: Store, *, actor: Actor) -> None:
@@ -129,6 +167,11 @@ class Session:
         self.references = store.references
         self.permissions = store.roles.permissions(actor.roles)
         self.emails = store.email_checker
+        self.customer_types = store.customer_types
+        self.customer_references = store.customer_references
+        self.portal_config = store.portal_config
+        self.plugins = store.plugins
+        self._after_commit: list[Callable[[], None]] = []
         self._transaction: Transaction | None = None
         self._finished = False
         self.actor = actor
@@ -148,7 +191,7 @@ class Session:
         transaction = self.transaction
         self._transaction = None
         self._finished = True
-        if exc_type is not None:
+        if exc_type is not None and not getattr(exc, "keeps_session_writes", False):
             transaction.rollback()
             return
         try:
@@ -156,6 +199,8 @@ class Session:
         except BaseException:
             transaction.rollback()
             raise
+        for callback in self._after_commit:
+            callback()
 
     @property
     def transaction(self) -> Transaction:
@@ -169,6 +214,14 @@ class Session:
                 "this session is not open: use it inside `with store.session(actor=...) as s:`"
             )
         return self._transaction
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Call *callback* once the session has committed; never if it rolls back.
+
+        Services use it to tell plugins of what they wrote (a portal token to send)
+        only when it is durable. Callbacks run in the order they were given.
+        """
+        self._after_commit.append(callback)
 
     def can(self, permission: Permission) -> bool:
         """Whether the session's actor holds *permission*."""
@@ -199,7 +252,7 @@ class Session:
 
     @property
     def customers(self) -> CustomerService:
-        """Customer records."""
+        """Customer records: add, edit, change type and status, merge, journal, panel."""
         return CustomerService(self)
 
     @property
@@ -221,3 +274,43 @@ class Session:
     def contacts(self) -> ContactService:
         """Contacts, to add, edit, archive, select and search."""
         return ContactService(self)
+
+    @property
+    def branches(self) -> BranchService:
+        """Branches of company customers: add, edit, delete, merge."""
+        return BranchService(self)
+
+    @property
+    def landlords(self) -> LandlordService:
+        """Landlords of work addresses: add, edit, search."""
+        return LandlordService(self)
+
+    @property
+    def work_addresses(self) -> WorkAddressService:
+        """Work addresses: add, edit, and those eligible for automatic communications."""
+        return WorkAddressService(self)
+
+    @property
+    def invoice_addresses(self) -> InvoiceAddressService:
+        """Invoice addresses: add, enable, assign, share, delete."""
+        return InvoiceAddressService(self)
+
+    @property
+    def invoices(self) -> InvoiceService:
+        """The minimal invoice record: add, pay, change status."""
+        return InvoiceService(self)
+
+    @property
+    def portal(self) -> PortalService:
+        """The customer portal: access, activation, two factors, login and scope."""
+        return PortalService(self)
+
+    @property
+    def tickets(self) -> TicketService:
+        """Tickets: opened by staff or raised through the portal, with their notes."""
+        return TicketService(self)
+
+    @property
+    def data_sheets(self) -> DataSheetService:
+        """Data-sheet templates for the portal and the sheets contacts fill in."""
+        return DataSheetService(self)

@@ -32,6 +32,16 @@ from commtrak.model import (
     fold,
     navigation_key,
 )
+from commtrak_memory._portal import (
+    DataSheets,
+    PortalAccounts,
+    PortalEvents,
+    PortalSettingsStore,
+    PortalTables,
+    PortalTokens,
+    Tickets,
+)
+from commtrak_memory._record import RecordTables, record_repositories
 from commtrak_memory._table import Table
 
 __all__ = ["MemoryBackend", "MemoryTransaction"]
@@ -44,6 +54,7 @@ class _Data:
     """The tables of one memory store."""
 
     def __init__(self) -> None:
+        self.record = RecordTables()  # the customer record's tables; erased with the rest
         self.customers: Table[Customer] = Table(
             {"group": lambda row: row.group_id, "sales_contact": lambda row: row.sales_contact_id}
         )
@@ -63,10 +74,13 @@ class _Data:
         self.custom_values: Table[CustomValue] = Table(
             {"owner": lambda row: row.owner_id, "field": lambda row: row.field_id}
         )
+        self.portal = PortalTables()
 
     def clear(self) -> None:
         for table in self.tables:
             table.clear()
+        self.record.clear()
+        self.portal.clear()
 
     @property
     def tables(self) -> tuple[Table[Any], ...]:
@@ -299,6 +313,15 @@ class _Contacts:
     def merged_ids(self) -> list[uuid.UUID]:
         return [contact.id for contact in self._table if contact.merged_into is not None]
 
+    def count_for_customer(self, customer_id: uuid.UUID) -> int:
+        return self._table.count("customer", customer_id)
+
+    def reassign_customer(self, from_id: uuid.UUID, to_id: uuid.UUID) -> int:
+        moved = self._table.lookup("customer", from_id)
+        for contact in moved:
+            self._table.put(contact.id, attrs.evolve(contact, customer_id=to_id), self._undo)
+        return len(moved)
+
     def search(self, folded_fragment: str) -> list[Contact]:
         return sorted(
             (
@@ -452,12 +475,25 @@ class MemoryTransaction:
         self._backend = backend
         self._undo: Undo = []
         self._open = True
+        record = record_repositories(data.record, self._undo)
+        self.customer_journal = record.customer_journal
+        self.branches = record.branches
+        self.landlords = record.landlords
+        self.work_addresses = record.work_addresses
+        self.invoice_addresses = record.invoice_addresses
+        self.invoices = record.invoices
         self.customers = _Customers(data, self._undo)
         self.groups = _Groups(data, self._undo)
         self.contacts = _Contacts(data, self._undo)
         self.journal = _Journal(data, self._undo)
         self.departments = _Departments(data, self._undo)
         self.custom_fields = _CustomFields(data, self._undo)
+        self.portal_accounts = PortalAccounts(data.portal, self._undo)
+        self.portal_tokens = PortalTokens(data.portal, self._undo)
+        self.portal_events = PortalEvents(data.portal, self._undo)
+        self.portal_settings = PortalSettingsStore(data.portal, self._undo)
+        self.tickets = Tickets(data.portal, self._undo)
+        self.data_sheets = DataSheets(data.portal, self._undo)
 
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[None]:

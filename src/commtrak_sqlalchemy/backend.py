@@ -14,6 +14,7 @@ from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy.contacts import SqlContacts
 from commtrak_sqlalchemy.custom_fields import SqlCustomFields
 from commtrak_sqlalchemy.customers import SqlCustomers
+from commtrak_sqlalchemy.data_sheets import SqlDataSheets
 from commtrak_sqlalchemy.departments import SqlDepartments
 from commtrak_sqlalchemy.dialects import (
     engine_options,
@@ -25,10 +26,17 @@ from commtrak_sqlalchemy.dialects import (
 from commtrak_sqlalchemy.errors import ErrorTranslator
 from commtrak_sqlalchemy.groups import SqlGroups
 from commtrak_sqlalchemy.journal import SqlJournal
+from commtrak_sqlalchemy.portal import (
+    SqlPortalAccounts,
+    SqlPortalEvents,
+    SqlPortalSettings,
+    SqlPortalTokens,
+)
 from commtrak_sqlalchemy.references import SqlColumnReference, foreign_key_references
 from commtrak_sqlalchemy.schema import create_missing_tables
 from commtrak_sqlalchemy.search import has_sqlite_search_index
 from commtrak_sqlalchemy.tables import DEFAULT_PREFIX, SqlTables, define_tables
+from commtrak_sqlalchemy.tickets import SqlTickets
 
 __all__ = ["SqlBackend", "SqlTransaction"]
 
@@ -54,6 +62,12 @@ class SqlTransaction:
         self.journal = SqlJournal(db)
         self.departments = SqlDepartments(db)
         self.custom_fields = SqlCustomFields(db)
+        self.portal_accounts = SqlPortalAccounts(db)
+        self.portal_tokens = SqlPortalTokens(db)
+        self.portal_events = SqlPortalEvents(db)
+        self.portal_settings = SqlPortalSettings(db)
+        self.tickets = SqlTickets(db)
+        self.data_sheets = SqlDataSheets(db)
 
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[None]:

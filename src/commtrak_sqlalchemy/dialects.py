@@ -64,7 +64,16 @@ def is_memory_sqlite(url: str) -> bool:
 
 
 def engine_options(url: str) -> dict[str, Any]:
-    """Return the ``create_engine`` keyword arguments commtrak needs for *url*."""
+    """Return the ``create_engine`` keyword arguments commtrak needs for *url*.
+
+    Every engine hides statement parameters from its log and its exception messages
+    (``hide_parameters``): they include portal password hashes, TOTP secrets and token
+    digests. A host that passes its own engine should set it too.
+    """
+    return {"hide_parameters": True, **_dialect_options(url)}
+
+
+def _dialect_options(url: str) -> dict[str, Any]:
     backend = make_url(url).get_backend_name()
     if backend == "sqlite":
         connect_args: dict[str, Any] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT}

@@ -114,6 +114,48 @@ def _rules(tables: SqlTables) -> list[ConstraintRule]:
             "member_count",
             "a group's member count cannot fall below zero",
         ),
+        *_portal_rules(tables),
+    ]
+
+
+def _portal_rules(tables: SqlTables) -> list[ConstraintRule]:
+    """The rules of the portal's unique indexes (see ``tables_portal``)."""
+    name = tables.constraint
+    accounts = tables.portal.accounts.name
+    return [
+        ConstraintRule(
+            (name("portal_accounts", "username_uq"), f"{accounts}.username_key"),
+            "username",
+            "unique_username",
+            "this username is taken",
+        ),
+        ConstraintRule(
+            (name("portal_accounts", "email_uq"), f"{accounts}.active_email"),
+            "email",
+            "unique_portal_email",
+            "another contact with portal access has this email address",
+        ),
+        ConstraintRule(
+            (name("portal_accounts", "contact_uq"), f"{accounts}.contact_id"),
+            "contact_id",
+            "unique_portal_contact",
+            "this contact has a portal account",
+        ),
+        ConstraintRule(
+            (name("portal_tokens", "digest_uq"), f"{tables.portal.tokens.name}.digest"),
+            "token",
+            "unique_token",
+            "a token with this digest exists",
+        ),
+        ConstraintRule(
+            (
+                name("data_sheet_templates", "name_key_uq"),
+                f"{tables.portal.templates.name}.name_key",
+            ),
+            "name",
+            "unique_template_name",
+            "a data-sheet template with that name (compared case-insensitively) exists",
+        ),
     ]
 
 

@@ -50,6 +50,7 @@ from sqlalchemy.sql.ddl import BaseDDLElement, DDLIfCallable
 
 from commtrak.model._text import MAX_TEXT
 from commtrak_sqlalchemy._types import FoldedKey, Id, JsonList, UtcDateTime, is_mysql
+from commtrak_sqlalchemy.tables_portal import PortalTables, define_portal_tables
 
 __all__ = ["DEFAULT_PREFIX", "SqlTables", "define_tables"]
 
@@ -99,6 +100,7 @@ class SqlTables:
         departments: The store's department list.
         custom_fields: Custom field definitions.
         custom_values: Custom field values, by field and owner.
+        portal: The tables of the portal, tickets and data sheets.
         prefix: The table-name prefix, also the prefix of every constraint name.
     """
 
@@ -111,6 +113,7 @@ class SqlTables:
     departments: Table
     custom_fields: Table
     custom_values: Table
+    portal: PortalTables
     prefix: str
 
     @property
@@ -125,6 +128,7 @@ class SqlTables:
             self.departments,
             self.custom_fields,
             self.custom_values,
+            *self.portal.all,
         )
 
     def constraint(self, table: str, what: str) -> str:
@@ -356,5 +360,6 @@ def define_tables(
         departments=departments,
         custom_fields=custom_fields,
         custom_values=custom_values,
+        portal=define_portal_tables(metadata, prefix=prefix, schema=schema),
         prefix=prefix,
     )

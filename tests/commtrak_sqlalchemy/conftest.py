@@ -9,6 +9,7 @@ import pytest
 
 from commtrak import Store, open_store
 from commtrak.testing.plugin import configured_urls, url_id
+from commtrak_sqlalchemy.backend import SqlBackend, SqlTransaction
 from commtrak_sqlalchemy.dialects import is_memory_sqlite
 
 SQL_SCHEMES = ("sqlite", "postgresql", "mysql", "mariadb")
@@ -45,3 +46,15 @@ def sql_store(sql_url: str) -> Iterator[Store]:
         yield store
     finally:
         store.close()
+
+
+@pytest.fixture
+def tx(sql_store: Store) -> Iterator[SqlTransaction]:
+    """A transaction on an empty store on *sql_url*, rolled back after the test."""
+    backend = sql_store.backend
+    assert isinstance(backend, SqlBackend)
+    transaction = backend.begin()
+    try:
+        yield transaction
+    finally:
+        transaction.rollback()

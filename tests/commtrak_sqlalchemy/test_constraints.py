@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import attrs
 import pytest
@@ -33,16 +33,6 @@ def _backend(store: Store) -> SqlBackend:
     backend = store.backend
     assert isinstance(backend, SqlBackend)
     return backend
-
-
-@pytest.fixture
-def tx(sql_store: Store) -> Iterator[SqlTransaction]:
-    """A transaction on the store, rolled back after the test."""
-    transaction = _backend(sql_store).begin()
-    try:
-        yield transaction
-    finally:
-        transaction.rollback()
 
 
 def _refusal(tx: SqlTransaction, write: Callable[[], object]) -> tuple[str, str]:

@@ -52,10 +52,19 @@ def test_tables_go_on_the_hosts_metadata_with_a_prefix(tmp_path: object) -> None
         "crm_custom_fields",
         "crm_custom_values",
         "crm_customers",
+        "crm_data_sheet_templates",
+        "crm_data_sheets",
         "crm_departments",
         "crm_groups",
         "crm_merge_journal",
         "crm_merge_journal_contacts",
+        "crm_portal_accounts",
+        "crm_portal_events",
+        "crm_portal_settings",
+        "crm_portal_templates",
+        "crm_portal_tokens",
+        "crm_ticket_notes",
+        "crm_tickets",
     ]
     engine = create_engine(f"sqlite:///{tmp_path}/host.db")
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from commtrak.model._text import fold
 from commtrak.model.access import Actor
+from commtrak.model.branches import Branch, branch_order_key
 from commtrak.model.communication import Channel
 from commtrak.model.contacts import Contact, SelectableContact, Visibility, contact_order_key
 from commtrak.model.custom_fields import (
@@ -13,7 +14,15 @@ from commtrak.model.custom_fields import (
     CustomValue,
     parse_custom_value,
 )
+from commtrak.model.customer_journal import CustomerAction, CustomerJournalEntry
+from commtrak.model.customer_types import BUILT_IN_TYPES, CustomerTypes, CustomerTypeSpec
 from commtrak.model.customers import Address, Customer, CustomerStatus, CustomerType
+from commtrak.model.data_sheets import (
+    DataSheet,
+    DataSheetStatus,
+    DataSheetTemplate,
+    PortalTemplates,
+)
 from commtrak.model.departments import Department
 from commtrak.model.duplicates import (
     DuplicateSet,
@@ -42,8 +51,30 @@ from commtrak.model.groups import (
     navigation_key,
 )
 from commtrak.model.ids import new_id
+from commtrak.model.invoice_addresses import (
+    InvoiceAddress,
+    InvoiceAddressUsage,
+    invoice_address_order_key,
+)
+from commtrak.model.invoices import (
+    ACTIVE_INVOICE_STATUSES,
+    AccountFigures,
+    CustomerPanel,
+    Invoice,
+    InvoiceStatus,
+)
+from commtrak.model.landlords import Landlord, landlord_order_key
 from commtrak.model.permissions import DEFAULT_ROLES, Permission, RoleBook
 from commtrak.model.phones import PhoneKind, PhoneNumber, check_phone
+from commtrak.model.portal_accounts import (
+    PortalAccount,
+    PortalEvent,
+    PortalEventKind,
+    PortalToken,
+    check_username,
+)
+from commtrak.model.portal_scope import PortalPrincipal, portal_customer_ids
+from commtrak.model.portal_settings import PortalModule, PortalSettings
 from commtrak.model.templates import (
     BUILTIN_TAGS,
     DEFAULT_TEMPLATE,
@@ -54,14 +85,20 @@ from commtrak.model.templates import (
     compile_template,
     tag_values,
 )
+from commtrak.model.tickets import Ticket, TicketNote
+from commtrak.model.work_addresses import Occupier, WorkAddress, work_address_order_key
 
 __all__ = [
+    "ACTIVE_INVOICE_STATUSES",
     "BUILTIN_TAGS",
+    "BUILT_IN_TYPES",
     "DEFAULT_ROLES",
     "DEFAULT_TEMPLATE",
     "MIN_GROUP_SEARCH",
+    "AccountFigures",
     "Actor",
     "Address",
+    "Branch",
     "Channel",
     "CheckedEmail",
     "Contact",
@@ -70,9 +107,17 @@ __all__ = [
     "CustomFieldOwner",
     "CustomValue",
     "Customer",
+    "CustomerAction",
     "CustomerGroup",
+    "CustomerJournalEntry",
+    "CustomerPanel",
     "CustomerStatus",
     "CustomerType",
+    "CustomerTypeSpec",
+    "CustomerTypes",
+    "DataSheet",
+    "DataSheetStatus",
+    "DataSheetTemplate",
     "Department",
     "Direction",
     "DomainResolver",
@@ -82,30 +127,53 @@ __all__ = [
     "EmailStatus",
     "GroupMatch",
     "GroupMember",
+    "Invoice",
+    "InvoiceAddress",
+    "InvoiceAddressUsage",
+    "InvoiceStatus",
+    "Landlord",
     "MergeJournalEntry",
     "MergePlan",
     "NormalizedEmail",
+    "Occupier",
     "Permission",
     "PhoneKind",
     "PhoneNumber",
+    "PortalAccount",
+    "PortalEvent",
+    "PortalEventKind",
+    "PortalModule",
+    "PortalPrincipal",
+    "PortalSettings",
+    "PortalTemplates",
+    "PortalToken",
     "RoleBook",
     "SelectableContact",
     "TagGroup",
     "TagRegistry",
     "TagTemplate",
     "TemplateError",
+    "Ticket",
+    "TicketNote",
     "Visibility",
+    "WorkAddress",
+    "branch_order_key",
     "check_email",
     "check_phone",
+    "check_username",
     "compile_template",
     "contact_order_key",
     "email_key",
     "fold",
     "group_duplicate_sets",
+    "invoice_address_order_key",
+    "landlord_order_key",
     "navigation_key",
     "new_id",
     "normalize_email",
     "parse_custom_value",
     "plan_merge",
+    "portal_customer_ids",
     "tag_values",
+    "work_address_order_key",
 ]

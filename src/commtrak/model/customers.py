@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import enum
 import uuid
+from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["Address", "Customer", "CustomerStatus", "CustomerType"]
+from commtrak.model.communication import Channel
+
+__all__ = ["Address", "Customer", "CustomerStatus", "CustomerType", "channels"]
 
 
 class CustomerType(enum.StrEnum):
@@ -29,6 +32,20 @@ class CustomerStatus(enum.StrEnum):
 
     ACTIVE = "active"
     DORMANT = "dormant"
+
+
+def channels(value: Iterable[str]) -> tuple[Channel, ...]:
+    """Return the channels named in *value*, sorted, without repeats.
+
+    A sorted tuple (as a contact's ``communication``) makes equal choices compare equal
+    and exports as a plain list.
+
+    Raises:
+        ValueError: for a name that is not a channel (the services check first).
+    """
+    if isinstance(value, str):
+        value = (value,)
+    return tuple(sorted({Channel(str(name)) for name in value}))
 
 
 @attrs.frozen
@@ -58,6 +75,13 @@ class Customer:
             one group.
         sales_contact_id: The contact chosen as the customer's sales contact: one of its
             own contacts or a contact of its group's Head Office.
+        advertising_source: How the customer heard of us (seed: "How did you hear
+            from us?").
+        price_book: The host application's reference of the customer's price book.
+        communication: The channels automatic communications may use, sorted.
+        merged_into: The customer this one was merged into, if a merge ended it. A
+            merged customer is kept, dormant and childless, so that nothing that
+            names it is left dangling.
     """
 
     id: uuid.UUID
@@ -67,3 +91,7 @@ class Customer:
     address: Address = Address()
     group_id: uuid.UUID | None = None
     sales_contact_id: uuid.UUID | None = None
+    advertising_source: str = ""
+    price_book: str = ""
+    communication: tuple[Channel, ...] = attrs.field(default=(), converter=channels)
+    merged_into: uuid.UUID | None = None

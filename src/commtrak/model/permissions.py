@@ -32,6 +32,8 @@ class Permission(enum.StrEnum):
     """Create, rename and delete groups; change members and the Head Office."""
     PORTAL_MANAGE = "portal.manage"
     """Grant and revoke customer portal access."""
+    CUSTOMERS_MERGE = "customers.merge"
+    """Merge two customers into one (irreversible)."""
 
 
 _EVERY_PERMISSION = frozenset(Permission)

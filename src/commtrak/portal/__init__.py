@@ -7,6 +7,7 @@ show it.
 
 from __future__ import annotations
 
+from commtrak.portal.config import PortalConfig
 from commtrak.portal.hotp import MAX_DIGITS, MIN_DIGITS, OtpAlgorithm, hotp_code
 from commtrak.portal.password_policy import (
     DEFAULT_PASSWORD_POLICY,
@@ -52,6 +53,7 @@ __all__ = [
     "OtpAlgorithm",
     "PasswordCheck",
     "PasswordPolicy",
+    "PortalConfig",
     "Secret",
     "TokenPurpose",
     "TokenRecord",

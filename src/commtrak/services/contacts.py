@@ -18,6 +18,7 @@ from commtrak.model.permissions import Permission
 from commtrak.model.phones import PhoneNumber
 from commtrak.services._base import Service, atomic, requires
 from commtrak.services._contact_fields import ContactFields, automatic_channels, check_channels
+from commtrak.services._portal_contacts import follow_contact
 from commtrak.services._unset import UNSET, Unset
 
 __all__ = ["ContactService"]
@@ -173,7 +174,11 @@ class ContactService(Service):
             NotFound: ``contact``.
             PermissionDenied: ``contacts.edit_elsewhere`` when *through* is not the
                 contact's own customer.
-            ValidationError: as in :meth:`add`.
+            ValidationError: as in :meth:`add`; ``email``/``portal_email_required``
+                when clearing the email of a contact with portal access.
+            Conflict: ``email``/``unique_portal_email`` when the contact has portal access
+                and another contact with access has the new email (the account follows
+                the new email otherwise).
         """
         contact = self._editable(contact_id, through)
         given = {
@@ -208,7 +213,8 @@ class ContactService(Service):
     def archive(self, contact_id: uuid.UUID, *, through: uuid.UUID | None = None) -> Contact:
         """Archive a contact: it leaves the current lists, and every reference stays valid.
 
-        Archiving an archived contact changes nothing.
+        Archiving an archived contact changes nothing. Archiving a contact with portal
+        access revokes the access (the account and its history stay).
 
         Raises:
             NotFound: ``contact``.
@@ -415,5 +421,6 @@ class ContactService(Service):
             modified_by=actor.name,
             modified_via_portal=actor.via_portal,
         )
+        follow_contact(self._session, contact, edited)
         self._contacts.update(edited)
         return edited

@@ -1,32 +1,50 @@
-"""Customer records: adding, reading and editing them."""
+"""Customer records: adding, reading and editing them, type changes, status, the panel."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection, Iterable
 from typing import Any
 
 import attrs
 
 from commtrak.errors import ValidationError
 from commtrak.model._text import clean_text, required_text
+from commtrak.model.customer_journal import CustomerAction, CustomerJournalEntry
+from commtrak.model.customer_types import CustomerTypeSpec
 from commtrak.model.customers import Address, Customer, CustomerStatus, CustomerType
 from commtrak.model.ids import new_id
-from commtrak.services._base import Service, atomic
+from commtrak.model.invoices import CustomerPanel
+from commtrak.services._base import atomic
+from commtrak.services._record import (
+    align_work_addresses,
+    check_channels,
+    check_choice,
+    field_changes,
+    live_customer,
+    record,
+)
 from commtrak.services._unset import UNSET, Unset
+from commtrak.services.customer_merge import CustomerMergeService
 
-__all__ = ["CustomerService", "check_address"]
+__all__ = ["CustomerService", "check_address", "check_status"]
 
 #: Address fields a customer's address must fill (seed 004: the scheduling engines need
 #: Address Line 1 and the Postcode).
 REQUIRED_ADDRESS_FIELDS = ("line1", "postcode")
 
 
-def check_address(field: str, address: object) -> Address:
-    """Return *address* with every line trimmed, checking the required ones.
+def check_address(
+    field: str, address: object, *, required: Collection[str] = REQUIRED_ADDRESS_FIELDS
+) -> Address:
+    """Return *address* with every line trimmed, checking the *required* ones.
+
+    Customers require Address Line 1 and the postcode; work addresses and branches only
+    Address Line 1; landlords and invoice recipients none.
 
     Raises:
-        ValidationError: ``{field}.line1``/``required``, ``{field}.postcode``/
-            ``required``, or a text rule on any line.
+        ValidationError: ``{field}.{line}``/``required`` for a blank required line, or a
+            text rule on any line.
     """
     if not isinstance(address, Address):
         raise ValidationError(
@@ -34,30 +52,44 @@ def check_address(field: str, address: object) -> Address:
         )
     values = {}
     for name in attrs.fields_dict(Address):
-        checker = required_text if name in REQUIRED_ADDRESS_FIELDS else clean_text
+        checker = required_text if name in required else clean_text
         values[name] = checker(f"{field}.{name}", getattr(address, name))
     return Address(**values)
 
 
-def _check_type(value: object) -> str:
-    known = {member.value for member in CustomerType}
-    if value not in known:
+def check_status(value: object) -> CustomerStatus:
+    """Return the status named *value*.
+
+    Raises:
+        ValidationError: ``status``/``customer_status``.
+    """
+    return check_choice("status", "customer_status", CustomerStatus, value)
+
+
+def _check_required(spec: CustomerTypeSpec, customer: Customer) -> None:
+    missing = spec.missing_fields(customer)
+    if missing:
         raise ValidationError(
-            "type", "customer_type", f"must be one of {', '.join(sorted(known))}, not {value!r}"
+            missing[0],
+            "required_by_type",
+            f"is required for {spec.name} customers (missing: {', '.join(missing)})",
         )
-    return str(value)
 
 
-def _check_status(value: object) -> CustomerStatus:
-    try:
-        return CustomerStatus(str(value))
-    except ValueError:
-        known = ", ".join(member.value for member in CustomerStatus)
-        raise ValidationError("status", "customer_status", f"must be one of {known}") from None
+class CustomerService(CustomerMergeService):
+    """Adds, reads and edits customer records, changes their type and status, merges them.
 
+    Rules:
 
-class CustomerService(Service):
-    """Adds, reads and edits customer records."""
+    * the name, Address Line 1 and the postcode are required, and so is every field
+      the customer's type requires (``required_by_type``);
+    * the type is one of the store's customer types; changing it is a correction that
+      asks for the fields the new type requires and is recorded in the journal;
+    * setting a customer dormant sets its active work addresses dormant, marking them
+      as cascaded; setting it active again reactivates those and no others; both are
+      recorded in the journal with the number of work addresses changed;
+    * a customer merged into another cannot be edited (``merged_customer``).
+    """
 
     @atomic
     def add(
@@ -67,31 +99,64 @@ class CustomerService(Service):
         address: Address,
         type: str = CustomerType.COMPANY.value,
         status: CustomerStatus | str = CustomerStatus.ACTIVE,
+        advertising_source: str = "",
+        price_book: str = "",
+        communication: Iterable[str] = (),
     ) -> Customer:
         """Add a customer.
+
+        Args:
+            name: The customer's (company) name.
+            address: Address Line 1 and the postcode are required.
+            type: One of the store's customer types.
+            status: Active or dormant.
+            advertising_source: How the customer heard of us.
+            price_book: The application's reference of the customer's price book.
+            communication: The channels automatic communications may use
+                (``"email"``, ``"sms"``, ``"letter"``, ``"phone"``).
 
         Raises:
             ValidationError: ``name``/``required``, ``address.line1``/``required``,
                 ``address.postcode``/``required``, ``type``/``customer_type``,
-                ``status``/``customer_status``, or a text rule.
+                ``status``/``customer_status``, ``communication``/
+                ``communication_channel``, ``{field}``/``required_by_type``, or a
+                text rule.
         """
+        spec = self._session.customer_types.get(type)
         customer = Customer(
             id=new_id(),
             name=required_text("name", name),
-            type=_check_type(type),
-            status=_check_status(status),
+            type=spec.name,
+            status=check_status(status),
             address=check_address("address", address),
+            advertising_source=clean_text("advertising_source", advertising_source),
+            price_book=clean_text("price_book", price_book),
+            communication=check_channels(communication),
         )
+        _check_required(spec, customer)
         self._customers.add(customer)
         return customer
 
     def get(self, customer_id: uuid.UUID) -> Customer:
-        """Return the customer.
+        """Return the customer, merged or not.
 
         Raises:
             NotFound: ``customer``.
         """
         return self._customers.get(customer_id)
+
+    def current(self, customer_id: uuid.UUID) -> Customer:
+        """Return the customer, or the one it was merged into (following every merge).
+
+        An application that kept the id of a merged customer finds its data here.
+
+        Raises:
+            NotFound: ``customer``.
+        """
+        customer = self._customers.get(customer_id)
+        while customer.merged_into is not None:
+            customer = self._customers.get(customer.merged_into)
+        return customer
 
     @atomic
     def edit(
@@ -103,36 +168,140 @@ class CustomerService(Service):
         type: str | Unset = UNSET,
         status: CustomerStatus | str | Unset = UNSET,
         sales_contact_id: uuid.UUID | Unset | None = UNSET,
+        advertising_source: str | Unset = UNSET,
+        price_book: str | Unset = UNSET,
+        communication: Iterable[str] | Unset = UNSET,
     ) -> Customer:
         """Change some of a customer's fields; the others stay as they are.
 
-        The sales contact must be one of the contacts selectable at the customer: an
-        active contact of its own, or of its group's Head Office.
-
-        Group membership is changed through :class:`~commtrak.services.groups.GroupService`.
+        Every view reads the one stored record, so an edit shows everywhere at once.
+        A new *type* is a correction, recorded as in :meth:`change_type`; a new
+        *status* cascades to the work addresses as the class documents. The sales
+        contact must be an active contact of the customer or of its group's Head
+        Office. Group membership is changed
+        through :class:`~commtrak.services.groups.GroupService`.
 
         Raises:
             NotFound: ``customer``.
+            Conflict: ``customer_id``/``merged_customer``.
             ValidationError: as in :meth:`add`; ``sales_contact_id``/``selectable_contact``.
         """
-        customer = self._customers.get(customer_id, for_update=True)
+        customer = live_customer(self._session, customer_id, for_update=True)
         changes: dict[str, Any] = {}
         if not isinstance(name, Unset):
             changes["name"] = required_text("name", name)
         if not isinstance(address, Unset):
             changes["address"] = check_address("address", address)
         if not isinstance(type, Unset):
-            changes["type"] = _check_type(type)
+            changes["type"] = self._session.customer_types.get(type).name
         if not isinstance(status, Unset):
-            changes["status"] = _check_status(status)
+            changes["status"] = check_status(status)
         if not isinstance(sales_contact_id, Unset):
             if sales_contact_id is not None:
                 self._check_selectable(customer, sales_contact_id)
             changes["sales_contact_id"] = sales_contact_id
+        for field, value in (
+            ("advertising_source", advertising_source),
+            ("price_book", price_book),
+        ):
+            if not isinstance(value, Unset):
+                changes[field] = clean_text(field, value)
+        if not isinstance(communication, Unset):
+            changes["communication"] = check_channels(communication)
         edited = attrs.evolve(customer, **changes)
-        if edited != customer:
-            self._customers.update(edited)
+        _check_required(self._session.customer_types.get(edited.type), edited)
+        if edited == customer:
+            return customer
+        self._customers.update(edited)
+        if edited.type != customer.type:
+            record(
+                self._session,
+                customer.id,
+                CustomerAction.TYPE_CHANGED,
+                changes=field_changes(customer, edited),
+            )
+        if edited.status != customer.status:
+            changed = align_work_addresses(self._session, edited)
+            record(
+                self._session,
+                customer.id,
+                CustomerAction.STATUS_CHANGED,
+                changes={"status": [customer.status.value, edited.status.value]},
+                counts={"work_addresses": changed},
+            )
         return edited
+
+    @atomic
+    def change_type(
+        self,
+        customer_id: uuid.UUID,
+        type: str,
+        *,
+        advertising_source: str | Unset = UNSET,
+        price_book: str | Unset = UNSET,
+        address: Address | Unset = UNSET,
+    ) -> Customer:
+        """Correct a customer's type, filling the fields the new type requires.
+
+        Ask :meth:`fields_for_type` which fields to ask the user for. The change is
+        recorded in the journal with every field it changed.
+
+        Raises:
+            NotFound: ``customer``.
+            Conflict: ``customer_id``/``merged_customer``.
+            ValidationError: ``type``/``customer_type``, ``{field}``/``required_by_type``
+                for a required field still blank, or a rule of :meth:`edit`.
+        """
+        return self.edit(
+            customer_id,
+            type=type,
+            advertising_source=advertising_source,
+            price_book=price_book,
+            address=address,
+        )
+
+    def fields_for_type(self, customer_id: uuid.UUID, type: str) -> tuple[str, ...]:
+        """Return the fields the customer leaves blank that *type* requires, sorted.
+
+        Raises:
+            NotFound: ``customer``.
+            ValidationError: ``type``/``customer_type``.
+        """
+        customer = self._customers.get(customer_id)
+        return self._session.customer_types.get(type).missing_fields(customer)
+
+    def journal(self, customer_id: uuid.UUID) -> list[CustomerJournalEntry]:
+        """Return the recorded changes a customer took part in, oldest first.
+
+        Raises:
+            NotFound: ``customer``.
+        """
+        customer = self._customers.get(customer_id)
+        return self._session.transaction.customer_journal.for_customer(customer.id)
+
+    def panel(self, customer_id: uuid.UUID) -> CustomerPanel:
+        """Return the figures of the customer record's side panel.
+
+        Status, outstanding debt, the due date and age in days of the oldest unpaid
+        invoice (age 0 while it is not yet due), and account credit. The sums come
+        from one repository query.
+
+        Raises:
+            NotFound: ``customer``.
+        """
+        customer = self._customers.get(customer_id)
+        figures = self._session.transaction.invoices.figures(customer.id)
+        age = None
+        if figures.oldest_unpaid_due_on is not None:
+            today = self._session.now().date()
+            age = max(0, (today - figures.oldest_unpaid_due_on).days)
+        return CustomerPanel(
+            status=customer.status,
+            outstanding_debt=figures.outstanding,
+            oldest_unpaid_due_on=figures.oldest_unpaid_due_on,
+            debt_age_days=age,
+            account_credit=figures.credit,
+        )
 
     def _check_selectable(self, customer: Customer, contact_id: uuid.UUID) -> None:
         contact = self._contacts.get(contact_id)

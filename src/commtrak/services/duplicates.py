@@ -5,6 +5,7 @@ built to lose nothing: duplicates are archived (never deleted) with a ``merged_i
 pointer, every registered reference is repointed, a journal entry records each merged
 set, and all of it happens in one transaction, after taking the group's row lock so that
 two merges of one group run one after the other and the second sees the first's result.
+A duplicate's portal account follows the survivor (see :mod:`commtrak.model.portal_merge`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ from commtrak.model.duplicates import (
 from commtrak.model.groups import CustomerGroup
 from commtrak.model.ids import new_id
 from commtrak.model.permissions import Permission
+from commtrak.model.portal_accounts import PortalEventKind
+from commtrak.model.portal_merge import portal_account_moves
 from commtrak.services._base import Service, atomic, requires
+from commtrak.services._portal_contacts import record_portal_event
 
 __all__ = ["DuplicateService"]
 
@@ -105,6 +109,7 @@ class DuplicateService(Service):
             return []
         now = self._session.now()
         actor = self._session.actor
+        self._move_portal_accounts(plans)
         survivors = [
             attrs.evolve(
                 plan.survivor,
@@ -176,6 +181,15 @@ class DuplicateService(Service):
         }
 
     # -- the rules --------------------------------------------------------------------
+
+    def _move_portal_accounts(self, plans: list[MergePlan]) -> None:
+        """Pass duplicates' portal accounts to survivors, or refuse (see portal_merge)."""
+        transaction = self._session.transaction
+        contact_ids = [c.id for plan in plans for c in plan.duplicate_set.contacts]
+        moves = portal_account_moves(plans, transaction.portal_accounts.for_contacts(contact_ids))
+        for account in moves:
+            transaction.portal_accounts.update(account)
+            record_portal_event(self._session, account, PortalEventKind.MOVED)
 
     def _scope(self, customer_id: uuid.UUID, *, lock: bool) -> tuple[CustomerGroup, Customer]:
         customer = self._customers.get(customer_id)

@@ -19,6 +19,7 @@ from commtrak.model.groups import (
 from commtrak.model.ids import new_id
 from commtrak.model.permissions import Permission
 from commtrak.services._base import Service, atomic, requires
+from commtrak.services._record import live_customer
 
 __all__ = ["GroupService"]
 
@@ -112,10 +113,11 @@ class GroupService(Service):
         Raises:
             NotFound: ``group`` or ``customer``.
             Conflict: ``customer_id``/``one_group_per_customer`` when the customer is
-                already in a group (this one or another; use :meth:`move_member`).
+                already in a group (this one or another; use :meth:`move_member`);
+                ``customer_id``/``merged_customer`` for a customer merged into another.
         """
         group = self._groups.get(group_id, for_update=True)
-        customer = self._customers.get(customer_id, for_update=True)
+        customer = live_customer(self._session, customer_id, for_update=True)
         if customer.group_id is not None:
             where = "this group" if customer.group_id == group.id else "another group"
             raise Conflict(
@@ -153,8 +155,9 @@ class GroupService(Service):
 
         Raises:
             NotFound: ``group`` or ``customer``.
+            Conflict: ``customer_id``/``merged_customer`` for a customer merged into another.
         """
-        customer = self._customers.get(customer_id, for_update=True)
+        customer = live_customer(self._session, customer_id, for_update=True)
         if customer.group_id == group_id:
             return self._groups.get(group_id)
         target = self._groups.get(group_id, for_update=True)

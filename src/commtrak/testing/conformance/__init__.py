@@ -17,12 +17,23 @@ only those.
 from __future__ import annotations
 
 from commtrak.testing.conformance._base import START, PinnedClock, StoreContract
+from commtrak.testing.conformance.branches import BranchContract
 from commtrak.testing.conformance.contact_fields import ContactFieldContract
 from commtrak.testing.conformance.contacts import ContactContract
 from commtrak.testing.conformance.custom_fields import (
     CustomFieldContract,
     PrimaryContactContract,
 )
+from commtrak.testing.conformance.customer_merge import (
+    CustomerMergeContract,
+    CustomerMergePropertyContract,
+    HostJobs,
+)
+from commtrak.testing.conformance.customer_status import (
+    CustomerStatusContract,
+    DormantCascadePropertyContract,
+)
+from commtrak.testing.conformance.customer_types import CustomerTypeContract
 from commtrak.testing.conformance.customers import CustomerContract
 from commtrak.testing.conformance.duplicates import (
     DuplicateContract,
@@ -31,29 +42,58 @@ from commtrak.testing.conformance.duplicates import (
 )
 from commtrak.testing.conformance.export import ExportContract
 from commtrak.testing.conformance.groups import GroupContract
+from commtrak.testing.conformance.invoice_addresses import (
+    CustomerPanelContract,
+    InvoiceAddressContract,
+)
 from commtrak.testing.conformance.permissions import PermissionContract
+from commtrak.testing.conformance.portal_accounts import PortalAccountContract
+from commtrak.testing.conformance.portal_auth import PortalAuthContract
+from commtrak.testing.conformance.portal_content import PortalContentContract
+from commtrak.testing.conformance.portal_merge import PortalMergeContract
+from commtrak.testing.conformance.portal_scope import (
+    PortalScopeContract,
+    PortalScopePropertyContract,
+)
 from commtrak.testing.conformance.sessions import SessionContract
 from commtrak.testing.conformance.stateful import GroupHistory, GroupHistoryContract
+from commtrak.testing.conformance.work_addresses import WorkAddressContract
 
 __all__ = [
     "START",
+    "BranchContract",
     "ConformanceSuite",
     "ContactContract",
     "ContactFieldContract",
     "CustomFieldContract",
     "CustomerContract",
+    "CustomerMergeContract",
+    "CustomerMergePropertyContract",
+    "CustomerPanelContract",
+    "CustomerStatusContract",
+    "CustomerTypeContract",
+    "DormantCascadePropertyContract",
     "DuplicateContract",
     "DuplicatePropertyContract",
     "ExportContract",
     "GroupContract",
     "GroupHistory",
     "GroupHistoryContract",
+    "HostJobs",
+    "InvoiceAddressContract",
     "PermissionContract",
     "PinnedClock",
+    "PortalAccountContract",
+    "PortalAuthContract",
+    "PortalContentContract",
+    "PortalMergeContract",
+    "PortalScopeContract",
+    "PortalScopePropertyContract",
     "PrimaryContactContract",
     "SessionContract",
     "StoreContract",
     "TicketContacts",
+    "WorkAddressContract",
 ]
 
 
@@ -69,5 +109,18 @@ class ConformanceSuite(
     CustomFieldContract,
     PrimaryContactContract,
     ExportContract,
+    CustomerTypeContract,
+    DormantCascadePropertyContract,
+    BranchContract,
+    WorkAddressContract,
+    InvoiceAddressContract,
+    CustomerPanelContract,
+    CustomerMergePropertyContract,
+    PortalAccountContract,
+    PortalAuthContract,
+    PortalScopeContract,
+    PortalScopePropertyContract,
+    PortalContentContract,
+    PortalMergeContract,
 ):
     """Every contract at once."""

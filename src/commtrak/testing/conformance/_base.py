@@ -20,10 +20,15 @@ from commtrak import (
     Store,
     open_store,
 )
+from commtrak.portal import Argon2Parameters, PortalConfig
 from commtrak.testing.dns import FakeResolver
 
 #: The time the contract tests' clock shows, unless a test moves it.
 START = datetime.datetime(2026, 2, 1, 9, 30, tzinfo=datetime.UTC)
+
+#: The cheapest argon2id parameters: the contract tests hash many passwords, and the
+#: hashing itself is argon2-cffi's, tested there.
+TEST_ARGON2 = Argon2Parameters(time_cost=1, memory_cost=8, parallelism=1)
 
 
 class PinnedClock:
@@ -85,9 +90,11 @@ def open_test_store(url: str, **options: Any) -> Iterator[Store]:
     """Open an empty store at *url* whose email checks use a :class:`FakeResolver`.
 
     Every option of :func:`commtrak.open_store` may be given; the store is erased first
-    and closed after.
+    and closed after. Portal passwords are hashed with :data:`TEST_ARGON2` unless the
+    ``portal`` option says otherwise.
     """
     options.setdefault("email_checker", EmailChecker("lenient", FakeResolver()))
+    options.setdefault("portal", PortalConfig(password_parameters=TEST_ARGON2))
     store = open_store(url, **options)
     try:
         store.backend.erase_all_data()

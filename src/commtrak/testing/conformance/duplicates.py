@@ -137,12 +137,19 @@ class DuplicateContract(StoreContract):
             assert set(tickets.rows.values()) == {survivor.id}
             assert s.duplicates.dangling_references() == {
                 "customer.sales_contact": 0,
+                "data_sheet.contact": 0,
                 "host.ticket_contact": 0,
+                "ticket.contact": 0,
             }
             assert s.duplicates.find(ids["hq"]) == []
             assert entry.survivor_id == survivor.id
             assert set(entry.archived_ids) == {ids["fran_perth"], ids["fran_sydney"]}
-            assert entry.references == {"customer.sales_contact": 2, "host.ticket_contact": 2}
+            assert entry.references == {
+                "customer.sales_contact": 2,
+                "data_sheet.contact": 0,
+                "host.ticket_contact": 2,
+                "ticket.contact": 0,
+            }
             assert entry.changed_fields["phones"] == ["", "08 1111; 0400"]
             assert entry.by == actor.name
             assert s.duplicates.journal_for_group(ids["group"]) == [entry]
@@ -217,7 +224,12 @@ class DuplicateContract(StoreContract):
             assert plan.survivor.id == ids["fran_hq"]
             assert plan.survivor.phone == "08 1111"
             assert set(plan.archived_ids) == {ids["fran_perth"], ids["fran_sydney"]}
-            assert plan.references == {"customer.sales_contact": 1, "host.ticket_contact": 0}
+            assert plan.references == {
+                "customer.sales_contact": 1,
+                "data_sheet.contact": 0,
+                "host.ticket_contact": 0,
+                "ticket.contact": 0,
+            }
             assert s.contacts.get(ids["fran_hq"]).phone == ""
             assert not s.contacts.get(ids["fran_perth"]).archived
             assert s.duplicates.journal_for_group(ids["group"]) == []
@@ -365,7 +377,9 @@ class DuplicatePropertyContract(DuplicateContract):
             assert len(everyone) == len(contacts)  # nothing lost: active + archived = before
             assert s.duplicates.dangling_references() == {
                 "customer.sales_contact": 0,
+                "data_sheet.contact": 0,
                 "host.ticket_contact": 0,
+                "ticket.contact": 0,
             }
             by_id = {c.id: c for c in everyone}
             for contact in everyone:

@@ -8,13 +8,16 @@ import json
 import pytest
 
 from commtrak import Actor, Address, Conflict, PhoneKind, Store, ValidationError
+from commtrak.portal import token_digest
 from commtrak.serialization import export_data, import_data, transfer
 from commtrak.testing.conformance._base import (
     PinnedClock,
     StoreContract,
+    add_customer,
     make_group,
     open_test_store,
 )
+from commtrak.testing.conformance._portal import PASSWORD, grant, login, portal_user
 
 
 def fill(store: Store, actor: Actor, clock: PinnedClock) -> None:
@@ -57,6 +60,48 @@ def fill(store: Store, actor: Actor, clock: PinnedClock) -> None:
         s.custom_fields.archive_values(size.id)
 
 
+def fill_portal(store: Store, actor: Actor, clock: PinnedClock) -> list[str]:
+    """Put portal accounts, their history, tickets and data sheets into *store*.
+
+    Returns:
+        The secrets the store now holds, none of which an export may contain: the
+        password hash and TOTP secret of an enrolled account, and the digests (and
+        texts) of tokens that are still unused.
+    """
+    with store.session(actor=actor) as s:
+        customer = add_customer(s, "Portal Peach")
+        user = portal_user(s, clock, customer.id, "pat@example.com")
+        principal = login(s, clock, user)
+        pending, activation = grant(s, customer.id, "lee@example.com", name="Lee Pending")
+        gone, _ = grant(s, customer.id, "gone@example.com", name="Gone Revoked")
+        s.portal.revoke(gone.id)
+        reset = s.portal.request_password_reset(user.username)
+        assert reset is not None
+        s.portal.change_settings(modules=["tickets", "data_sheets"], lockout_threshold=7)
+        ticket = s.tickets.raise_from_portal(principal, customer.id, subject="Leak", text="Drip")
+        s.tickets.add_note(ticket.id, "Staff only", internal=True)
+        s.tickets.open(customer.id, subject="Staff ticket", contact_id=pending.id)
+        meter = s.data_sheets.create_template("Meter reading", ["Meter", "Reading"])
+        s.data_sheets.create_template("Unused", ["X"])
+        s.data_sheets.assign(customer.id, [meter.id], tickets_from_email="tickets@example.com")
+        sheet = s.data_sheets.save(
+            principal, customer_id=customer.id, template_id=meter.id, values={"Meter": "M-1"}
+        )
+        s.data_sheets.submit(principal, sheet.id)
+        s.data_sheets.save(
+            principal, customer_id=customer.id, template_id=meter.id, values={"Meter": "M-2"}
+        )
+        account = s.transaction.portal_accounts.for_contact(user.contact.id)
+        assert account is not None and account.password_hash is not None
+        tokens = [reset.token.reveal(), activation.token.reveal()]
+        return [
+            account.password_hash,
+            user.secret.reveal(),
+            *tokens,
+            *(token_digest(token) for token in tokens),
+        ]
+
+
 class ExportContract(StoreContract):
     """Export, import and transfer between backends lose nothing."""
 
@@ -64,6 +109,7 @@ class ExportContract(StoreContract):
         self, store: Store, actor: Actor, clock: PinnedClock, commtrak_url: str
     ) -> None:
         fill(store, actor, clock)
+        fill_portal(store, actor, clock)
         with store.session(actor=actor) as s:
             exported = export_data(s)
         document = json.loads(json.dumps(exported))
@@ -71,14 +117,45 @@ class ExportContract(StoreContract):
         with open_test_store("memory://") as memory:
             with memory.session(actor=actor) as s:
                 counts = import_data(s, document)
-            assert counts["contacts"] == 3
+            assert counts["contacts"] == 6
             assert counts["journal"] == 1
+            assert counts["portal_accounts"] == 3
+            assert (counts["tickets"], counts["ticket_notes"]) == (3, 2)  # one by submission
+            assert (counts["data_sheets"], counts["data_sheet_templates"]) == (2, 2)
+            assert counts["portal_templates"] == 1
+            with memory.session(actor=actor) as s:
+                assert s.portal.settings().lockout_threshold == 7
             with memory.session(actor=actor) as s:
                 assert export_data(s) == exported
             with open_test_store(commtrak_url) as again:
                 assert transfer(memory, again, actor=actor) == counts
                 with again.session(actor=actor) as s:
                     assert export_data(s) == exported
+
+    def test_no_credential_is_exported_and_an_imported_account_needs_activation(
+        self, store: Store, actor: Actor, clock: PinnedClock
+    ) -> None:
+        secrets = fill_portal(store, actor, clock)
+        with store.session(actor=actor) as s:
+            text = json.dumps(export_data(s))
+        assert len(secrets) == 6
+        for secret in secrets:
+            assert secret not in text
+        for name in ("password_hash", "totp_secret", "digest"):
+            assert name not in text
+        with open_test_store("memory://") as memory:
+            with memory.session(actor=actor) as s:
+                import_data(s, json.loads(text))
+            with memory.session(actor=actor) as s:
+                [pat] = s.contacts.search("pat@example.com")
+                account = s.portal.account(pat.id)
+                assert account is not None
+                assert (account.password_hash, account.totp_secret) == (None, None)
+                assert not account.totp_enrolled
+                assert s.portal.request_password_reset(account.username) is None
+                issued = s.portal.reissue_activation(pat.id)
+                s.portal.activate(issued.token, PASSWORD)
+                assert s.portal.account(pat.id).password_hash is not None  # type: ignore[union-attr]
 
     def test_erased_values_are_in_no_export(self, store: Store, actor: Actor) -> None:
         with store.session(actor=actor) as s:

@@ -1,0 +1,95 @@
+"""Landlords: added with a work address or on their own, found by name, edited."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from commtrak.model._text import clean_text, fold, required_text
+from commtrak.model.customers import Address
+from commtrak.model.ids import new_id
+from commtrak.model.landlords import Landlord
+from commtrak.services._base import Service, atomic
+from commtrak.services._record import check_email, save_changes
+from commtrak.services._unset import UNSET, Unset
+from commtrak.services.customers import check_address
+
+__all__ = ["LandlordService"]
+
+
+class LandlordService(Service):
+    """Adds, edits and finds landlords. A landlord's name is required; nothing else is.
+
+    One landlord may own many work addresses, of any customers; an edit shows on all
+    of them, and on the invoice address the landlord is enabled as, if any.
+    """
+
+    @atomic
+    def add(
+        self,
+        *,
+        name: str,
+        address: Address | None = None,
+        phone: str = "",
+        email: str | None = None,
+    ) -> Landlord:
+        """Add a landlord.
+
+        Raises:
+            ValidationError: ``name``/``required``, ``email``/``email_form``, or a text
+                rule on any field.
+        """
+        landlord = Landlord(
+            id=new_id(),
+            name=required_text("name", name),
+            address=check_address("address", address or Address(), required=()),
+            phone=clean_text("phone", phone),
+            email=check_email(self._session, "email", email),
+        )
+        self._session.transaction.landlords.add(landlord)
+        return landlord
+
+    def get(self, landlord_id: uuid.UUID) -> Landlord:
+        """Return the landlord.
+
+        Raises:
+            NotFound: ``landlord``.
+        """
+        return self._session.transaction.landlords.get(landlord_id)
+
+    @atomic
+    def edit(
+        self,
+        landlord_id: uuid.UUID,
+        *,
+        name: str | Unset = UNSET,
+        address: Address | Unset = UNSET,
+        phone: str | Unset = UNSET,
+        email: str | Unset | None = UNSET,
+    ) -> Landlord:
+        """Change some of a landlord's fields.
+
+        Raises:
+            NotFound: ``landlord``.
+            ValidationError: as in :meth:`add`.
+        """
+        landlords = self._session.transaction.landlords
+        landlord = landlords.get(landlord_id, for_update=True)
+        changes: dict[str, Any] = {}
+        if not isinstance(name, Unset):
+            changes["name"] = required_text("name", name)
+        if not isinstance(address, Unset):
+            changes["address"] = check_address("address", address, required=())
+        if not isinstance(phone, Unset):
+            changes["phone"] = clean_text("phone", phone)
+        if not isinstance(email, Unset):
+            changes["email"] = check_email(self._session, "email", email)
+        return save_changes(landlords, landlord, changes)
+
+    def search(self, query: str) -> list[Landlord]:
+        """Find landlords whose name contains *query*, case-insensitively, by name.
+
+        Raises:
+            ValidationError: ``query``/``required`` when the query is blank.
+        """
+        return self._session.transaction.landlords.search(fold(required_text("query", query)))

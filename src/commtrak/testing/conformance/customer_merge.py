@@ -1,0 +1,280 @@
+"""Contract: merging customers moves everything, in one transaction, with a journal entry."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import hypothesis
+import pytest
+from hypothesis import strategies as st
+
+from commtrak import (
+    Actor,
+    Conflict,
+    Customer,
+    CustomerAction,
+    PermissionDenied,
+    Session,
+    Store,
+    ValidationError,
+)
+from commtrak.repositories import Transaction
+from commtrak.testing.conformance._base import (
+    START,
+    PinnedClock,
+    StoreContract,
+    add_customer,
+    address,
+    make_group,
+    open_test_store,
+)
+from commtrak.testing.conformance._record import add_work_address
+
+#: The kinds of records a customer merge moves: commtrak's own, then the host's jobs.
+KINDS = (
+    "contact.customer",
+    "branch.customer",
+    "work_address.customer",
+    "invoice_address.customer",
+    "invoice.customer",
+    "host.job_customer",
+)
+
+
+class HostJobs:
+    """A host application's jobs, each naming a customer, as a customer reference.
+
+    It keeps its rows in a dictionary, so it works beside any backend; setting ``fail``
+    makes its repoint raise, which interrupts a merge after commtrak's own records moved.
+    """
+
+    kind = "host.job_customer"
+
+    def __init__(self) -> None:
+        self.rows: dict[str, uuid.UUID] = {}
+        self.fail = False
+
+    def count(self, transaction: Transaction, customer_id: uuid.UUID) -> int:
+        return sum(1 for owner in self.rows.values() if owner == customer_id)
+
+    def repoint(self, transaction: Transaction, from_id: uuid.UUID, to_id: uuid.UUID) -> int:
+        if self.fail:
+            raise RuntimeError("the host's jobs table is locked")
+        moved = [job for job, owner in self.rows.items() if owner == from_id]
+        self.rows.update(dict.fromkeys(moved, to_id))
+        return len(moved)
+
+
+def _children(session: Session, customer: Customer, n: int) -> None:
+    """Give *customer* one of each child record, numbered *n*."""
+    contact = session.contacts.add(customer.id, name=f"Contact {n}")
+    if not customer.sales_contact_id:
+        session.customers.edit(customer.id, sales_contact_id=contact.id)
+    branch = session.branches.add(customer.id, name=f"Branch {n}", address=address(n))
+    add_work_address(session, customer, n, branch_id=branch.id)
+    insurer = session.invoice_addresses.add(customer.id, name=f"Insurer {n}", address=address(n))
+    session.invoices.add(
+        customer.id, amount="10", due_on=START.date(), invoice_address_id=insurer.id
+    )
+
+
+def _snapshot(session: Session, *customers: Customer) -> dict[uuid.UUID, object]:
+    """Everything a merge of *customers* could change, by customer."""
+    return {
+        c.id: (
+            session.customers.get(c.id),
+            session.contacts.for_customer(c.id, include_archived=True),
+            session.branches.for_customer(c.id),
+            session.work_addresses.for_customer(c.id),
+            session.invoice_addresses.for_customer(c.id),
+            session.invoices.for_customer(c.id),
+            session.customers.journal(c.id),
+        )
+        for c in customers
+    }
+
+
+class CustomerMergeContract(StoreContract):
+    """Customer merges: what moves, what is kept, group rules, atomicity."""
+
+    @pytest.fixture
+    def jobs(self) -> HostJobs:
+        """The host application's jobs, registered as a customer reference."""
+        return HostJobs()
+
+    @pytest.fixture
+    def merge_store(self, commtrak_url: str, clock: PinnedClock, jobs: HostJobs) -> Iterator[Store]:
+        """A store whose customer merges also repoint :class:`HostJobs`."""
+        with open_test_store(commtrak_url, clock=clock, customer_references=[jobs]) as store:
+            yield store
+
+    def test_a_customer_merge_moves_every_child_record(
+        self, merge_store: Store, actor: Actor, jobs: HostJobs
+    ) -> None:
+        with merge_store.session(actor=actor) as s:
+            survivor = add_customer(s, "Survivor")
+            merged = s.customers.add(
+                name="Merged", address=address(2), advertising_source="Radio", price_book="PB"
+            )
+            _children(s, merged, 1)
+            merged = s.customers.get(merged.id)
+            jobs.rows.update({"J-1": merged.id, "J-2": merged.id, "J-3": survivor.id})
+            plan = s.customers.preview_merge(survivor.id, merged.id)
+            assert dict(plan.references) == dict.fromkeys(KINDS, 1) | {"host.job_customer": 2}
+            assert s.customers.get(survivor.id).advertising_source == ""  # preview wrote nothing
+            entry = s.customers.merge(survivor.id, merged.id)
+        with merge_store.session(actor=actor) as s:
+            after = s.customers.get(survivor.id)
+            assert (after.advertising_source, after.price_book) == ("Radio", "PB")
+            assert after.sales_contact_id == merged.sales_contact_id
+            assert entry.action is CustomerAction.CUSTOMERS_MERGED
+            assert (entry.customer_id, entry.other_id, entry.by) == (
+                survivor.id,
+                merged.id,
+                actor.name,
+            )
+            assert dict(entry.counts) == dict(plan.references)
+            assert entry.changes["advertising_source"] == ["", "Radio"]
+            assert s.customers.journal(survivor.id) == [entry]
+            assert s.customers.journal(merged.id) == [entry]
+            ended = s.customers.get(merged.id)  # kept, marked, emptied
+            assert ended.merged_into == survivor.id
+            assert ended.status.value == "dormant"
+            for listing in (
+                s.contacts.for_customer,
+                s.branches.for_customer,
+                s.work_addresses.for_customer,
+                s.invoice_addresses.for_customer,
+                s.invoices.for_customer,
+            ):
+                assert listing(merged.id) == []
+                assert len(listing(survivor.id)) == 1
+            [work] = s.work_addresses.for_customer(survivor.id)
+            assert work.branch_id == s.branches.for_customer(survivor.id)[0].id
+            assert set(jobs.rows.values()) == {survivor.id}
+            with pytest.raises(Conflict) as caught:
+                s.customers.edit(merged.id, name="Back")
+            assert (caught.value.field, caught.value.rule) == ("customer_id", "merged_customer")
+            with pytest.raises(Conflict):
+                s.work_addresses.add(merged.id, address=address())
+
+    def test_an_interrupted_customer_merge_leaves_the_store_unchanged(
+        self, merge_store: Store, actor: Actor, jobs: HostJobs
+    ) -> None:
+        with merge_store.session(actor=actor) as s:
+            group, [hq, member] = make_group(s, "Real Peach", "HQ", "Member")
+            lone = add_customer(s, "Lone")
+            _children(s, hq, 1)
+            _children(s, lone, 2)
+            jobs.rows["J-1"] = hq.id
+            before = _snapshot(s, hq, member, lone)
+            group_before = s.groups.members(group.id)
+        jobs.fail = True
+        with pytest.raises(RuntimeError), merge_store.session(actor=actor) as s:
+            s.customers.merge(lone.id, hq.id)
+        with merge_store.session(actor=actor) as s:
+            assert _snapshot(s, hq, member, lone) == before
+            assert s.groups.members(group.id) == group_before
+            assert jobs.rows == {"J-1": hq.id}
+        with merge_store.session(actor=actor) as s:  # the error is caught: the session goes on
+            with pytest.raises(RuntimeError):
+                s.customers.merge(lone.id, hq.id)
+            assert _snapshot(s, hq, member, lone) == before
+
+    def test_a_customer_merge_respects_the_group_rules(self, session: Session) -> None:
+        group, [hq, member] = make_group(session, "Real Peach", "HQ", "Member")
+        outsider = add_customer(session, "Outsider")
+        session.customers.merge(outsider.id, hq.id)  # the outsider takes the HQ's place
+        assert session.groups.get(group.id).head_office_id == outsider.id
+        assert session.customers.get(outsider.id).group_id == group.id
+        assert session.customers.get(hq.id).group_id is None
+        session.customers.merge(member.id, outsider.id)  # one group: the role passes on
+        assert session.groups.get(group.id).head_office_id == member.id
+        assert [m.customer.id for m in session.groups.members(group.id)] == [member.id]
+        other_group, [stranger] = make_group(session, "Other", "Stranger")
+        with pytest.raises(Conflict) as caught:
+            session.customers.merge(member.id, stranger.id)
+        assert (caught.value.field, caught.value.rule) == ("merged_id", "different_groups")
+        assert session.groups.get(other_group.id).head_office_id == stranger.id
+        for join in (session.groups.add_member, lambda g, c: session.groups.move_member(c, g)):
+            with pytest.raises(Conflict) as rejoin:
+                join(group.id, hq.id)  # a merged customer joins no group
+            assert rejoin.value.rule == "merged_customer"
+
+    def test_what_cannot_be_merged(self, merge_store: Store, actor: Actor) -> None:
+        with merge_store.session(actor=actor) as s:
+            one, two, three = (add_customer(s, name) for name in ("One", "Two", "Three"))
+            four = add_customer(s, "Four")
+            with pytest.raises(ValidationError) as caught:
+                s.customers.merge(one.id, one.id)
+            assert (caught.value.field, caught.value.rule) == ("merged_id", "distinct_customers")
+            s.customers.merge(one.id, two.id)
+            for survivor, merged, field in ((three, two, "merged_id"), (two, three, "survivor_id")):
+                with pytest.raises(Conflict) as refused:
+                    s.customers.merge(survivor.id, merged.id)
+                assert (refused.value.field, refused.value.rule) == (field, "merged_customer")
+            s.customers.merge(four.id, one.id)
+        with merge_store.session(actor=Actor.staff("staff-9", "Pat Staff", "staff")) as s:
+            with pytest.raises(PermissionDenied) as denied:
+                s.customers.merge(one.id, three.id)
+            assert denied.value.permission == "customers.merge"
+            assert s.customers.current(two.id).id == four.id  # two -> one -> four
+            assert s.customers.current(three.id) == s.customers.get(three.id)
+
+
+class CustomerMergePropertyContract(CustomerMergeContract):
+    """Whatever two customers hold, a merge loses nothing and leaves the merged one empty."""
+
+    @hypothesis.settings(
+        deadline=None, suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture]
+    )
+    @hypothesis.given(
+        survivor_children=st.integers(0, 2),
+        merged_children=st.integers(0, 3),
+        dormant=st.tuples(st.booleans(), st.booleans()),
+        jobs_of=st.lists(st.booleans(), max_size=4),
+    )
+    def test_customer_merges_lose_nothing(
+        self,
+        merge_store: Store,
+        actor: Actor,
+        jobs: HostJobs,
+        survivor_children: int,
+        merged_children: int,
+        dormant: tuple[bool, bool],
+        jobs_of: list[bool],
+    ) -> None:
+        merge_store.backend.erase_all_data()
+        jobs.rows.clear()
+        with merge_store.session(actor=actor) as s:
+            pair = [add_customer(s, "Survivor"), add_customer(s, "Merged")]
+            for customer, children in zip(pair, (survivor_children, merged_children), strict=True):
+                for n in range(children):
+                    _children(s, customer, n)
+            for customer, asleep in zip(pair, dormant, strict=True):
+                if asleep:
+                    s.customers.edit(customer.id, status="dormant")
+            jobs.rows.update({f"J-{n}": pair[owner].id for n, owner in enumerate(jobs_of)})
+            survivor, merged = (s.customers.get(c.id) for c in pair)
+            expected = {
+                kind: s.customers.preview_merge(survivor.id, merged.id).references[kind]
+                for kind in KINDS
+            }
+            totals = {
+                kind: expected[kind]
+                + s.customers.preview_merge(merged.id, survivor.id).references[kind]
+                for kind in KINDS
+            }
+        with merge_store.session(actor=actor) as s:
+            entry = s.customers.merge(survivor.id, merged.id)
+            assert dict(entry.counts) == expected
+        with merge_store.session(actor=actor) as s:
+            assert s.customers.get(merged.id).merged_into == survivor.id
+            works = s.work_addresses.for_customer(survivor.id)
+            assert len(works) == totals["work_address.customer"]
+            assert len(s.invoices.for_customer(survivor.id)) == totals["invoice.customer"]
+            assert s.work_addresses.for_customer(merged.id) == []
+            assert list(jobs.rows.values()).count(survivor.id) == totals["host.job_customer"]
+            # moved work addresses follow the survivor's status
+            assert {w.status for w in works} <= {survivor.status}
