@@ -25,6 +25,14 @@ from commtrak_sqlalchemy.dialects import (
 from commtrak_sqlalchemy.errors import ErrorTranslator
 from commtrak_sqlalchemy.groups import SqlGroups
 from commtrak_sqlalchemy.journal import SqlJournal
+from commtrak_sqlalchemy.record import (
+    SqlBranches,
+    SqlCustomerJournal,
+    SqlInvoiceAddresses,
+    SqlInvoices,
+    SqlLandlords,
+    SqlWorkAddresses,
+)
 from commtrak_sqlalchemy.schema import create_missing_tables
 from commtrak_sqlalchemy.search import has_sqlite_search_index
 from commtrak_sqlalchemy.tables import DEFAULT_PREFIX, SqlTables, define_tables
@@ -52,6 +60,12 @@ class SqlTransaction:
         self.journal = SqlJournal(db)
         self.departments = SqlDepartments(db)
         self.custom_fields = SqlCustomFields(db)
+        self.customer_journal = SqlCustomerJournal(db)
+        self.branches = SqlBranches(db)
+        self.landlords = SqlLandlords(db)
+        self.work_addresses = SqlWorkAddresses(db)
+        self.invoice_addresses = SqlInvoiceAddresses(db)
+        self.invoices = SqlInvoices(db)
 
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[None]:
@@ -221,8 +235,9 @@ class SqlBackend:
         self._take_turn()
         try:
             with self._errors.translating(), self._engine.begin() as connection:
-                # MariaDB checks the contacts' self-reference row by row as it deletes.
+                # MariaDB checks self-references row by row as it deletes.
                 connection.execute(self.tables.contacts.update().values(merged_into=None))
+                connection.execute(self.tables.customers.update().values(merged_into=None))
                 for table in reversed(self.tables.all):
                     connection.execute(table.delete())
         finally:

@@ -50,6 +50,7 @@ from sqlalchemy.sql.ddl import BaseDDLElement, DDLIfCallable
 
 from commtrak.model._text import MAX_TEXT
 from commtrak_sqlalchemy._types import FoldedKey, Id, UtcDateTime, is_mysql
+from commtrak_sqlalchemy.tables_record import RecordTables, define_record_tables
 
 __all__ = ["DEFAULT_PREFIX", "SqlTables", "define_tables"]
 
@@ -99,6 +100,7 @@ class SqlTables:
         departments: The store's department list.
         custom_fields: Custom field definitions.
         custom_values: Custom field values, by field and owner.
+        record: The customer record's tables (see :mod:`commtrak_sqlalchemy.tables_record`).
         prefix: The table-name prefix, also the prefix of every constraint name.
     """
 
@@ -111,6 +113,7 @@ class SqlTables:
     departments: Table
     custom_fields: Table
     custom_values: Table
+    record: RecordTables
     prefix: str
 
     @property
@@ -125,6 +128,7 @@ class SqlTables:
             self.departments,
             self.custom_fields,
             self.custom_values,
+            *self.record.all,
         )
 
     def constraint(self, table: str, what: str) -> str:
@@ -201,6 +205,18 @@ def define_tables(
         ),
         Column("is_head_office", Boolean, nullable=False, server_default=false()),
         Column("sales_contact_id", Id, nullable=True),
+        Column("advertising_source", String(MAX_TEXT), nullable=False, server_default=""),
+        Column("price_book", String(MAX_TEXT), nullable=False, server_default=""),
+        Column("communication", JSON, nullable=True),
+        Column(
+            "merged_into",
+            Id,
+            ForeignKey(
+                f"{schema + '.' if schema else ''}{prefix}customers.id",
+                name=name("customers", "merged_into_fk"),
+            ),
+            nullable=True,
+        ),
         Column(
             "head_office_group",
             Id,
@@ -356,5 +372,6 @@ def define_tables(
         departments=departments,
         custom_fields=custom_fields,
         custom_values=custom_values,
+        record=define_record_tables(metadata, customers, prefix=prefix, schema=schema),
         prefix=prefix,
     )
