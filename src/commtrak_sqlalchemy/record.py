@@ -188,7 +188,7 @@ class SqlCustomerJournal:
             at=fields["at"],
             by=fields["by"],
             other_id=fields["other_id"],
-            changes={name: tuple(values) for name, values in fields["changes"].items()},
+            changes={name: list(values) for name, values in fields["changes"].items()},
             counts={name: int(count) for name, count in fields["counts"].items()},
         )
 
