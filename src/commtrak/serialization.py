@@ -27,12 +27,18 @@ import cattrs
 
 from commtrak.errors import Conflict, ValidationError
 from commtrak.model.access import Actor
+from commtrak.model.branches import Branch
 from commtrak.model.contacts import Contact
 from commtrak.model.custom_fields import CustomFieldDefinition, CustomFieldOwner, CustomValue
+from commtrak.model.customer_journal import CustomerJournalEntry
 from commtrak.model.customers import Customer
 from commtrak.model.departments import Department
 from commtrak.model.duplicates import MergeJournalEntry
 from commtrak.model.groups import CustomerGroup
+from commtrak.model.invoice_addresses import InvoiceAddress
+from commtrak.model.invoices import Invoice
+from commtrak.model.landlords import Landlord
+from commtrak.model.work_addresses import WorkAddress
 from commtrak.store import Session, Store
 
 __all__ = ["FORMAT", "VERSION", "converter", "export_data", "import_data", "transfer"]
@@ -129,10 +135,82 @@ def export_data(session: Session) -> dict[str, Any]:
             _batches(tx.custom_fields.scan_values, lambda v: (v.field_id, v.owner_id))
         ),
         "journal": list(_batches(tx.journal.scan, lambda e: e.id)),
+        **_export_record(session),
     }
     document: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     document.update({name: converter.unstructure(rows) for name, rows in sections.items()})
     return document
+
+
+def _by_id(row: Any) -> Any:
+    return row.id
+
+
+def _export_record(session: Session) -> dict[str, list[Any]]:
+    """The customer record's sections of an export, each read in batches by id."""
+    tx = session.transaction
+    return {
+        "landlords": list(_batches(tx.landlords.scan, _by_id)),
+        "branches": list(_batches(tx.branches.scan, _by_id)),
+        "work_addresses": list(_batches(tx.work_addresses.scan, _by_id)),
+        "invoice_addresses": list(_batches(tx.invoice_addresses.scan, _by_id)),
+        "invoice_address_links": [
+            {"invoice_address_id": address_id, "customer_id": customer_id}
+            for address_id, customer_id in _batches(
+                tx.invoice_addresses.scan_links, lambda link: link
+            )
+        ],
+        "invoices": list(_batches(tx.invoices.scan, _by_id)),
+        "customer_journal": list(_batches(tx.customer_journal.scan, _by_id)),
+    }
+
+
+@attrs.frozen
+class _Link:
+    invoice_address_id: uuid.UUID
+    customer_id: uuid.UUID
+
+
+def _import_record(session: Session, document: dict[str, Any]) -> dict[str, int]:
+    """Write the customer record's sections, parents before children; return the counts.
+
+    Raises:
+        ValidationError: ``document``/``format`` when a record does not fit.
+    """
+    tx = session.transaction
+    try:
+        landlords = converter.structure(document["landlords"], list[Landlord])
+        branches = converter.structure(document["branches"], list[Branch])
+        work_addresses = converter.structure(document["work_addresses"], list[WorkAddress])
+        addresses = converter.structure(document["invoice_addresses"], list[InvoiceAddress])
+        links = converter.structure(document["invoice_address_links"], list[_Link])
+        invoices = converter.structure(document["invoices"], list[Invoice])
+        journal = converter.structure(document["customer_journal"], list[CustomerJournalEntry])
+    except (KeyError, TypeError, ValueError, cattrs.BaseValidationError) as error:
+        raise ValidationError("document", "format", f"a record does not fit: {error}") from None
+    for landlord in landlords:
+        tx.landlords.add(landlord)
+    for branch in branches:
+        tx.branches.add(branch)
+    for work_address in work_addresses:
+        tx.work_addresses.add(work_address)
+    for address in addresses:
+        tx.invoice_addresses.add(address)
+    for link in links:
+        tx.invoice_addresses.link(link.invoice_address_id, link.customer_id)
+    for invoice in invoices:
+        tx.invoices.add(invoice)
+    for entry in journal:
+        tx.customer_journal.add(entry)
+    return {
+        "landlords": len(landlords),
+        "branches": len(branches),
+        "work_addresses": len(work_addresses),
+        "invoice_addresses": len(addresses),
+        "invoice_address_links": len(links),
+        "invoices": len(invoices),
+        "customer_journal": len(journal),
+    }
 
 
 def import_data(session: Session, document: dict[str, Any]) -> dict[str, int]:
@@ -163,8 +241,12 @@ def import_data(session: Session, document: dict[str, Any]) -> dict[str, int]:
         raise ValidationError("document", "format", f"a record does not fit: {error}") from None
     for group in groups:
         tx.groups.add(attrs.evolve(group, head_office_id=None))
+    # Merged customers point at their survivors: write the pointers once all exist.
     for customer in customers:
-        tx.customers.add(customer)
+        tx.customers.add(attrs.evolve(customer, merged_into=None))
+    for customer in customers:
+        if customer.merged_into is not None:
+            tx.customers.update(customer)
     for group in groups:
         if group.head_office_id is not None:
             tx.groups.update(group)
@@ -179,7 +261,8 @@ def import_data(session: Session, document: dict[str, Any]) -> dict[str, int]:
     for value in values:
         tx.custom_fields.put_value(value)
     tx.journal.add(journal)
-    return {
+    record = _import_record(session, document)
+    return record | {
         "groups": len(groups),
         "customers": len(customers),
         "contacts": len(contacts),

@@ -13,7 +13,6 @@ import decimal
 import uuid
 from typing import Any, Generic, TypeVar
 
-import attrs
 from sqlalchemy import (
     Date,
     Row,
@@ -381,19 +380,6 @@ class SqlWorkAddresses(_Owned[WorkAddress]):
         )
 
 
-@attrs.frozen
-class InvoiceAddressLink:
-    """One customer's use of one invoice address, as export reads it.
-
-    Attributes:
-        invoice_address_id: The invoice address.
-        customer_id: The customer using it.
-    """
-
-    invoice_address_id: uuid.UUID
-    customer_id: uuid.UUID
-
-
 class SqlInvoiceAddresses(_Rows[InvoiceAddress]):
     """Invoice addresses and their links to customers.
 
@@ -535,7 +521,7 @@ class SqlInvoiceAddresses(_Rows[InvoiceAddress]):
 
     def scan_links(
         self, after: tuple[uuid.UUID, uuid.UUID] | None, limit: int
-    ) -> list[InvoiceAddressLink]:
+    ) -> list[tuple[uuid.UUID, uuid.UUID]]:
         """Read the next batch of links after ``(invoice_address_id, customer_id)``."""
         link = self._links.c
         statement = (
@@ -549,10 +535,7 @@ class SqlInvoiceAddresses(_Rows[InvoiceAddress]):
                     and_(link.invoice_address_id == address_id, link.customer_id > customer_id),
                 )
             )
-        return [
-            InvoiceAddressLink(row.invoice_address_id, row.customer_id)
-            for row in self._db.rows(statement)
-        ]
+        return [(row.invoice_address_id, row.customer_id) for row in self._db.rows(statement)]
 
 
 def _money(value: Any) -> decimal.Decimal:
@@ -625,7 +608,7 @@ class SqlInvoices(_Owned[Invoice]):
         balance = column.amount - column.amount_paid
         unpaid = and_(column.status == InvoiceStatus.ISSUED.value, balance > 0)
         overpaid = and_(column.status != InvoiceStatus.CANCELLED.value, balance < 0)
-        statement: Select[Any] = select(
+        statement: Select[Any] = select(  # type: ignore[assignment]
             func.sum(case((unpaid, balance), else_=0)).label("outstanding"),
             type_coerce(func.min(case((unpaid, column.due_on))), Date).label("oldest"),
             func.sum(case((overpaid, -balance), else_=0)).label("credit"),
