@@ -128,8 +128,8 @@ def upgrade() -> None:
         sa.Column("dormant_by_cascade", sa.Boolean, nullable=False),
         sa.Column("communication", sa.JSON, nullable=False),
     )
-    index("work_addresses", "listing", "customer_id", "line1_key", "postcode_key", "id")
-    index("work_addresses", "eligible", "status", "line1_key", "postcode_key", "id")
+    index("work_addresses", "listing", "customer_id", "line1_key")
+    index("work_addresses", "eligible", "status", "customer_id")
     index("work_addresses", "branch", "branch_id")
     index("work_addresses", "landlord", "landlord_id")
     create(
