@@ -22,6 +22,7 @@ import attrs
 from sqlalchemy import exc
 
 from commtrak.errors import BackendUnavailable, CommtrakError, Conflict, ValidationError
+from commtrak_sqlalchemy.errors_record import record_rules
 from commtrak_sqlalchemy.tables import SqlTables
 
 __all__ = ["ConstraintRule", "ErrorTranslator"]
@@ -114,6 +115,7 @@ def _rules(tables: SqlTables) -> list[ConstraintRule]:
             "member_count",
             "a group's member count cannot fall below zero",
         ),
+        *record_rules(tables),
     ]
 
 

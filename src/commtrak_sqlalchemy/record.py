@@ -75,7 +75,10 @@ def _address(fields: Any) -> Address:
 
 
 def _unknown(field: str, what: str) -> Conflict:
-    return Conflict(field, f"{what}_exists", f"the {what.replace('_', ' ')} does not exist")
+    # As errors_record reports the foreign key where the database names it.
+    return Conflict(
+        field, f"{what}_exists", f"the {what.replace('_', ' ')} does not exist, or is still in use"
+    )
 
 
 class _Rows(Generic[E]):
@@ -225,7 +228,10 @@ class SqlBranches(_Owned[Branch]):
 
     def delete(self, branch_id: uuid.UUID) -> None:
         """Delete the branch's row."""
-        matched = self._db.run(self._table.delete().where(self._table.c.id == branch_id))
+        matched = self._db.run(
+            self._table.delete().where(self._table.c.id == branch_id),
+            foreign_key=_unknown("branch_id", "branch"),
+        )
         if not matched:
             raise NotFound(self.entity, branch_id)
 
