@@ -39,6 +39,7 @@ from commtrak.model.invoice_addresses import InvoiceAddress
 from commtrak.model.invoices import Invoice
 from commtrak.model.landlords import Landlord
 from commtrak.model.work_addresses import WorkAddress
+from commtrak.repositories import Transaction
 from commtrak.store import Session, Store
 
 __all__ = ["FORMAT", "VERSION", "converter", "export_data", "import_data", "transfer"]
@@ -171,46 +172,43 @@ class _Link:
     customer_id: uuid.UUID
 
 
+#: The customer record's sections of an export, parents before children: the section,
+#: its entity, and how a transaction stores one.
+_RECORD_SECTIONS: tuple[tuple[str, type, Callable[[Transaction], Callable[[Any], None]]], ...] = (
+    ("landlords", Landlord, lambda tx: tx.landlords.add),
+    ("branches", Branch, lambda tx: tx.branches.add),
+    ("work_addresses", WorkAddress, lambda tx: tx.work_addresses.add),
+    ("invoice_addresses", InvoiceAddress, lambda tx: tx.invoice_addresses.add),
+    (
+        "invoice_address_links",
+        _Link,
+        lambda tx: (
+            lambda link: tx.invoice_addresses.link(link.invoice_address_id, link.customer_id)
+        ),
+    ),
+    ("invoices", Invoice, lambda tx: tx.invoices.add),
+    ("customer_journal", CustomerJournalEntry, lambda tx: tx.customer_journal.add),
+)
+
+
 def _import_record(session: Session, document: dict[str, Any]) -> dict[str, int]:
     """Write the customer record's sections, parents before children; return the counts.
 
     Raises:
         ValidationError: ``document``/``format`` when a record does not fit.
     """
-    tx = session.transaction
     try:
-        landlords = converter.structure(document["landlords"], list[Landlord])
-        branches = converter.structure(document["branches"], list[Branch])
-        work_addresses = converter.structure(document["work_addresses"], list[WorkAddress])
-        addresses = converter.structure(document["invoice_addresses"], list[InvoiceAddress])
-        links = converter.structure(document["invoice_address_links"], list[_Link])
-        invoices = converter.structure(document["invoices"], list[Invoice])
-        journal = converter.structure(document["customer_journal"], list[CustomerJournalEntry])
+        sections = [
+            (name, converter.structure(document[name], list[kind]), store)  # type: ignore[valid-type]
+            for name, kind, store in _RECORD_SECTIONS
+        ]
     except (KeyError, TypeError, ValueError, cattrs.BaseValidationError) as error:
         raise ValidationError("document", "format", f"a record does not fit: {error}") from None
-    for landlord in landlords:
-        tx.landlords.add(landlord)
-    for branch in branches:
-        tx.branches.add(branch)
-    for work_address in work_addresses:
-        tx.work_addresses.add(work_address)
-    for address in addresses:
-        tx.invoice_addresses.add(address)
-    for link in links:
-        tx.invoice_addresses.link(link.invoice_address_id, link.customer_id)
-    for invoice in invoices:
-        tx.invoices.add(invoice)
-    for entry in journal:
-        tx.customer_journal.add(entry)
-    return {
-        "landlords": len(landlords),
-        "branches": len(branches),
-        "work_addresses": len(work_addresses),
-        "invoice_addresses": len(addresses),
-        "invoice_address_links": len(links),
-        "invoices": len(invoices),
-        "customer_journal": len(journal),
-    }
+    for _, rows, store in sections:
+        add = store(session.transaction)
+        for row in rows:
+            add(row)
+    return {name: len(rows) for name, rows, _ in sections}
 
 
 def import_data(session: Session, document: dict[str, Any]) -> dict[str, int]:
