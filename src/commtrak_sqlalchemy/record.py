@@ -50,7 +50,7 @@ from commtrak.model.invoices import ACTIVE_INVOICE_STATUSES, ZERO
 from commtrak.model.work_addresses import Occupier
 from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy._owned import count_owned, reassign_owned
-from commtrak_sqlalchemy._references import scan
+from commtrak_sqlalchemy._references import after_pair, scan
 from commtrak_sqlalchemy.dialects import contains
 from commtrak_sqlalchemy.tables_record import ADDRESS_LINES
 
@@ -534,12 +534,8 @@ class SqlInvoiceAddresses(_Rows[InvoiceAddress]):
             select(self._links).order_by(link.invoice_address_id, link.customer_id).limit(limit)
         )
         if after is not None:
-            address_id, customer_id = after
             statement = statement.where(
-                or_(
-                    link.invoice_address_id > address_id,
-                    and_(link.invoice_address_id == address_id, link.customer_id > customer_id),
-                )
+                after_pair(link.invoice_address_id, link.customer_id, after)
             )
         return [(row.invoice_address_id, row.customer_id) for row in self._db.rows(statement)]
 
