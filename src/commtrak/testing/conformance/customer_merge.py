@@ -248,7 +248,12 @@ class CustomerMergePropertyContract(CustomerMergeContract):
     """Whatever two customers hold, a merge loses nothing and leaves the merged one empty."""
 
     @hypothesis.settings(
-        deadline=None, suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture]
+        deadline=None,
+        # One test class runs on every store: each store's run is another executor.
+        suppress_health_check=[
+            hypothesis.HealthCheck.function_scoped_fixture,
+            hypothesis.HealthCheck.differing_executors,
+        ],
     )
     @hypothesis.given(
         survivor_children=st.integers(0, 2),
