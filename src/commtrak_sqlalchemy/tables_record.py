@@ -96,13 +96,13 @@ def define_record_tables(
     def name(table: str, what: str) -> str:
         return f"{prefix}{table}_{what}"
 
-    def customer(table: str, *, nullable: bool = False) -> Column[Any]:
-        return Column(
-            "customer_id",
-            Id,
-            ForeignKey(customers.c.id, name=name(table, "customer_fk")),
-            nullable=nullable,
-        )
+    def refers(table: str, column: str, target: Table, **options: Any) -> Column[Any]:
+        """The column *column* of *table*, a foreign key to *target*'s id, named after it."""
+        key = name(table, f"{column.removesuffix('_id')}_fk")
+        return Column(column, Id, ForeignKey(target.c.id, name=key), **options)
+
+    def customer(table: str) -> Column[Any]:
+        return refers(table, "customer_id", customers, nullable=False)
 
     journal = Table(
         f"{prefix}customer_journal",
@@ -159,18 +159,8 @@ def define_record_tables(
         Column("occupier_surname", String(MAX_TEXT), nullable=False),
         Column("occupier_phone", String(MAX_TEXT), nullable=False),
         Column("occupier_email", String(MAX_TEXT), nullable=True),
-        Column(
-            "branch_id",
-            Id,
-            ForeignKey(branches.c.id, name=name("work_addresses", "branch_fk")),
-            nullable=True,
-        ),
-        Column(
-            "landlord_id",
-            Id,
-            ForeignKey(landlords.c.id, name=name("work_addresses", "landlord_fk")),
-            nullable=True,
-        ),
+        refers("work_addresses", "branch_id", branches, nullable=True),
+        refers("work_addresses", "landlord_id", landlords, nullable=True),
         Column("status", String(32), nullable=False),
         Column("dormant_by_cascade", Boolean, nullable=False),
         Column("communication", JSON, nullable=False),
@@ -190,18 +180,8 @@ def define_record_tables(
         Column("name", String(MAX_TEXT), nullable=False),
         Column("name_key", FoldedKey, nullable=False),
         *address_columns(),
-        Column(
-            "landlord_id",
-            Id,
-            ForeignKey(landlords.c.id, name=name("invoice_addresses", "landlord_fk")),
-            nullable=True,
-        ),
-        Column(
-            "work_address_id",
-            Id,
-            ForeignKey(work_addresses.c.id, name=name("invoice_addresses", "work_address_fk")),
-            nullable=True,
-        ),
+        refers("invoice_addresses", "landlord_id", landlords, nullable=True),
+        refers("invoice_addresses", "work_address_id", work_addresses, nullable=True),
         Column("deleted", Boolean, nullable=False),
         Index(name("invoice_addresses", "landlord"), "landlord_id", "deleted"),
         Index(name("invoice_addresses", "work_address"), "work_address_id", "deleted"),
@@ -211,20 +191,8 @@ def define_record_tables(
     links = Table(
         f"{prefix}invoice_address_links",
         metadata,
-        Column(
-            "invoice_address_id",
-            Id,
-            ForeignKey(
-                invoice_addresses.c.id, name=name("invoice_address_links", "invoice_address_fk")
-            ),
-            primary_key=True,
-        ),
-        Column(
-            "customer_id",
-            Id,
-            ForeignKey(customers.c.id, name=name("invoice_address_links", "customer_fk")),
-            primary_key=True,
-        ),
+        refers("invoice_address_links", "invoice_address_id", invoice_addresses, primary_key=True),
+        refers("invoice_address_links", "customer_id", customers, primary_key=True),
         Index(name("invoice_address_links", "customer"), "customer_id", "invoice_address_id"),
         schema=schema,
         **_MYSQL_OPTIONS,
@@ -238,12 +206,7 @@ def define_record_tables(
         Column("amount_paid", MONEY, nullable=False),
         Column("due_on", Date, nullable=False),
         Column("status", String(32), nullable=False),
-        Column(
-            "invoice_address_id",
-            Id,
-            ForeignKey(invoice_addresses.c.id, name=name("invoices", "invoice_address_fk")),
-            nullable=True,
-        ),
+        refers("invoices", "invoice_address_id", invoice_addresses, nullable=True),
         Index(name("invoices", "listing"), "customer_id", "due_on", "id"),
         Index(name("invoices", "invoice_address"), "invoice_address_id", "status"),
         schema=schema,
