@@ -460,6 +460,10 @@ class CustomerJournalRepository(Protocol):
         """
         ...
 
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[CustomerJournalEntry]:
+        """Return up to *limit* entries whose id sorts after *after*, by id text (export)."""
+        ...
+
 
 class BranchRepository(CustomerChildRepository, Protocol):
     """Stores :class:`~commtrak.model.Branch` records."""
@@ -497,6 +501,10 @@ class BranchRepository(CustomerChildRepository, Protocol):
         """Return a customer's branches in branch order."""
         ...
 
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[Branch]:
+        """Return up to *limit* branches whose id sorts after *after*, by id text (export)."""
+        ...
+
 
 class LandlordRepository(Protocol):
     """Stores :class:`~commtrak.model.Landlord` records, shared by work addresses."""
@@ -528,6 +536,10 @@ class LandlordRepository(Protocol):
 
         The fragment matches literally, as in :meth:`GroupRepository.search`.
         """
+        ...
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[Landlord]:
+        """Return up to *limit* landlords whose id sorts after *after*, by id text (export)."""
         ...
 
 
@@ -605,6 +617,10 @@ class WorkAddressRepository(CustomerChildRepository, Protocol):
         """
         ...
 
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[WorkAddress]:
+        """Return up to *limit* work addresses whose id sorts after *after*, by id text (export)."""
+        ...
+
 
 class InvoiceAddressRepository(CustomerChildRepository, Protocol):
     """Stores :class:`~commtrak.model.InvoiceAddress` records and who uses them.
@@ -663,6 +679,23 @@ class InvoiceAddressRepository(CustomerChildRepository, Protocol):
         """Return the undeleted invoice address enabled for that landlord or work address."""
         ...
 
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[InvoiceAddress]:
+        """Return up to *limit* invoice addresses whose id sorts after *after*, by id text.
+
+        Deleted ones too, as stored (export).
+        """
+        ...
+
+    def scan_links(
+        self, after: tuple[uuid.UUID, uuid.UUID] | None, limit: int
+    ) -> list[tuple[uuid.UUID, uuid.UUID]]:
+        """Return up to *limit* links ``(invoice_address_id, customer_id)`` after *after*.
+
+        Links are ordered by the text of the invoice address id, then of the customer
+        id (export).
+        """
+        ...
+
 
 class InvoiceRepository(CustomerChildRepository, Protocol):
     """Stores the minimal :class:`~commtrak.model.Invoice` records."""
@@ -707,6 +740,10 @@ class InvoiceRepository(CustomerChildRepository, Protocol):
 
         One aggregate query on SQL backends: sums and a minimum, no rows loaded.
         """
+        ...
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[Invoice]:
+        """Return up to *limit* invoices whose id sorts after *after*, by id text (export)."""
         ...
 
 

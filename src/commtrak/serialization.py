@@ -38,16 +38,23 @@ from cattrs.gen import make_dict_unstructure_fn, override
 
 from commtrak.errors import Conflict, ValidationError
 from commtrak.model.access import Actor
+from commtrak.model.branches import Branch
 from commtrak.model.contacts import Contact
 from commtrak.model.custom_fields import CustomFieldDefinition, CustomFieldOwner, CustomValue
+from commtrak.model.customer_journal import CustomerJournalEntry
 from commtrak.model.customers import Customer
 from commtrak.model.data_sheets import DataSheet, DataSheetTemplate, PortalTemplates
 from commtrak.model.departments import Department
 from commtrak.model.duplicates import MergeJournalEntry
 from commtrak.model.groups import CustomerGroup
+from commtrak.model.invoice_addresses import InvoiceAddress
+from commtrak.model.invoices import Invoice
+from commtrak.model.landlords import Landlord
 from commtrak.model.portal_accounts import PortalAccount, PortalEvent
 from commtrak.model.portal_settings import PortalSettings
 from commtrak.model.tickets import Ticket, TicketNote
+from commtrak.model.work_addresses import WorkAddress
+from commtrak.repositories import Transaction
 from commtrak.store import Session, Store
 
 __all__ = ["FORMAT", "VERSION", "converter", "export_data", "import_data", "transfer"]
@@ -166,6 +173,7 @@ def export_data(session: Session) -> dict[str, Any]:
         ),
         "journal": list(_batches(tx.journal.scan, lambda e: e.id)),
         **_portal_sections(session),
+        **_export_record(session),
     }
     document: dict[str, Any] = {"format": FORMAT, "version": VERSION}
     document.update({name: converter.unstructure(rows) for name, rows in sections.items()})
@@ -228,6 +236,74 @@ def _import_portal(session: Session, document: dict[str, Any]) -> dict[str, int]
     return {name: len(rows) for name, rows in records.items() if name != "portal_settings"}
 
 
+def _by_id(row: Any) -> Any:
+    return row.id
+
+
+def _export_record(session: Session) -> dict[str, list[Any]]:
+    """The customer record's sections of an export, each read in batches by id."""
+    tx = session.transaction
+    return {
+        "landlords": list(_batches(tx.landlords.scan, _by_id)),
+        "branches": list(_batches(tx.branches.scan, _by_id)),
+        "work_addresses": list(_batches(tx.work_addresses.scan, _by_id)),
+        "invoice_addresses": list(_batches(tx.invoice_addresses.scan, _by_id)),
+        "invoice_address_links": [
+            {"invoice_address_id": address_id, "customer_id": customer_id}
+            for address_id, customer_id in _batches(
+                tx.invoice_addresses.scan_links, lambda link: link
+            )
+        ],
+        "invoices": list(_batches(tx.invoices.scan, _by_id)),
+        "customer_journal": list(_batches(tx.customer_journal.scan, _by_id)),
+    }
+
+
+@attrs.frozen
+class _Link:
+    invoice_address_id: uuid.UUID
+    customer_id: uuid.UUID
+
+
+#: The customer record's sections of an export, parents before children: the section,
+#: its entity, and how a transaction stores one.
+_RECORD_SECTIONS: tuple[tuple[str, type, Callable[[Transaction], Callable[[Any], None]]], ...] = (
+    ("landlords", Landlord, lambda tx: tx.landlords.add),
+    ("branches", Branch, lambda tx: tx.branches.add),
+    ("work_addresses", WorkAddress, lambda tx: tx.work_addresses.add),
+    ("invoice_addresses", InvoiceAddress, lambda tx: tx.invoice_addresses.add),
+    (
+        "invoice_address_links",
+        _Link,
+        lambda tx: (
+            lambda link: tx.invoice_addresses.link(link.invoice_address_id, link.customer_id)
+        ),
+    ),
+    ("invoices", Invoice, lambda tx: tx.invoices.add),
+    ("customer_journal", CustomerJournalEntry, lambda tx: tx.customer_journal.add),
+)
+
+
+def _import_record(session: Session, document: dict[str, Any]) -> dict[str, int]:
+    """Write the customer record's sections, parents before children; return the counts.
+
+    Raises:
+        ValidationError: ``document``/``format`` when a record does not fit.
+    """
+    try:
+        sections = [
+            (name, converter.structure(document[name], list[kind]), store)  # type: ignore[valid-type]
+            for name, kind, store in _RECORD_SECTIONS
+        ]
+    except (KeyError, TypeError, ValueError, cattrs.BaseValidationError) as error:
+        raise ValidationError("document", "format", f"a record does not fit: {error}") from None
+    for _, rows, store in sections:
+        add = store(session.transaction)
+        for row in rows:
+            add(row)
+    return {name: len(rows) for name, rows, _ in sections}
+
+
 def import_data(session: Session, document: dict[str, Any]) -> dict[str, int]:
     """Write an exported document into an empty store, keeping every id.
 
@@ -261,8 +337,12 @@ def import_data(session: Session, document: dict[str, Any]) -> dict[str, int]:
         raise ValidationError("document", "format", f"a record does not fit: {error}") from None
     for group in groups:
         tx.groups.add(attrs.evolve(group, head_office_id=None))
+    # Merged customers point at their survivors: write the pointers once all exist.
     for customer in customers:
-        tx.customers.add(customer)
+        tx.customers.add(attrs.evolve(customer, merged_into=None))
+    for customer in customers:
+        if customer.merged_into is not None:
+            tx.customers.update(customer)
     for group in groups:
         if group.head_office_id is not None:
             tx.groups.update(group)
@@ -277,8 +357,9 @@ def import_data(session: Session, document: dict[str, Any]) -> dict[str, int]:
     for value in values:
         tx.custom_fields.put_value(value)
     tx.journal.add(journal)
+    record = _import_record(session, document)
     portal = _import_portal(session, document)
-    return {
+    return record | {
         "groups": len(groups),
         "customers": len(customers),
         "contacts": len(contacts),

@@ -77,6 +77,12 @@ def _fetch(table: Table[R], row_id: uuid.UUID, entity: str) -> R:
     return row
 
 
+def _scan(rows: Iterable[R], after: uuid.UUID | None, limit: int) -> list[R]:
+    """The first *limit* rows whose id text sorts after *after*'s, by id text."""
+    found = (row for row in rows if after is None or str(row.id) > str(after))
+    return sorted(found, key=lambda row: str(row.id))[:limit]
+
+
 class RecordTables:
     """The tables of the customer record in one memory store."""
 
@@ -132,6 +138,9 @@ class _Rows(Generic[R]):
         _fetch(self._table, row.id, self.entity)
         self._table.put(row.id, row, self._undo)
 
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[R]:
+        return _scan(self._table, after, limit)
+
     def _put_all(self, rows: Iterable[R], **changes: object) -> int:
         changed = [attrs.evolve(row, **changes) for row in rows]  # type: ignore[misc]
         for row in changed:
@@ -164,6 +173,9 @@ class _CustomerJournal:
             for entry in self._table.lookup(index, customer_id)
         }
         return sorted(entries.values(), key=lambda entry: (entry.at, str(entry.id)))
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[CustomerJournalEntry]:
+        return _scan(self._table, after, limit)
 
 
 class _Branches(_Owned[Branch]):
@@ -267,6 +279,18 @@ class _InvoiceAddresses(_Rows[InvoiceAddress]):
         index, key = ("landlord", landlord_id) if landlord_id else ("work", work_address_id)
         live = [row for row in self._table.lookup(index, key) if not row.deleted]
         return min(live, key=invoice_address_order_key, default=None)
+
+    def scan_links(
+        self, after: tuple[uuid.UUID, uuid.UUID] | None, limit: int
+    ) -> list[tuple[uuid.UUID, uuid.UUID]]:
+        pairs = sorted(
+            ((link.invoice_address_id, link.customer_id) for link in self._links),
+            key=lambda pair: (str(pair[0]), str(pair[1])),
+        )
+        if after is not None:
+            start = (str(after[0]), str(after[1]))
+            pairs = [pair for pair in pairs if (str(pair[0]), str(pair[1])) > start]
+        return pairs[:limit]
 
     def count_for_customer(self, customer_id: uuid.UUID) -> int:
         return self._links.count("customer", customer_id)

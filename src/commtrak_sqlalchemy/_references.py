@@ -12,11 +12,22 @@ import uuid
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Column, Select, Table, bindparam, case, func, select
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+)
 
 from commtrak_sqlalchemy._db import Db
 
-__all__ = ["chunks", "count_references", "repoint", "scan", "typed_case"]
+__all__ = ["after_pair", "chunks", "count_references", "repoint", "scan", "typed_case"]
 
 #: The most ids one statement binds: under SQLite's default limit of 32,766 host
 #: parameters with room to spare (PostgreSQL and MariaDB allow 65,535).
@@ -76,3 +87,11 @@ def scan(table: Table, after: uuid.UUID | None, limit: int) -> Select[Any]:
     """Return the statement reading the next *limit* rows of *table* after the id *after*."""
     statement = select(table).order_by(table.c.id).limit(limit)
     return statement if after is None else statement.where(table.c.id > after)
+
+
+def after_pair(
+    first: Column[Any], second: Column[Any], after: tuple[Any, Any]
+) -> ColumnElement[bool]:
+    """Return the condition: ``(first, second)`` sorts after the pair *after*."""
+    first_after, second_after = after
+    return or_(first > first_after, and_(first == first_after, second > second_after))

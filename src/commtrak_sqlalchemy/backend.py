@@ -32,6 +32,14 @@ from commtrak_sqlalchemy.portal import (
     SqlPortalSettings,
     SqlPortalTokens,
 )
+from commtrak_sqlalchemy.record import (
+    SqlBranches,
+    SqlCustomerJournal,
+    SqlInvoiceAddresses,
+    SqlInvoices,
+    SqlLandlords,
+    SqlWorkAddresses,
+)
 from commtrak_sqlalchemy.references import SqlColumnReference, foreign_key_references
 from commtrak_sqlalchemy.schema import create_missing_tables
 from commtrak_sqlalchemy.search import has_sqlite_search_index
@@ -68,6 +76,12 @@ class SqlTransaction:
         self.portal_settings = SqlPortalSettings(db)
         self.tickets = SqlTickets(db)
         self.data_sheets = SqlDataSheets(db)
+        self.customer_journal = SqlCustomerJournal(db)
+        self.branches = SqlBranches(db)
+        self.landlords = SqlLandlords(db)
+        self.work_addresses = SqlWorkAddresses(db)
+        self.invoice_addresses = SqlInvoiceAddresses(db)
+        self.invoices = SqlInvoices(db)
 
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[None]:
@@ -256,8 +270,9 @@ class SqlBackend:
         self._take_turn()
         try:
             with self._errors.translating(), self._engine.begin() as connection:
-                # MariaDB checks the contacts' self-reference row by row as it deletes.
+                # MariaDB checks self-references row by row as it deletes.
                 connection.execute(self.tables.contacts.update().values(merged_into=None))
+                connection.execute(self.tables.customers.update().values(merged_into=None))
                 for table in reversed(self.tables.all):
                     connection.execute(table.delete())
         finally:

@@ -7,7 +7,7 @@ import decimal
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, false, or_, select, true
+from sqlalchemy import ColumnElement, Row, Select, and_, false, select, true
 
 from commtrak.errors import NotFound
 from commtrak.model import (
@@ -18,6 +18,7 @@ from commtrak.model import (
     fold,
 )
 from commtrak_sqlalchemy._db import Db
+from commtrak_sqlalchemy._references import after_pair
 
 __all__ = ["SqlCustomFields"]
 
@@ -120,13 +121,7 @@ class SqlCustomFields:
         column = self._values.c
         statement = self._typed_values().order_by(column.field_id, column.owner_id).limit(limit)
         if after is not None:
-            field_id, owner_id = after
-            statement = statement.where(
-                or_(
-                    column.field_id > field_id,
-                    and_(column.field_id == field_id, column.owner_id > owner_id),
-                )
-            )
+            statement = statement.where(after_pair(column.field_id, column.owner_id, after))
         return self._read(statement)
 
     def archive_values(self, field_id: uuid.UUID, owner_id: uuid.UUID | None) -> int:

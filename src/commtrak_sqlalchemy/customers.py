@@ -32,6 +32,10 @@ def _values(customer: Customer) -> dict[str, Any]:
         "status": customer.status.value,
         "group_id": customer.group_id,
         "sales_contact_id": customer.sales_contact_id,
+        "advertising_source": customer.advertising_source,
+        "price_book": customer.price_book,
+        "communication": [channel.value for channel in customer.communication],
+        "merged_into": customer.merged_into,
     }
     for line in _ADDRESS_LINES:
         values[f"address_{line}"] = getattr(customer.address, line)
@@ -48,6 +52,11 @@ def _customer(row: Row[Any]) -> Customer:
         address=Address(**{line: fields[f"address_{line}"] for line in _ADDRESS_LINES}),
         group_id=fields["group_id"],
         sales_contact_id=fields["sales_contact_id"],
+        advertising_source=fields["advertising_source"],
+        price_book=fields["price_book"],
+        # NULL in rows written before the column existed: no channels.
+        communication=fields["communication"] or (),
+        merged_into=fields["merged_into"],
     )
 
 

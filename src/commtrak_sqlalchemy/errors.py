@@ -22,6 +22,7 @@ import attrs
 from sqlalchemy import exc
 
 from commtrak.errors import BackendUnavailable, CommtrakError, Conflict, ValidationError
+from commtrak_sqlalchemy.errors_record import record_rules
 from commtrak_sqlalchemy.tables import SqlTables
 
 __all__ = ["ConstraintRule", "ErrorTranslator"]
@@ -115,6 +116,7 @@ def _rules(tables: SqlTables) -> list[ConstraintRule]:
             "a group's member count cannot fall below zero",
         ),
         *_portal_rules(tables),
+        *record_rules(tables),
     ]
 
 

@@ -51,6 +51,7 @@ from sqlalchemy.sql.ddl import BaseDDLElement, DDLIfCallable
 from commtrak.model._text import MAX_TEXT
 from commtrak_sqlalchemy._types import FoldedKey, Id, JsonList, UtcDateTime, is_mysql
 from commtrak_sqlalchemy.tables_portal import PortalTables, define_portal_tables
+from commtrak_sqlalchemy.tables_record import RecordTables, define_record_tables
 
 __all__ = ["DEFAULT_PREFIX", "SqlTables", "define_tables"]
 
@@ -101,6 +102,7 @@ class SqlTables:
         custom_fields: Custom field definitions.
         custom_values: Custom field values, by field and owner.
         portal: The tables of the portal, tickets and data sheets.
+        record: The customer record's tables (see :mod:`commtrak_sqlalchemy.tables_record`).
         prefix: The table-name prefix, also the prefix of every constraint name.
     """
 
@@ -114,6 +116,7 @@ class SqlTables:
     custom_fields: Table
     custom_values: Table
     portal: PortalTables
+    record: RecordTables
     prefix: str
 
     @property
@@ -129,6 +132,7 @@ class SqlTables:
             self.custom_fields,
             self.custom_values,
             *self.portal.all,
+            *self.record.all,
         )
 
     def constraint(self, table: str, what: str) -> str:
@@ -205,6 +209,18 @@ def define_tables(
         ),
         Column("is_head_office", Boolean, nullable=False, server_default=false()),
         Column("sales_contact_id", Id, nullable=True),
+        Column("advertising_source", String(MAX_TEXT), nullable=False, server_default=""),
+        Column("price_book", String(MAX_TEXT), nullable=False, server_default=""),
+        Column("communication", JSON, nullable=True),
+        Column(
+            "merged_into",
+            Id,
+            ForeignKey(
+                f"{schema + '.' if schema else ''}{prefix}customers.id",
+                name=name("customers", "merged_into_fk"),
+            ),
+            nullable=True,
+        ),
         Column(
             "head_office_group",
             Id,
@@ -361,5 +377,6 @@ def define_tables(
         custom_fields=custom_fields,
         custom_values=custom_values,
         portal=define_portal_tables(metadata, prefix=prefix, schema=schema),
+        record=define_record_tables(metadata, customers, prefix=prefix, schema=schema),
         prefix=prefix,
     )

@@ -13,10 +13,18 @@ from collections.abc import Callable
 
 import attrs
 import pytest
-from sqlalchemy import update
+from sqlalchemy import insert, update
 
 from commtrak import Actor, BackendUnavailable, Conflict, CustomerGroup, Store
-from commtrak.model import Address, Contact, Customer, new_id
+from commtrak.model import (
+    Address,
+    Branch,
+    Contact,
+    Customer,
+    InvoiceAddress,
+    WorkAddress,
+    new_id,
+)
 from commtrak_sqlalchemy.backend import SqlBackend, SqlTransaction
 
 
@@ -166,3 +174,50 @@ def test_member_counts_follow_adds_removals_and_moves(sql_store: Store) -> None:
         counts = {m.group.name: m.member_count for m in s.groups.search("group")}
         assert counts == {"Source group": 2, "Target group": 2}
         assert counts["Source group"] == len(s.groups.members(source.id))
+
+
+def _owner(tx: SqlTransaction) -> Customer:
+    customer = _customer("Owner")
+    tx.customers.add(customer)
+    return customer
+
+
+def test_a_branch_that_manages_work_addresses_cannot_be_deleted(tx: SqlTransaction) -> None:
+    owner = _owner(tx)
+    branch = Branch(id=new_id(), customer_id=owner.id, name="North")
+    tx.branches.add(branch)
+    tx.work_addresses.add(
+        WorkAddress(
+            id=new_id(), customer_id=owner.id, address=Address(line1="2 St"), branch_id=branch.id
+        )
+    )
+    refused = _refusal(tx, lambda: tx.branches.delete(branch.id))
+    assert refused == ("branch_id", "branch_exists")
+    orphan = Branch(id=new_id(), customer_id=new_id(), name="Nobody's")
+    assert _refusal(tx, lambda: tx.branches.add(orphan)) == ("customer_id", "customer_exists")
+
+
+def test_a_customer_has_an_invoice_address_once(tx: SqlTransaction) -> None:
+    owner = _owner(tx)
+    address = InvoiceAddress(id=new_id(), name="Insurer")
+    tx.invoice_addresses.add(address)
+    tx.invoice_addresses.link(address.id, owner.id)
+    tx.invoice_addresses.link(address.id, owner.id)  # twice changes nothing
+    assert tx.invoice_addresses.count_for_customer(owner.id) == 1
+    links = tx.invoice_addresses._links  # a racing process inserts without looking
+    row = {"invoice_address_id": address.id, "customer_id": owner.id}
+    second = _refusal(tx, lambda: tx.invoice_addresses._db.run(insert(links).values(row)))
+    assert second in {("invoice_address_id", "already_assigned"), ("id", "unique_id")}
+
+
+def test_merging_links_never_makes_a_second_one(tx: SqlTransaction) -> None:
+    survivor, merged = _owner(tx), _owner(tx)
+    shared, own = (InvoiceAddress(id=new_id(), name=n) for n in ("Shared", "Own"))
+    for address in (shared, own):
+        tx.invoice_addresses.add(address)
+        tx.invoice_addresses.link(address.id, merged.id)
+    tx.invoice_addresses.link(shared.id, survivor.id)
+    assert tx.invoice_addresses.reassign_customer(merged.id, survivor.id) == 2
+    assert tx.invoice_addresses.customers_of(shared.id) == [survivor.id]
+    assert tx.invoice_addresses.count_for_customer(survivor.id) == 2
+    assert tx.invoice_addresses.count_for_customer(merged.id) == 0

@@ -26,21 +26,21 @@ ACTOR = Actor.system()
 def host(shared_url: str) -> Iterator[tuple[Store, Table, Table]]:
     """A store whose tables live on the host's MetaData beside two host tables.
 
-    ``fk_tickets.contact_id`` has a foreign key to the contacts table (found by the
-    backend); ``fk_notes.author`` has none (registered through the hook).
+    ``host_tickets.contact_id`` has a foreign key to the contacts table (found by the
+    backend); ``host_notes.author`` has none (registered through the hook).
     """
     url = with_default_driver(shared_url)
     engine = create_engine(url, **engine_options(url))
     metadata = MetaData()
     tables = define_tables(metadata, prefix="fk_")
     tickets = Table(
-        "fk_tickets",
+        "host_tickets",
         metadata,
         Column("id", String(36), primary_key=True),
         Column("contact_id", Id, ForeignKey(tables.contacts.c.id), nullable=False),
     )
     notes = Table(
-        "fk_notes",
+        "host_notes",
         metadata,
         Column("id", String(36), primary_key=True),
         Column("author", Id, nullable=True),
@@ -79,11 +79,9 @@ def _rows(store: Store, table: Table, column: str) -> list[Any]:
 
 def test_host_references_move_to_the_survivor(host: tuple[Store, Table, Table]) -> None:
     store, tickets, notes = host
-    assert [r.kind for r in store.references] == [
-        "customer.sales_contact",
-        "fk_tickets.contact_id",
-        "host.note_author",
-    ]
+    kinds = [r.kind for r in store.references]
+    assert {"customer.sales_contact", "host_tickets.contact_id", "host.note_author"} <= set(kinds)
+    assert not any(kind.startswith("fk_") for kind in kinds)  # commtrak's own tables are not hosts'
     with store.session(actor=ACTOR) as s:
         group = s.groups.create("Real Peach")
         ids = []
@@ -105,7 +103,7 @@ def test_host_references_move_to_the_survivor(host: tuple[Store, Table, Table]) 
     assert head_office is not None
     with store.session(actor=ACTOR) as s:
         [plan] = s.duplicates.preview(head_office)
-        assert plan.references["fk_tickets.contact_id"] == 4
+        assert plan.references["host_tickets.contact_id"] == 4
         assert plan.references["host.note_author"] == 1
         [entry] = s.duplicates.merge(head_office)
         assert entry.survivor_id == ids[0]

@@ -48,14 +48,20 @@ def test_tables_go_on_the_hosts_metadata_with_a_prefix(tmp_path: object) -> None
     metadata = MetaData()
     tables = define_tables(metadata, prefix="crm_")
     assert sorted(metadata.tables) == [
+        "crm_branches",
         "crm_contacts",
         "crm_custom_fields",
         "crm_custom_values",
+        "crm_customer_journal",
         "crm_customers",
         "crm_data_sheet_templates",
         "crm_data_sheets",
         "crm_departments",
         "crm_groups",
+        "crm_invoice_address_links",
+        "crm_invoice_addresses",
+        "crm_invoices",
+        "crm_landlords",
         "crm_merge_journal",
         "crm_merge_journal_contacts",
         "crm_portal_accounts",
@@ -65,6 +71,7 @@ def test_tables_go_on_the_hosts_metadata_with_a_prefix(tmp_path: object) -> None
         "crm_portal_tokens",
         "crm_ticket_notes",
         "crm_tickets",
+        "crm_work_addresses",
     ]
     engine = create_engine(f"sqlite:///{tmp_path}/host.db")
     try:

@@ -34,6 +34,9 @@ class CustomerMergeService(Service):
       and if the merged customer was Head Office, the survivor becomes Head Office;
     * a survivor's own group and Head Office role are otherwise unchanged.
 
+    When both customers have a primary contact, the survivor's stays primary and the
+    merged customer's moves as an ordinary contact.
+
     The moved work addresses follow the survivor's status (see
     :meth:`~commtrak.services.customers.CustomerService.edit`).
     """
@@ -70,6 +73,7 @@ class CustomerMergeService(Service):
             self._groups.update(attrs.evolve(group, head_office_id=survivor.id))
         self._customers.update(merged)
         transaction = self._session.transaction
+        self._keep_one_primary_contact(survivor.id, merged.id)
         moved = {
             reference.kind: reference.repoint(transaction, merged.id, survivor.id)
             for reference in self._session.customer_references
@@ -83,6 +87,17 @@ class CustomerMergeService(Service):
             changes=field_changes(before, survivor),
             counts=moved,
         )
+
+    def _keep_one_primary_contact(self, survivor_id: uuid.UUID, merged_id: uuid.UUID) -> None:
+        """Clear ``primary`` on the merged customer's primary contact if the survivor has one.
+
+        A customer has at most one primary contact; the survivor's stays primary, and the
+        merged customer's moves as an ordinary contact.
+        """
+        contacts = self._session.transaction.contacts
+        theirs = contacts.primary_of(merged_id)
+        if theirs is not None and contacts.primary_of(survivor_id) is not None:
+            contacts.update(attrs.evolve(theirs, primary=False))
 
     def _lock(self, survivor_id: uuid.UUID, merged_id: uuid.UUID) -> None:
         """Lock the groups, then the customers, each in id order.

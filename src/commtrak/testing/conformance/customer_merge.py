@@ -202,6 +202,27 @@ class CustomerMergeContract(StoreContract):
                 join(group.id, hq.id)  # a merged customer joins no group
             assert rejoin.value.rule == "merged_customer"
 
+    def test_a_merge_keeps_one_primary_contact(self, session: Session) -> None:
+        homes = [
+            session.customers.add(
+                name=f"Jo Private {n}", type="private", address=address(f"Home {n}")
+            )
+            for n in (1, 2)
+        ]
+        primaries = [
+            session.contacts.set_primary(session.contacts.add(home.id, name=f"Jo {n}").id)
+            for n, home in enumerate(homes)
+        ]
+        survivor, merged = homes
+        session.customers.merge(survivor.id, merged.id)
+        assert session.contacts.primary(survivor.id) == session.contacts.get(primaries[0].id)
+        moved = session.contacts.get(primaries[1].id)
+        assert (moved.customer_id, moved.primary) == (survivor.id, False)
+        # A survivor without a primary contact takes the merged customer's.
+        third = session.customers.add(name="Jo Private 3", type="private", address=address(3))
+        session.customers.merge(third.id, survivor.id)
+        assert session.contacts.primary(third.id) == session.contacts.get(primaries[0].id)
+
     def test_what_cannot_be_merged(self, merge_store: Store, actor: Actor) -> None:
         with merge_store.session(actor=actor) as s:
             one, two, three = (add_customer(s, name) for name in ("One", "Two", "Three"))
@@ -227,7 +248,12 @@ class CustomerMergePropertyContract(CustomerMergeContract):
     """Whatever two customers hold, a merge loses nothing and leaves the merged one empty."""
 
     @hypothesis.settings(
-        deadline=None, suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture]
+        deadline=None,
+        # One test class runs on every store: each store's run is another executor.
+        suppress_health_check=[
+            hypothesis.HealthCheck.function_scoped_fixture,
+            hypothesis.HealthCheck.differing_executors,
+        ],
     )
     @hypothesis.given(
         survivor_children=st.integers(0, 2),

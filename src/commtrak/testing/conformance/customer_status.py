@@ -73,7 +73,12 @@ class DormantCascadePropertyContract(CustomerStatusContract):
     """Any history of status changes keeps the cascade's two promises."""
 
     @hypothesis.settings(
-        deadline=None, suppress_health_check=[hypothesis.HealthCheck.function_scoped_fixture]
+        deadline=None,
+        # One test class runs on every store: each store's run is another executor.
+        suppress_health_check=[
+            hypothesis.HealthCheck.function_scoped_fixture,
+            hypothesis.HealthCheck.differing_executors,
+        ],
     )
     @hypothesis.given(
         own=st.lists(st.booleans(), min_size=1, max_size=5),

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import datetime
 import json
+import uuid
 
 import pytest
 
-from commtrak import Actor, Address, Conflict, PhoneKind, Store, ValidationError
+from commtrak import (
+    Actor,
+    Address,
+    Conflict,
+    Occupier,
+    PhoneKind,
+    Session,
+    Store,
+    ValidationError,
+)
 from commtrak.portal import token_digest
 from commtrak.serialization import export_data, import_data, transfer
 from commtrak.testing.conformance._base import (
@@ -58,6 +68,39 @@ def fill(store: Store, actor: Actor, clock: PinnedClock) -> None:
         s.custom_fields.set_value(fran.id, size.id, "10.50")
         s.custom_fields.set_value(hq.id, tier.id, "Gold")
         s.custom_fields.archive_values(size.id)
+        _fill_record(s, hq.id, clock)
+
+
+def _fill_record(s: Session, customer_id: uuid.UUID, clock: PinnedClock) -> None:
+    """Put one of each record of the customer record into the session's store."""
+    s.customers.edit(
+        customer_id, advertising_source="Radio", price_book="PB-1", communication=["sms", "email"]
+    )
+    landlord = s.landlords.add(name="Lena Landlord", email="lena@example.com", phone="9")
+    branch = s.branches.add(customer_id, name="North", address=Address(line1="2 North Rd"))
+    flat = s.work_addresses.add(
+        customer_id,
+        address=Address(line1="3 Flat St", postcode="6001"),
+        occupier=Occupier(title="Ms", first_name="Ola", email="ola@example.com"),
+        branch_id=branch.id,
+        landlord=landlord.id,
+        communication=["letter"],
+    )
+    s.invoice_addresses.enable(customer_id, work_address_id=flat.id)
+    insurer = s.invoice_addresses.add(
+        customer_id, name="Insurer Ltd", address=Address(line1="4 Cover Rd", postcode="2000")
+    )
+    s.invoices.add(
+        customer_id,
+        amount="120.50",
+        amount_paid="20.25",
+        due_on=datetime.date(2026, 3, 31),
+        invoice_address_id=insurer.id,
+    )
+    clock.advance(minutes=5)
+    gone = s.customers.add(name="Gone Pty", address=Address(line1="5 Gone St", postcode="6002"))
+    survivor = s.customers.add(name="Kept Pty", address=Address(line1="6 Kept St", postcode="6003"))
+    s.customers.merge(survivor.id, gone.id)  # a merged customer and a journal entry
 
 
 def fill_portal(store: Store, actor: Actor, clock: PinnedClock) -> list[str]:
@@ -125,6 +168,10 @@ class ExportContract(StoreContract):
             assert counts["portal_templates"] == 1
             with memory.session(actor=actor) as s:
                 assert s.portal.settings().lockout_threshold == 7
+            assert counts["customer_journal"] >= 1
+            for kind in ("landlords", "branches", "work_addresses", "invoices"):
+                assert counts[kind] == 1, kind
+            assert (counts["invoice_addresses"], counts["invoice_address_links"]) == (2, 2)
             with memory.session(actor=actor) as s:
                 assert export_data(s) == exported
             with open_test_store(commtrak_url) as again:

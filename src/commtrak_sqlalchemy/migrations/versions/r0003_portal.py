@@ -1,11 +1,9 @@
 """The customer portal: accounts, tokens, history, settings, tickets, data sheets.
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 
-On the ``sql-portal`` branch this revision follows ``0001`` directly. The customer
-record's migration is ``0002``, written on another branch in parallel: when both are
-merged, ``down_revision`` here becomes ``"0002"`` so that the history stays one line.
+It follows the customer record's migration (``0002``), so that the history is one line.
 
 Like every migration, it spells out the tables as they were when it was written (see
 :mod:`commtrak_sqlalchemy.tables_portal` for what each index holds).
@@ -24,8 +22,7 @@ from commtrak_sqlalchemy.tables import SqlTables
 from commtrak_sqlalchemy.tables_portal import Digest, Username
 
 revision = "0003"
-# Becomes "0002" when merged after the customer record's migration (see above).
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
