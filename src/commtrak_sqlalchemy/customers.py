@@ -33,6 +33,7 @@ def _values(customer: Customer) -> dict[str, Any]:
         "group_id": customer.group_id,
         "sales_contact_id": customer.sales_contact_id,
         "advertising_source": customer.advertising_source,
+        "invoice_format": customer.invoice_format,
         "price_book": customer.price_book,
         "communication": [channel.value for channel in customer.communication],
         "merged_into": customer.merged_into,
@@ -53,6 +54,7 @@ def _customer(row: Row[Any]) -> Customer:
         group_id=fields["group_id"],
         sales_contact_id=fields["sales_contact_id"],
         advertising_source=fields["advertising_source"],
+        invoice_format=fields["invoice_format"] or "",
         price_book=fields["price_book"],
         # NULL in rows written before the column existed: no channels.
         communication=fields["communication"] or (),

@@ -210,6 +210,7 @@ def define_tables(
         Column("is_head_office", Boolean, nullable=False, server_default=false()),
         Column("sales_contact_id", Id, nullable=True),
         Column("advertising_source", String(MAX_TEXT), nullable=False, server_default=""),
+        Column("invoice_format", Text, nullable=True),
         Column("price_book", String(MAX_TEXT), nullable=False, server_default=""),
         Column("communication", JSON, nullable=True),
         Column(

@@ -82,6 +82,9 @@ class Customer:
         merged_into: The customer this one was merged into, if a merge ended it. A
             merged customer is kept, dormant and childless, so that nothing that
             names it is left dangling.
+        invoice_format: The customer's invoice address format, a tag template such as
+            ``[landlord_name] c/o [customer_name]`` (see
+            :mod:`commtrak.model.templates`); blank for the default format.
     """
 
     id: uuid.UUID
@@ -95,3 +98,4 @@ class Customer:
     price_book: str = ""
     communication: tuple[Channel, ...] = attrs.field(default=(), converter=channels)
     merged_into: uuid.UUID | None = None
+    invoice_format: str = ""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -15,6 +15,13 @@ from commtrak.model.customer_types import CustomerTypeSpec
 from commtrak.model.customers import Address, Customer, CustomerStatus, CustomerType
 from commtrak.model.ids import new_id
 from commtrak.model.invoices import CustomerPanel
+from commtrak.model.templates import (
+    BUILTIN_TAGS,
+    DEFAULT_TEMPLATE,
+    TagGroup,
+    compile_template,
+    tag_values,
+)
 from commtrak.services._base import atomic
 from commtrak.services._record import (
     align_work_addresses,
@@ -278,6 +285,79 @@ class CustomerService(CustomerMergeService):
         """
         customer = self._customers.get(customer_id)
         return self._session.transaction.customer_journal.for_customer(customer.id)
+
+    @atomic
+    def set_invoice_format(self, customer_id: uuid.UUID, template: str | None) -> Customer:
+        """Save the customer's invoice address format, checked before it is saved.
+
+        Args:
+            customer_id: The customer.
+            template: A tag template such as ``[landlord_name] c/o [customer_name]``
+                followed by address tags on their own lines; ``None`` or blank for
+                the default format (:data:`~commtrak.model.templates.DEFAULT_TEMPLATE`).
+                Plugins' tags (``commtrak_register_template_tags``) are allowed.
+
+        Raises:
+            NotFound: ``customer``.
+            ValidationError: ``template`` with the rule and the position, listing the
+                known tags (an unknown tag, an unclosed bracket...).
+        """
+        customer = self._customers.get(customer_id, for_update=True)
+        text = "" if template is None or not template.strip() else template
+        if text:
+            compile_template(text, tags=self._template_tags())
+        edited = attrs.evolve(customer, invoice_format=text)
+        if edited != customer:
+            self._customers.update(edited)
+        return edited
+
+    def invoice_address(
+        self,
+        customer_id: uuid.UUID,
+        *,
+        work_address_id: uuid.UUID | None = None,
+        values: Mapping[str, str | None] | None = None,
+    ) -> list[str]:
+        """Render the customer's invoice address, line by line, with its format.
+
+        The customer's tags come from its record; with *work_address_id*, the work
+        address's and its landlord's tags too (with no landlord, the format's
+        ``[landlord_name] c/o`` part drops out). *values* supplies the plugins' tags.
+        Data is never read as a template.
+
+        Raises:
+            NotFound: ``customer`` or ``work_address``.
+            ValidationError: ``work_address_id``/``customer_work_address`` when the work
+                address belongs to another customer.
+        """
+        customer = self._customers.get(customer_id)
+        tags: dict[str, str | None] = dict(
+            tag_values(TagGroup.CUSTOMER, name=customer.name, address=customer.address)
+        )
+        if work_address_id is not None:
+            work = self._session.transaction.work_addresses.get(work_address_id)
+            if work.customer_id != customer.id:
+                raise ValidationError(
+                    "work_address_id",
+                    "customer_work_address",
+                    "the work address belongs to another customer",
+                )
+            occupier = " ".join(
+                part for part in (work.occupier.first_name, work.occupier.surname) if part
+            )
+            tags |= tag_values(TagGroup.WORK_ADDRESS, name=occupier, address=work.address)
+            if work.landlord_id is not None:
+                landlord = self._session.transaction.landlords.get(work.landlord_id)
+                tags |= tag_values(TagGroup.LANDLORD, name=landlord.name, address=landlord.address)
+        tags |= dict(values or {})
+        template = compile_template(
+            customer.invoice_format or DEFAULT_TEMPLATE, tags=self._template_tags()
+        )
+        return template.render_lines(tags)
+
+    def _template_tags(self) -> Collection[str]:
+        plugins = self._session.plugins
+        return tuple(plugins.template_tags() if plugins is not None else BUILTIN_TAGS)
 
     def panel(self, customer_id: uuid.UUID) -> CustomerPanel:
         """Return the figures of the customer record's side panel.

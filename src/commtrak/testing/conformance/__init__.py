@@ -46,6 +46,7 @@ from commtrak.testing.conformance.invoice_addresses import (
     CustomerPanelContract,
     InvoiceAddressContract,
 )
+from commtrak.testing.conformance.invoice_format import InvoiceFormatContract
 from commtrak.testing.conformance.permissions import PermissionContract
 from commtrak.testing.conformance.portal_accounts import PortalAccountContract
 from commtrak.testing.conformance.portal_auth import PortalAuthContract
@@ -81,6 +82,7 @@ __all__ = [
     "GroupHistoryContract",
     "HostJobs",
     "InvoiceAddressContract",
+    "InvoiceFormatContract",
     "PermissionContract",
     "PinnedClock",
     "PortalAccountContract",
@@ -98,6 +100,7 @@ __all__ = [
 
 
 class ConformanceSuite(
+    InvoiceFormatContract,
     SessionContract,
     CustomerContract,
     GroupContract,

@@ -195,6 +195,8 @@ def _customer_columns(customers: str, schema: str | None, name: Any) -> None:
         )
     # Rows of customers made before this revision have no channels: NULL reads as none.
     op.add_column(customers, sa.Column("communication", sa.JSON, nullable=True), schema=schema)
+    # NULL reads as the default invoice address format.
+    op.add_column(customers, sa.Column("invoice_format", sa.Text, nullable=True), schema=schema)
     fk = name("customers", "merged_into_fk")
     if op.get_bind().dialect.name == "sqlite":
         # SQLite adds a column's foreign key only inline, with the column.
@@ -222,7 +224,7 @@ def downgrade() -> None:
     for table in reversed(_TABLES):
         op.drop_table(f"{prefix}{table}", schema=schema)
     customers = f"{prefix}customers"
-    columns = ("merged_into", "communication", "price_book", "advertising_source")
+    columns = ("merged_into", "invoice_format", "communication", "price_book", "advertising_source")
     if op.get_bind().dialect.name != "sqlite":  # SQLite drops the column's key with it
         op.drop_constraint(
             tables.constraint("customers", "merged_into_fk"),
