@@ -126,8 +126,10 @@ class DuplicateService(Service):
         self._contacts.update_many(survivors)
         self._contacts.archive_merged(mapping, at=now, by=actor.name)
         transaction = self._session.transaction
+        # The plans counted each kind's references; a kind nothing refers to is skipped.
         for reference in self._session.references:
-            reference.repoint(transaction, mapping)
+            if any(plan.references.get(reference.kind) for plan in plans):
+                reference.repoint(transaction, mapping)
         entries = [
             MergeJournalEntry(
                 id=new_id(),

@@ -263,6 +263,7 @@ class DuplicateContract(StoreContract):
         def fail(transaction: Transaction, mapping: Mapping[uuid.UUID, uuid.UUID]) -> int:
             raise RuntimeError("the host's table is locked")
 
+        tickets.rows["T-1"] = ids["fran_perth"]  # so the merge must repoint the tickets
         tickets.repoint = fail  # type: ignore[method-assign]
         with pytest.raises(RuntimeError), store.session(actor=actor) as s:
             s.duplicates.merge(ids["hq"])
