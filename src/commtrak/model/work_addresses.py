@@ -27,7 +27,8 @@ class Occupier:
     Attributes:
         title: Mr, Ms, Dr...
         first_name: May be blank.
-        surname: Never blank; defaults to :data:`~commtrak.model.work_addresses.DEFAULT_OCCUPIER_SURNAME`.
+        surname: Never blank; defaults to
+            :data:`~commtrak.model.work_addresses.DEFAULT_OCCUPIER_SURNAME`.
         phone: Telephone number.
         email: Email address, in its normalized form, or ``None``.
     """
