@@ -45,9 +45,9 @@ class Store:
         backend: The storage backend a plugin made.
         clock: Returns the current UTC time; tests pass a fixed one.
         references: Places outside commtrak that refer to contacts (merges repoint
-        discover = getattr(backend, "contact_references", None)
-        found = tuple(discover()) if callable(discover) else ()
-        for reference in (*LIBRARY_REFERENCES, *references, *found):
+            them); commtrak's own (the customer's sales contact, a ticket's and a
+            data sheet's contact) are always included, and so are the references the
+            backend discovers itself (its optional ``contact_references()`` method).
         roles: The roles and the permissions they grant; defaults to
             :data:`~commtrak.model.permissions.DEFAULT_ROLES`.
         email_checker: Checks contacts' emails for form and domain; defaults to a
@@ -252,7 +252,7 @@ class Session:
 
     @property
     def customers(self) -> CustomerService:
-        """Customer records: add, edit, change type and status, merge, journal, panel."""
+        """Customer records — add, edit, change type and status, merge, journal, panel."""
         return CustomerService(self)
 
     @property
@@ -277,37 +277,37 @@ class Session:
 
     @property
     def branches(self) -> BranchService:
-        """Branches of company customers: add, edit, delete, merge."""
+        """Branches of company customers — add, edit, delete, merge."""
         return BranchService(self)
 
     @property
     def landlords(self) -> LandlordService:
-        """Landlords of work addresses: add, edit, search."""
+        """Landlords of work addresses — add, edit, search."""
         return LandlordService(self)
 
     @property
     def work_addresses(self) -> WorkAddressService:
-        """Work addresses: add, edit, and those eligible for automatic communications."""
+        """Work addresses — add, edit, and those eligible for automatic communications."""
         return WorkAddressService(self)
 
     @property
     def invoice_addresses(self) -> InvoiceAddressService:
-        """Invoice addresses: add, enable, assign, share, delete."""
+        """Invoice addresses — add, enable, assign, share, delete."""
         return InvoiceAddressService(self)
 
     @property
     def invoices(self) -> InvoiceService:
-        """The minimal invoice record: add, pay, change status."""
+        """The minimal invoice record — add, pay, change status."""
         return InvoiceService(self)
 
     @property
     def portal(self) -> PortalService:
-        """The customer portal: access, activation, two factors, login and scope."""
+        """The customer portal — access, activation, two factors, login and scope."""
         return PortalService(self)
 
     @property
     def tickets(self) -> TicketService:
-        """Tickets: opened by staff or raised through the portal, with their notes."""
+        """Tickets — opened by staff or raised through the portal, with their notes."""
         return TicketService(self)
 
     @property

@@ -29,7 +29,7 @@ __all__ = [
     "field_value",
 ]
 
-#: The customer fields a type may require: the optional text fields of a customer.
+#: The customer fields a type may require, which are the optional text fields of a customer.
 REQUIRABLE_FIELDS = (
     "advertising_source",
     "price_book",
@@ -82,7 +82,7 @@ class CustomerTypeSpec:
         name: The stored name, e.g. ``"private"``, ``"landlord_agent"``.
         label: What a user interface shows.
         required_fields: The fields a customer of this type must fill, sorted; see
-            :data:`REQUIRABLE_FIELDS`.
+            :data:`~commtrak.model.customer_types.REQUIRABLE_FIELDS`.
         has_branches: Whether customers of this type may have branches (companies).
     """
 

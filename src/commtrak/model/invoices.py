@@ -36,7 +36,7 @@ class InvoiceStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
-#: Statuses of an invoice still being worked on: its invoice address cannot be deleted.
+#: The statuses of an invoice still being worked on, whose invoice address cannot be deleted.
 ACTIVE_INVOICE_STATUSES = frozenset({InvoiceStatus.DRAFT, InvoiceStatus.ISSUED})
 
 

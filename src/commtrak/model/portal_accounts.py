@@ -34,7 +34,7 @@ __all__ = [
     "username_key",
 ]
 
-#: The longest username: an email address may be used as the username.
+#: The longest username, since an email address may be used as the username.
 MAX_USERNAME: Final = 254
 
 
@@ -46,8 +46,9 @@ def username_key(username: str) -> str:
 def check_username(value: object) -> str:
     """Return *value* trimmed if it can be a portal username.
 
-    A username is required text of at most :data:`MAX_USERNAME` characters, with no
-    white space inside (people type it in a login form) and no colon (the TOTP
+    A username is required text of at most
+    :data:`~commtrak.model.portal_accounts.MAX_USERNAME` characters, with no white space
+    inside (people type it in a login form) and no colon (the TOTP
     provisioning URI uses it as the account label, where a colon is a separator).
 
     Raises:

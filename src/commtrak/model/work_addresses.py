@@ -16,7 +16,7 @@ from commtrak.model.customers import Address, CustomerStatus, channels
 
 __all__ = ["DEFAULT_OCCUPIER_SURNAME", "Occupier", "WorkAddress", "work_address_order_key"]
 
-#: The occupier's surname when none is given (seed: "Surname will default to 'Occupier'").
+#: The occupier's surname when none is given ("Surname will default to 'Occupier'").
 DEFAULT_OCCUPIER_SURNAME = "Occupier"
 
 
@@ -27,7 +27,8 @@ class Occupier:
     Attributes:
         title: Mr, Ms, Dr...
         first_name: May be blank.
-        surname: Never blank; defaults to :data:`DEFAULT_OCCUPIER_SURNAME`.
+        surname: Never blank; defaults to
+            :data:`~commtrak.model.work_addresses.DEFAULT_OCCUPIER_SURNAME`.
         phone: Telephone number.
         email: Email address, in its normalized form, or ``None``.
     """

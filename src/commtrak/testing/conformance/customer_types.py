@@ -42,7 +42,7 @@ class CustomerTypeContract(StoreContract):
     def agent_session(
         self, commtrak_url: str, clock: PinnedClock, actor: Actor
     ) -> Iterator[Session]:
-        """A session on a store that knows the :data:`AGENT` type."""
+        """A session on a store that knows the ``AGENT`` type."""
         types = CustomerTypes.with_types(AGENT)
         with (
             open_test_store(commtrak_url, clock=clock, customer_types=types) as store,
