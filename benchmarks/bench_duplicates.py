@@ -36,6 +36,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from _rows import member_row
 from sqlalchemy import event, insert, text
 
 from commtrak import Actor, Store
@@ -59,25 +60,7 @@ def load(
     customers = []
     for n in range(members):
         name = f"Real Peach {n:06}"
-        customers.append(
-            {
-                "id": uuid.uuid4(),
-                "name": name,
-                "name_key": fold(name),
-                "type": "company",
-                "status": "active",
-                "address_line1": f"{n} Peach Street",
-                "address_line2": "",
-                "address_line3": "",
-                "address_town": "Perth",
-                "address_county": "",
-                "address_postcode": "6000",
-                "address_country": "",
-                "group_id": group_id,
-                "is_head_office": n == 0,
-                "sales_contact_id": None,
-            }
-        )
+        customers.append(member_row(n, name, group_id))
     contacts = []
     for n in range(members * CONTACTS_PER_MEMBER):
         owner = customers[n // CONTACTS_PER_MEMBER]

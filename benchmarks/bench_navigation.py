@@ -31,6 +31,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from _rows import member_row
 from sqlalchemy import insert, text
 
 from commtrak import Actor, Store
@@ -102,24 +103,7 @@ def load(backend: SqlBackend, members: int) -> tuple[uuid.UUID, uuid.UUID]:
     customers = []
     for n in range(members):
         name = f"{rng.choice(WORDS).title()} {rng.choice(WORDS)} {rng.randrange(10**6):06}"
-        customers.append(
-            {
-                "id": uuid.uuid4(),
-                "name": name,
-                "name_key": fold(name),
-                "type": "company",
-                "status": "active",
-                "address_line1": f"{n} Peach Street",
-                "address_line2": "",
-                "address_line3": "",
-                "address_town": "Perth",
-                "address_county": "",
-                "address_postcode": "6000",
-                "address_country": "",
-                "group_id": group_id,
-                "is_head_office": n == 0,
-            }
-        )
+        customers.append(member_row(n, name, group_id))
     with backend.engine.begin() as connection:
         connection.execute(insert(tables.groups), groups)
         for start in range(0, members, 10_000):

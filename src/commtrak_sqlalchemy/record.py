@@ -8,6 +8,7 @@ every listing is ordered by the database through its index, on keys folded in Py
 
 from __future__ import annotations
 
+import abc
 import datetime
 import decimal
 import uuid
@@ -81,7 +82,7 @@ def _unknown(field: str, what: str) -> Conflict:
     )
 
 
-class _Rows(Generic[E]):
+class _Rows(abc.ABC, Generic[E]):
     """Insert, read (with a lock) and rewrite one entity's rows, and scan them by id.
 
     Subclasses say which table, which entity name ``NotFound`` reports, how an entity
@@ -95,11 +96,13 @@ class _Rows(Generic[E]):
         self._db = db
         self._table = table
 
+    @abc.abstractmethod
     def _values(self, row: E) -> dict[str, Any]:
-        raise NotImplementedError
+        """Return the entity as the values of its row."""
 
+    @abc.abstractmethod
     def _entity(self, row: Row[Any]) -> E:
-        raise NotImplementedError
+        """Return the entity a row holds."""
 
     def _foreign_key(self) -> Conflict | None:
         return None
