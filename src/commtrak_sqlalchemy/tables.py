@@ -49,6 +49,7 @@ from sqlalchemy.sql.compiler import DDLCompiler
 from sqlalchemy.sql.ddl import BaseDDLElement, DDLIfCallable
 
 from commtrak.model._text import MAX_TEXT
+from commtrak_sqlalchemy._naming import MYSQL_OPTIONS, constraint_name
 from commtrak_sqlalchemy._types import FoldedKey, Id, JsonList, UtcDateTime, is_mysql
 from commtrak_sqlalchemy.tables_portal import PortalTables, define_portal_tables
 from commtrak_sqlalchemy.tables_record import RecordTables, define_record_tables
@@ -57,8 +58,6 @@ __all__ = ["DEFAULT_PREFIX", "SqlTables", "define_tables"]
 
 #: The table-name prefix used unless the host chooses another.
 DEFAULT_PREFIX = "commtrak_"
-
-_MYSQL_OPTIONS: dict[str, Any] = {"mysql_engine": "InnoDB", "mysql_charset": "utf8mb4"}
 
 
 def _when(test: Callable[[Dialect, Connection | None], bool]) -> DDLIfCallable:
@@ -137,11 +136,7 @@ class SqlTables:
 
     def constraint(self, table: str, what: str) -> str:
         """Return the name of the constraint or index *what* on the table *table*."""
-        return _name(self.prefix, table, what)
-
-
-def _name(prefix: str, table: str, what: str) -> str:
-    return f"{prefix}{table}_{what}"
+        return constraint_name(self.prefix, table, what)
 
 
 def _named_entity() -> tuple[Column[Any], ...]:
@@ -172,7 +167,7 @@ def define_tables(
     metadata = MetaData() if metadata is None else metadata
 
     def name(table: str, what: str) -> str:
-        return _name(prefix, table, what)
+        return constraint_name(prefix, table, what)
 
     groups = Table(
         f"{prefix}groups",
@@ -182,7 +177,7 @@ def define_tables(
         CheckConstraint("member_count >= 0", name=name("groups", "member_count_ck")),
         Index(name("groups", "name_key_uq"), "name_key", unique=True),
         schema=schema,
-        **_MYSQL_OPTIONS,
+        **MYSQL_OPTIONS,
     )
     Index(
         name("groups", "name_key_trgm"),
@@ -234,7 +229,7 @@ def define_tables(
         Index(name("customers", "sales_contact"), "sales_contact_id"),
         Index(name("customers", "navigation"), "group_id", "name_key", "id"),
         schema=schema,
-        **_MYSQL_OPTIONS,
+        **MYSQL_OPTIONS,
     )
     Index(
         name("customers", "head_office_uq"),
@@ -298,7 +293,7 @@ def define_tables(
         Index(name("contacts", "merged_into"), "merged_into"),
         Index(name("contacts", "primary_uq"), "primary_customer", unique=True),
         schema=schema,
-        **_MYSQL_OPTIONS,
+        **MYSQL_OPTIONS,
     )
     journal = Table(
         f"{prefix}merge_journal",
@@ -314,7 +309,7 @@ def define_tables(
         Column("moved_references", JSON, nullable=False),
         Index(name("merge_journal", "group"), "group_id", "at", "id"),
         schema=schema,
-        **_MYSQL_OPTIONS,
+        **MYSQL_OPTIONS,
     )
     journal_contacts = Table(
         f"{prefix}merge_journal_contacts",
@@ -328,7 +323,7 @@ def define_tables(
         Column("contact_id", Id, primary_key=True),
         Index(name("merge_journal_contacts", "contact"), "contact_id", "entry_id"),
         schema=schema,
-        **_MYSQL_OPTIONS,
+        **MYSQL_OPTIONS,
     )
     departments = Table(
         f"{prefix}departments",
@@ -337,7 +332,7 @@ def define_tables(
         Column("archived", Boolean, nullable=False),
         Index(name("departments", "name_key_uq"), "name_key", unique=True),
         schema=schema,
-        **_MYSQL_OPTIONS,
+        **MYSQL_OPTIONS,
     )
     custom_fields = Table(
         f"{prefix}custom_fields",
@@ -349,7 +344,7 @@ def define_tables(
         Column("archived", Boolean, nullable=False),
         Index(name("custom_fields", "owner_name_uq"), "owner", "name_key", unique=True),
         schema=schema,
-        **_MYSQL_OPTIONS,
+        **MYSQL_OPTIONS,
     )
     custom_values = Table(
         f"{prefix}custom_values",
@@ -365,7 +360,7 @@ def define_tables(
         Column("archived", Boolean, nullable=False),
         Index(name("custom_values", "owner"), "owner_id"),
         schema=schema,
-        **_MYSQL_OPTIONS,
+        **MYSQL_OPTIONS,
     )
     return SqlTables(
         metadata=metadata,

@@ -50,11 +50,10 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from commtrak.model._text import MAX_TEXT
 from commtrak.model.portal_accounts import MAX_USERNAME
+from commtrak_sqlalchemy._naming import MYSQL_OPTIONS, constraint_name
 from commtrak_sqlalchemy._types import FoldedKey, Id, UtcDateTime, is_mysql
 
 __all__ = ["Digest", "PortalTables", "Username", "define_portal_tables"]
-
-_MYSQL_OPTIONS: dict[str, Any] = {"mysql_engine": "InnoDB", "mysql_charset": "utf8mb4"}
 
 
 class Digest(TypeDecorator[str]):
@@ -130,10 +129,10 @@ def define_portal_tables(metadata: MetaData, *, prefix: str, schema: str | None)
     """Define the portal's tables on *metadata*, named with *prefix*, in *schema*."""
 
     def name(table: str, what: str) -> str:
-        return f"{prefix}{table}_{what}"
+        return constraint_name(prefix, table, what)
 
     def table(table_name: str, *items: SchemaItem) -> Table:
-        return Table(f"{prefix}{table_name}", metadata, *items, schema=schema, **_MYSQL_OPTIONS)
+        return Table(f"{prefix}{table_name}", metadata, *items, schema=schema, **MYSQL_OPTIONS)
 
     def child_of(parent: Table, column: str, table_name: str, what: str) -> Column[Any]:
         return Column(

@@ -32,6 +32,7 @@ from sqlalchemy import (
 )
 
 from commtrak.model._text import MAX_TEXT
+from commtrak_sqlalchemy._naming import MYSQL_OPTIONS, constraint_name
 from commtrak_sqlalchemy._types import FoldedKey, Id, UtcDateTime
 
 __all__ = ["ADDRESS_LINES", "MONEY", "RecordTables", "address_columns", "define_record_tables"]
@@ -41,8 +42,6 @@ ADDRESS_LINES = ("line1", "line2", "line3", "town", "county", "postcode", "count
 
 #: Amounts in cents: up to 16 digits before the point.
 MONEY = Numeric(18, 2)
-
-_MYSQL_OPTIONS: dict[str, Any] = {"mysql_engine": "InnoDB", "mysql_charset": "utf8mb4"}
 
 
 def address_columns() -> tuple[Column[Any], ...]:
@@ -94,7 +93,7 @@ def define_record_tables(
     """Define the record's tables on *metadata*, next to the *customers* table."""
 
     def name(table: str, what: str) -> str:
-        return f"{prefix}{table}_{what}"
+        return constraint_name(prefix, table, what)
 
     def refers(table: str, column: str, target: Table, **options: Any) -> Column[Any]:
         """The column *column* of *table*, a foreign key to *target*'s id, named after it."""
@@ -118,7 +117,7 @@ def define_record_tables(
         Index(name("customer_journal", "customer"), "customer_id", "at", "id"),
         Index(name("customer_journal", "other"), "other_id", "at", "id"),
         schema=schema,
-        **_MYSQL_OPTIONS,
+        **MYSQL_OPTIONS,
     )
     branches = Table(
         f"{prefix}branches",
@@ -131,7 +130,7 @@ def define_record_tables(
         Column("phone", String(MAX_TEXT), nullable=False),
         Index(name("branches", "listing"), "customer_id", "name_key", "id"),
         schema=schema,
-        **_MYSQL_OPTIONS,
+        **MYSQL_OPTIONS,
     )
     landlords = Table(
         f"{prefix}landlords",
@@ -144,7 +143,7 @@ def define_record_tables(
         Column("email", String(MAX_TEXT), nullable=True),
         Index(name("landlords", "name_key"), "name_key", "id"),
         schema=schema,
-        **_MYSQL_OPTIONS,
+        **MYSQL_OPTIONS,
     )
     work_addresses = Table(
         f"{prefix}work_addresses",
@@ -171,7 +170,7 @@ def define_record_tables(
         Index(name("work_addresses", "branch"), "branch_id"),
         Index(name("work_addresses", "landlord"), "landlord_id"),
         schema=schema,
-        **_MYSQL_OPTIONS,
+        **MYSQL_OPTIONS,
     )
     invoice_addresses = Table(
         f"{prefix}invoice_addresses",
@@ -186,7 +185,7 @@ def define_record_tables(
         Index(name("invoice_addresses", "landlord"), "landlord_id", "deleted"),
         Index(name("invoice_addresses", "work_address"), "work_address_id", "deleted"),
         schema=schema,
-        **_MYSQL_OPTIONS,
+        **MYSQL_OPTIONS,
     )
     links = Table(
         f"{prefix}invoice_address_links",
@@ -195,7 +194,7 @@ def define_record_tables(
         refers("invoice_address_links", "customer_id", customers, primary_key=True),
         Index(name("invoice_address_links", "customer"), "customer_id", "invoice_address_id"),
         schema=schema,
-        **_MYSQL_OPTIONS,
+        **MYSQL_OPTIONS,
     )
     invoices = Table(
         f"{prefix}invoices",
@@ -210,7 +209,7 @@ def define_record_tables(
         Index(name("invoices", "listing"), "customer_id", "due_on", "id"),
         Index(name("invoices", "invoice_address"), "invoice_address_id", "status"),
         schema=schema,
-        **_MYSQL_OPTIONS,
+        **MYSQL_OPTIONS,
     )
     return RecordTables(
         customer_journal=journal,
