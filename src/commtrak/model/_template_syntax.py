@@ -21,6 +21,11 @@ Line = tuple[str, tuple[tuple[str, str], ...], str]
 _TOKEN = re.compile(r"(?P<open>\[\[)|(?P<close>\]\])|\[(?P<tag>[^\[\]]*)\]|(?P<unclosed>\[)|\]")
 _SPACES = re.compile(r"\s+")
 
+#: How alike (0 to 1, difflib's ratio) a typed word must be to a known word to be read as
+#: it, and a typed tag to a known one to be suggested.
+_CLOSE_WORD = 0.7
+_CLOSE_ENOUGH = 0.6
+
 
 class TemplateError(ValidationError):
     r"""A template does not parse; the error says where, and which tags exist.
@@ -42,6 +47,11 @@ class TemplateError(ValidationError):
         where = f"line {line}, column {column}"
         tags = ", ".join(f"[{tag}]" for tag in self.known_tags) or "none"
         super().__init__("template", rule, f"{where}: {what}; known tags: {tags}")
+
+
+# Shown (in tracebacks and the documentation) and pickled under the public module that
+# exports it, rather than this private one; ``commtrak.model.TemplateError`` is this class.
+TemplateError.__module__ = "commtrak.model"
 
 
 def parse(text: object, known: Collection[str]) -> tuple[str, tuple[Line, ...]]:
@@ -125,7 +135,41 @@ def _tag_name(raw: str, index: int, where: _Where) -> str:
     if not name:
         raise where.error("empty_tag", "the tag [] names no tag", index)
     if name not in where.known:
-        hint = difflib.get_close_matches(name.lower(), where.known, n=1)
-        did_you_mean = f" (did you mean [{hint[0]}]?)" if hint else ""
+        hint = _suggestion(name, where.known)
+        did_you_mean = f" (did you mean [{hint}]?)" if hint else ""
         raise where.error("unknown_tag", f"unknown tag [{name}]{did_you_mean}", index)
     return name
+
+
+def _suggestion(name: str, known: Collection[str]) -> str | None:
+    """Return the known tag most likely meant by the unknown tag *name*, if one is close.
+
+    Tags are words joined by ``_`` (``work_address_address_line_1``), and a mistyped tag
+    usually has most of the right words, with one missing, extra or misspelt
+    (``[work_address_line_1]``). Comparing whole tags letter by letter favours a short
+    tag that shares the prefix (``[work_address_name]``), so tags are compared on their
+    words first: each word typed is read as the known word it is closest to (a
+    misspelling), and the known tags are ranked by how alike their words are in order,
+    then by their letters (which also catches a tag typed without underscores).
+    """
+    if not known:
+        return None
+    typed = name.lower()
+    vocabulary = sorted({word for tag in known for word in tag.split("_")})
+    words = [_closest_word(word, vocabulary) for word in typed.split("_")]
+
+    def likeness(tag: str) -> tuple[float, float]:
+        return (
+            difflib.SequenceMatcher(None, words, tag.split("_")).ratio(),
+            difflib.SequenceMatcher(None, typed, tag).ratio(),
+        )
+
+    best = max(sorted(known), key=likeness)
+    return best if max(likeness(best)) >= _CLOSE_ENOUGH else None
+
+
+def _closest_word(word: str, vocabulary: list[str]) -> str:
+    if word in vocabulary:
+        return word
+    found = difflib.get_close_matches(word, vocabulary, n=1, cutoff=_CLOSE_WORD)
+    return found[0] if found else word

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import pickle
 import re
+import traceback
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import commtrak.model
 from commtrak.errors import PluginError, ValidationError
 from commtrak.hookspecs import hookimpl
 from commtrak.model import Address
@@ -240,9 +243,39 @@ def test_errors_name_the_rule_the_position_and_the_known_tags(
         assert normalized.split("\n")[line - 1][column - 1] == normalized[error.offset]
 
 
-def test_an_unknown_tag_suggests_a_close_one() -> None:
-    with pytest.raises(TemplateError, match=r"did you mean \[customer_name\]"):
-        compile_template("[Customer_Nme]")
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Customer_Nme", "customer_name"),
+        ("customer_postcod", "customer_postcode"),
+        ("work_address_line_1", "work_address_address_line_1"),  # a word left out
+        ("landlord_adress_line_2", "landlord_address_line_2"),  # a word misspelt
+        ("customer_line1", "customer_address_line_1"),
+        ("workaddresstown", "work_address_town"),  # no underscores
+    ],
+)
+def test_an_unknown_tag_suggests_the_one_with_the_closest_words(typed: str, meant: str) -> None:
+    with pytest.raises(TemplateError) as info:
+        compile_template(f"[{typed}]")
+    assert f"unknown tag [{typed}] (did you mean [{meant}]?)" in str(info.value)
+
+
+def test_an_unknown_tag_like_no_known_one_suggests_nothing() -> None:
+    with pytest.raises(TemplateError) as info:
+        compile_template("[xyz]")
+    assert "did you mean" not in str(info.value)
+    with pytest.raises(TemplateError, match=r"did you mean \[job_number\]"):
+        compile_template("[job_numbr]", tags=["job_number", "customer_name"])
+
+
+def test_template_error_is_shown_and_pickled_under_its_public_module() -> None:
+    assert TemplateError.__module__ == "commtrak.model"
+    assert commtrak.model.TemplateError is TemplateError
+    assert pickle.loads(pickle.dumps(TemplateError)) is TemplateError
+    with pytest.raises(TemplateError) as info:
+        compile_template("[nope]")
+    shown = traceback.format_exception_only(info.type, info.value)[-1]
+    assert shown.startswith("commtrak.model.TemplateError: template: line 1, column 1")
 
 
 @pytest.mark.parametrize(
