@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -99,3 +100,76 @@ def test_every_how_to_guide_is_in_the_how_to_index() -> None:
     guides = [p.stem for p in (DOCS / "howto").glob("*.md") if p.stem != "index"]
     missing = [guide for guide in guides if f"\n{guide}\n" not in index]
     assert not missing, f"how-to guides missing from howto/index.md: {missing}"
+
+
+# The calls that raise (or declare) a rule, and the position of the rule among their
+# arguments: ValidationError(field, rule, message), PermissionDenied(permission, message),
+# TemplateError(rule, ...), the SQL backend's ConstraintRule(names, field, rule, ...), and
+# the helpers that pass a rule on: check_choice(field, rule, ...), the parser's error(rule).
+RULE_ARGUMENT = {
+    "ValidationError": 1,
+    "Conflict": 1,
+    "PermissionDenied": 0,
+    "TemplateError": 0,
+    "ConstraintRule": 2,
+    "check_choice": 1,
+    "error": 0,  # the template parser's TemplateError factory
+}
+
+
+def _string_constants(trees: list[ast.Module]) -> dict[str, str]:
+    """Module-level ``NAME = "text"`` constants of the shipped packages, by name."""
+    constants: dict[str, str] = {}
+    for tree in trees:
+        for node in tree.body:
+            target = node.target if isinstance(node, ast.AnnAssign) else None
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target = node.targets[0]
+            value = getattr(node, "value", None)
+            if (
+                isinstance(target, ast.Name)
+                and isinstance(value, ast.Constant)
+                and isinstance(value.value, str)
+            ):
+                constants[target.id] = value.value
+    return constants
+
+
+def _raised_rules() -> dict[str, str]:
+    """Every rule the shipped packages raise, spelled out in the source, with a place."""
+    sources = [
+        path
+        for package in ("commtrak", "commtrak_memory", "commtrak_sqlalchemy")
+        for path in (DOCS.parent / "src" / package).rglob("*.py")
+        if "testing" not in path.parts and "migrations" not in path.parts
+    ]
+    trees = [ast.parse(path.read_text(encoding="utf-8")) for path in sources]
+    constants = _string_constants(trees)
+    rules: dict[str, str] = {}
+    for path, tree in zip(sources, trees, strict=True):
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            called = node.func
+            name = called.id if isinstance(called, ast.Name) else getattr(called, "attr", "")
+            position = RULE_ARGUMENT.get(name)
+            if position is None or len(node.args) <= position:
+                continue
+            argument = node.args[position]
+            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                rule = argument.value
+            elif isinstance(argument, ast.Name) and argument.id in constants:
+                rule = constants[argument.id]
+            else:
+                continue  # made at run time (an f-string): the table names its pattern
+            rules.setdefault(rule, f"{path.relative_to(DOCS.parent)}:{node.lineno}")
+    return rules
+
+
+def test_every_rule_the_library_raises_is_in_the_errors_table() -> None:
+    # Programs branch on an error's rule, so the reference must list every one of them.
+    rules = _raised_rules()
+    assert len(rules) > 50
+    page = (DOCS / "reference" / "errors.md").read_text(encoding="utf-8")
+    missing = {rule: where for rule, where in rules.items() if f"`{rule}`" not in page}
+    assert not missing, f"rules raised but missing from docs/reference/errors.md: {missing}"

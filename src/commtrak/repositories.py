@@ -848,6 +848,16 @@ class PortalTokenRepository(Protocol):
         """
         ...
 
+    def scan(self, after: str | None, limit: int) -> list[PortalToken]:
+        """Return up to *limit* tokens whose digest sorts after *after*, by digest.
+
+        Used and unused tokens alike. Digests are compared as text, code point by code
+        point (lowercase hexadecimal, so byte order); on SQL backends one query on the
+        digest's unique index, paged by the last digest of the batch before. Used by an
+        export that keeps secrets (:func:`commtrak.serialization.export_data`).
+        """
+        ...
+
 
 class PortalEventRepository(Protocol):
     """Stores the history of portal accounts. Entries are only ever added."""
@@ -875,8 +885,13 @@ class PortalSettingsRepository(Protocol):
         """Store *settings* in place of the current ones."""
 
 
-class TicketRepository(Protocol):
-    """Stores :class:`~commtrak.model.Ticket` records and their notes."""
+class TicketRepository(CustomerChildRepository, Protocol):
+    """Stores :class:`~commtrak.model.Ticket` records and their notes.
+
+    A ticket belongs to the customer it is against: :meth:`count_for_customer` counts a
+    customer's tickets and :meth:`reassign_customer` moves them to another customer (a
+    customer merge), their notes and ticket contacts unchanged.
+    """
 
     def add(self, ticket: Ticket) -> None:
         """Store a new ticket.
@@ -931,8 +946,14 @@ class TicketRepository(Protocol):
         ...
 
 
-class DataSheetRepository(Protocol):
-    """Stores data-sheet templates, their assignment to customers, and the sheets."""
+class DataSheetRepository(CustomerChildRepository, Protocol):
+    """Stores data-sheet templates, their assignment to customers, and the sheets.
+
+    A sheet belongs to the customer it is for: :meth:`count_for_customer` counts a
+    customer's sheets, drafts and submitted ones alike, and :meth:`reassign_customer`
+    moves them to another customer (a customer merge). Neither touches the templates
+    assigned to a customer for the portal (:meth:`portal_templates`).
+    """
 
     def add_template(self, template: DataSheetTemplate) -> None:
         """Store a new template.

@@ -13,15 +13,29 @@ The document is plain data (dicts, lists, strings, numbers, booleans), ready for
     with other_store.session(actor=actor) as s:
         import_data(s, document)
 
-**The portal's secrets are never exported.** The document has the portal accounts'
-public fields, their history, the portal settings, tickets with their notes, data-sheet
-templates, their assignments and the sheets; it has no password hash, no TOTP secret
-and no token (nor token digest: activation and reset tokens are not exported at all).
-So an imported account comes back *without credentials*: no password (it is not
+**By default the portal's secrets are not exported.** The document has the portal
+accounts' public fields, their history, the portal settings, tickets with their notes,
+data-sheet templates, their assignments and the sheets; it has no password hash, no TOTP
+secret and no token (nor token digest: activation and reset tokens are not exported at
+all). So an imported account comes back *without credentials*: no password (it is not
 activated, whatever its ``activated_at`` says of its past) and no two-factor enrolment.
 Staff give the contact a new activation token with ``portal.reissue_activation``; the
 contact sets a password with it and enrols two-factor authentication again. Tokens
-issued before the export do not work in the imported store.
+issued before the export do not work in the imported store. Such a document can be
+handed to another system or kept as a backup without opening anyone's account.
+
+**A backend persisting its own state** needs the credentials too, or every reopening
+would log every contact out for good: ``export_data(session, include_secrets=True)``
+adds each account's password hash, TOTP secret, TOTP confirmation and last accepted time
+step, and a ``portal_tokens`` section with the record of every activation and reset
+token (its digest, purpose, expiry and use; never the token itself), and marks the
+document with ``"contains_secrets": true``. :func:`import_data` restores all of it from
+a marked document, so logins, two-factor enrolment and outstanding tokens keep working.
+**Such a document must never be shared**: it is as sensitive as the store itself (a
+password hash can be attacked offline, and a TOTP secret *is* the second factor). Keep
+it where the store's own files are kept, readable by the store's owner only, and never
+send, attach, log or commit it. :func:`transfer` takes the same option, for moving a
+store from one backend to another.
 """
 
 from __future__ import annotations
@@ -50,10 +64,11 @@ from commtrak.model.groups import CustomerGroup
 from commtrak.model.invoice_addresses import InvoiceAddress
 from commtrak.model.invoices import Invoice
 from commtrak.model.landlords import Landlord
-from commtrak.model.portal_accounts import PortalAccount, PortalEvent
+from commtrak.model.portal_accounts import PortalAccount, PortalEvent, PortalToken
 from commtrak.model.portal_settings import PortalSettings
 from commtrak.model.tickets import Ticket, TicketNote
 from commtrak.model.work_addresses import WorkAddress
+from commtrak.portal.secret import Secret
 from commtrak.repositories import Transaction
 from commtrak.store import Session, Store
 
@@ -63,6 +78,8 @@ __all__ = ["FORMAT", "VERSION", "converter", "export_data", "import_data", "tran
 FORMAT = "commtrak-export"
 #: The version of the document layout this library writes and reads.
 VERSION = 1
+#: The top-level field that is ``True`` in a document holding the portal's secrets.
+_SECRETS = "contains_secrets"
 
 _BATCH = 1000
 
@@ -122,17 +139,14 @@ converter.register_structure_hook(
 )
 
 
+#: The fields of a portal account that only a document with secrets holds.
+_CREDENTIALS = ("password_hash", "totp_secret", "totp_confirmed_at", "totp_last_step")
+_OMIT_CREDENTIALS: dict[str, Any] = {name: override(omit=True) for name in _CREDENTIALS}
+
 #: An exported portal account leaves out its credentials (see the module's docstring).
 converter.register_unstructure_hook(
     PortalAccount,
-    make_dict_unstructure_fn(
-        PortalAccount,
-        converter,
-        password_hash=override(omit=True),
-        totp_secret=override(omit=True),
-        totp_confirmed_at=override(omit=True),
-        totp_last_step=override(omit=True),
-    ),
+    make_dict_unstructure_fn(PortalAccount, converter, **_OMIT_CREDENTIALS),
 )
 converter.register_unstructure_hook(
     PortalSettings,
@@ -140,6 +154,17 @@ converter.register_unstructure_hook(
         "modules": sorted(module.value for module in settings.modules),
         "lockout_threshold": settings.lockout_threshold,
     },
+)
+
+#: The converter of documents that hold secrets (``include_secrets``): the public one,
+#: except that a portal account keeps its credentials and a :class:`Secret` is written
+#: as its text. Never used for a document that may leave the store.
+_with_secrets = converter.copy()
+_with_secrets.register_unstructure_hook(Secret, Secret.reveal)
+_with_secrets.register_structure_hook(Secret, lambda value, _: Secret(value))
+# After the Secret hooks: the generated function looks its fields' hooks up once, here.
+_with_secrets.register_unstructure_hook(
+    PortalAccount, make_dict_unstructure_fn(PortalAccount, _with_secrets)
 )
 
 
@@ -153,11 +178,19 @@ def _batches(read: Callable[[Any, int], list[T]], key: Callable[[T], Any]) -> It
         after = key(batch[-1])
 
 
-def export_data(session: Session) -> dict[str, Any]:
+def export_data(session: Session, *, include_secrets: bool = False) -> dict[str, Any]:
     """Return everything the store holds as one plain-data document.
 
     Large tables are read in batches, so the store is never loaded at once by a query;
     the document itself is in memory.
+
+    Args:
+        session: The session to read in.
+        include_secrets: Also write the portal's credentials and token records, and mark
+            the document as holding them (see the module's docstring). Only for a
+            backend persisting its own state, or a move between backends: **a document
+            with secrets must never be shared**, sent or logged. Off by default, so that
+            an export can leave the store without opening any account.
     """
     tx = session.transaction
     sections: dict[str, list[Any]] = {
@@ -172,19 +205,28 @@ def export_data(session: Session) -> dict[str, Any]:
             _batches(tx.custom_fields.scan_values, lambda v: (v.field_id, v.owner_id))
         ),
         "journal": list(_batches(tx.journal.scan, lambda e: e.id)),
-        **_portal_sections(session),
+        **_portal_sections(session, include_secrets=include_secrets),
         **_export_record(session),
     }
     document: dict[str, Any] = {"format": FORMAT, "version": VERSION}
-    document.update({name: converter.unstructure(rows) for name, rows in sections.items()})
+    if include_secrets:
+        document[_SECRETS] = True
+    unstructure = (_with_secrets if include_secrets else converter).unstructure
+    document.update({name: unstructure(rows) for name, rows in sections.items()})
     return document
 
 
-def _portal_sections(session: Session) -> dict[str, list[Any]]:
-    """Read the portal's records for export: never a credential (see the module's docstring)."""
+def _portal_sections(session: Session, *, include_secrets: bool) -> dict[str, list[Any]]:
+    """Read the portal's records for export; the token records only *include_secrets*."""
     tx = session.transaction
+    tokens = (
+        {"portal_tokens": list(_batches(tx.portal_tokens.scan, lambda t: t.record.digest))}
+        if include_secrets
+        else {}
+    )
     return {
         "portal_accounts": list(_batches(tx.portal_accounts.scan, lambda a: a.id)),
+        **tokens,
         "portal_events": list(_batches(tx.portal_events.scan, lambda e: e.id)),
         "portal_settings": [tx.portal_settings.get()],
         "tickets": list(_batches(tx.tickets.scan, lambda t: t.id)),
@@ -200,6 +242,7 @@ def _portal_sections(session: Session) -> dict[str, list[Any]]:
 #: The portal's sections and their record types, in the order import writes them.
 _PORTAL_TYPES: dict[str, Any] = {
     "portal_accounts": PortalAccount,
+    "portal_tokens": PortalToken,  # only in a document with secrets
     "portal_events": PortalEvent,
     "portal_settings": PortalSettings,
     "tickets": Ticket,
@@ -210,18 +253,33 @@ _PORTAL_TYPES: dict[str, Any] = {
 }
 
 
-def _import_portal(session: Session, document: dict[str, Any]) -> dict[str, int]:
-    """Write the portal's sections (absent from older documents: then nothing)."""
+def _import_portal(session: Session, document: dict[str, Any], *, secrets: bool) -> dict[str, int]:
+    """Write the portal's sections (absent from older documents: then nothing).
+
+    The credentials and token records are read only from a document marked as holding
+    *secrets*; in any other, the accounts' credential fields are ignored.
+    """
+    structure = (_with_secrets if secrets else converter).structure
     try:
+        if not secrets:
+            accounts = document.get("portal_accounts", [])
+            document = document | {
+                "portal_accounts": [
+                    {name: value for name, value in row.items() if name not in _CREDENTIALS}
+                    for row in accounts
+                ]
+            }
         records = {
-            name: converter.structure(document.get(name, []), list[kind])  # type: ignore[valid-type]
+            name: structure(document.get(name, []), list[kind])  # type: ignore[valid-type]
             for name, kind in _PORTAL_TYPES.items()
+            if secrets or name != "portal_tokens"
         }
-    except (KeyError, TypeError, ValueError, cattrs.BaseValidationError) as error:
+    except (AttributeError, KeyError, TypeError, ValueError, cattrs.BaseValidationError) as error:
         raise ValidationError("document", "format", f"a record does not fit: {error}") from None
     tx = session.transaction
     writers: dict[str, Callable[[Any], None]] = {
         "portal_accounts": tx.portal_accounts.add,
+        "portal_tokens": tx.portal_tokens.add,
         "portal_events": tx.portal_events.add,
         "portal_settings": tx.portal_settings.put,
         "tickets": tx.tickets.add,
@@ -230,8 +288,9 @@ def _import_portal(session: Session, document: dict[str, Any]) -> dict[str, int]
         "portal_templates": tx.data_sheets.set_portal_templates,
         "data_sheets": tx.data_sheets.add,
     }
-    for name, write in writers.items():
-        for record in records[name]:
+    for name, rows in records.items():
+        write = writers[name]
+        for record in rows:
             write(record)
     return {name: len(rows) for name, rows in records.items() if name != "portal_settings"}
 
@@ -307,8 +366,13 @@ def _import_record(session: Session, document: dict[str, Any]) -> dict[str, int]
 def import_data(session: Session, document: dict[str, Any]) -> dict[str, int]:
     """Write an exported document into an empty store, keeping every id.
 
+    A document exported with ``include_secrets`` (marked ``"contains_secrets": true``)
+    also gives back the portal's credentials and token records; one without the mark
+    imports accounts without credentials (see the module's docstring).
+
     Returns:
-        How many records of each kind were written.
+        How many records of each kind were written (``portal_tokens`` only from a
+        document with secrets).
 
     Raises:
         ValidationError: ``document``/``format`` when it is not a commtrak export of a
@@ -317,6 +381,9 @@ def import_data(session: Session, document: dict[str, Any]) -> dict[str, int]:
     """
     if document.get("format") != FORMAT or document.get("version") != VERSION:
         raise ValidationError("document", "format", f"not a {FORMAT} document of version {VERSION}")
+    has_secrets = document.get(_SECRETS, False)
+    if not isinstance(has_secrets, bool):
+        raise ValidationError("document", "format", f"{_SECRETS} must be true or false")
     tx = session.transaction
     if (
         tx.groups.all()
@@ -358,7 +425,7 @@ def import_data(session: Session, document: dict[str, Any]) -> dict[str, int]:
         tx.custom_fields.put_value(value)
     tx.journal.add(journal)
     record = _import_record(session, document)
-    portal = _import_portal(session, document)
+    portal = _import_portal(session, document, secrets=has_secrets)
     return record | {
         "groups": len(groups),
         "customers": len(customers),
@@ -371,13 +438,24 @@ def import_data(session: Session, document: dict[str, Any]) -> dict[str, int]:
     }
 
 
-def transfer(source: Store, target: Store, *, actor: Actor) -> dict[str, int]:
+def transfer(
+    source: Store, target: Store, *, actor: Actor, include_secrets: bool = False
+) -> dict[str, int]:
     """Copy everything from one store into another, empty one (any pair of backends).
+
+    Args:
+        source: The store to read.
+        target: The empty store to write.
+        actor: Who reads and writes.
+        include_secrets: Also copy the portal's credentials and token records, as
+            :func:`export_data` does: for moving a store to another backend, where the
+            contacts should keep their passwords and two-factor enrolment. The document
+            stays in memory.
 
     Returns:
         How many records of each kind were copied.
     """
     with source.session(actor=actor) as reading:
-        document = export_data(reading)
+        document = export_data(reading, include_secrets=include_secrets)
     with target.session(actor=actor) as writing:
         return import_data(writing, document)

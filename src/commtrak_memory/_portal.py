@@ -19,7 +19,7 @@ from commtrak.model.data_sheets import DataSheet, DataSheetTemplate, PortalTempl
 from commtrak.model.portal_accounts import PortalAccount, PortalEvent, PortalToken
 from commtrak.model.portal_settings import PortalSettings
 from commtrak.model.tickets import Ticket, TicketNote
-from commtrak_memory._table import Table
+from commtrak_memory._table import CustomerRows, Table
 
 __all__ = [
     "DataSheets",
@@ -64,11 +64,15 @@ class PortalTables:
         )
         self.events: Table[PortalEvent] = Table({"account": lambda row: row.account_id})
         self.settings: Table[PortalSettings] = Table({})
-        self.tickets: Table[Ticket] = Table({"contact": lambda row: row.contact_id})
+        self.tickets: Table[Ticket] = Table(
+            {"contact": lambda row: row.contact_id, "customer": lambda row: row.customer_id}
+        )
         self.notes: Table[TicketNote] = Table({"ticket": lambda row: row.ticket_id})
         self.templates: Table[DataSheetTemplate] = Table({"name": lambda row: fold(row.name)})
         self.assignments: Table[PortalTemplates] = Table({})
-        self.sheets: Table[DataSheet] = Table({"contact": lambda row: row.contact_id})
+        self.sheets: Table[DataSheet] = Table(
+            {"contact": lambda row: row.contact_id, "customer": lambda row: row.customer_id}
+        )
 
     def clear(self) -> None:
         """Forget every row."""
@@ -157,17 +161,19 @@ class PortalAccounts:
 
 
 class PortalTokens:
+    """Token records, keyed by their whole digest as the SQL backends' unique index is."""
+
     def __init__(self, tables: PortalTables, undo: Undo) -> None:
         self._table = tables.tokens
         self._undo = undo
 
     def add(self, token: PortalToken) -> None:
-        if _token_id(token.record.digest) in self._table:
+        if token.record.digest in self._table:
             raise Conflict("token", "unique_token", "a token with this digest exists")
-        self._table.put(_token_id(token.record.digest), token, self._undo)
+        self._table.put(token.record.digest, token, self._undo)
 
     def find(self, digest: str) -> PortalToken | None:
-        return self._table.get(_token_id(digest))
+        return self._table.get(digest)
 
     def consume(self, digest: str, *, at: datetime.datetime) -> bool:
         token = self.find(digest)
@@ -182,14 +188,12 @@ class PortalTokens:
             self._mark_used(token, at)
         return len(unused)
 
+    def scan(self, after: str | None, limit: int) -> list[PortalToken]:
+        return _scan(self._table, after, limit, lambda row: row.record.digest)
+
     def _mark_used(self, token: PortalToken, at: datetime.datetime) -> None:
         used = attrs.evolve(token, record=attrs.evolve(token.record, used_at=at))
-        self._table.put(_token_id(token.record.digest), used, self._undo)
-
-
-def _token_id(digest: str) -> uuid.UUID:
-    # The digest is 64 hex digits of SHA-256; its first 128 bits key the row.
-    return uuid.UUID(hex=digest[:32])
+        self._table.put(token.record.digest, used, self._undo)
 
 
 class PortalEvents:
@@ -220,7 +224,7 @@ class PortalSettingsStore:
         self._table.put(_SETTINGS_ID, settings, self._undo)
 
 
-class Tickets:
+class Tickets(CustomerRows[Ticket]):
     def __init__(self, tables: PortalTables, undo: Undo) -> None:
         self._table = tables.tickets
         self._notes = tables.notes
@@ -266,7 +270,7 @@ class Tickets:
         return _scan(self._notes, after, limit, lambda row: row.id)
 
 
-class DataSheets:
+class DataSheets(CustomerRows[DataSheet]):
     def __init__(self, tables: PortalTables, undo: Undo) -> None:
         self._templates = tables.templates
         self._assignments = tables.assignments
@@ -329,7 +333,10 @@ class DataSheets:
 
 
 def _scan(
-    table: Table[Row], after: uuid.UUID | None, limit: int, key: Callable[[Row], uuid.UUID]
+    table: Table[Row],
+    after: uuid.UUID | str | None,
+    limit: int,
+    key: Callable[[Row], uuid.UUID | str],
 ) -> list[Row]:
     """The first *limit* rows whose key's text sorts after *after*'s, by that text."""
     found = sorted(

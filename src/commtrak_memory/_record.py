@@ -32,7 +32,7 @@ from commtrak.model import (
     work_address_order_key,
 )
 from commtrak.model.invoices import ACTIVE_INVOICE_STATUSES, ZERO
-from commtrak_memory._table import Table
+from commtrak_memory._table import CustomerRows, Owned, Table
 
 __all__ = ["RecordTables", "record_repositories"]
 
@@ -148,14 +148,8 @@ class _Rows(Generic[R]):
         return len(changed)
 
 
-class _Owned(_Rows[R]):
+class _Owned(CustomerRows[Owned], _Rows[Owned]):
     """Rows indexed by customer, which a customer merge moves."""
-
-    def count_for_customer(self, customer_id: uuid.UUID) -> int:
-        return self._table.count("customer", customer_id)
-
-    def reassign_customer(self, from_id: uuid.UUID, to_id: uuid.UUID) -> int:
-        return self._put_all(self._table.lookup("customer", from_id), customer_id=to_id)
 
 
 class _CustomerJournal:

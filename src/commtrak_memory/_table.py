@@ -1,11 +1,29 @@
-"""A dictionary of frozen rows with secondary indexes and an undo log."""
+"""A dictionary of frozen rows with secondary indexes and an undo log.
+
+Also the counting and moving of a customer's rows, which every repository of records
+that belong to a customer shares (:class:`CustomerRows`).
+"""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Hashable, Iterator
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
+
+import attrs
 
 Row = TypeVar("Row")
+
+
+class _CustomerRow(Protocol):
+    @property
+    def id(self) -> uuid.UUID: ...
+
+    @property
+    def customer_id(self) -> uuid.UUID: ...
+
+
+Owned = TypeVar("Owned", bound=_CustomerRow)
 
 _MISSING = object()
 
@@ -80,3 +98,26 @@ class Table(Generic[Row]):
             del self._rows[row_id]
         else:
             self._rows[row_id] = new  # type: ignore[assignment]
+
+
+class CustomerRows(Generic[Owned]):
+    """Counting and moving a customer's rows, for a repository over a table of them.
+
+    The repository keeps its table in ``_table``, indexed by ``"customer"`` on the rows'
+    ``customer_id``, and its transaction's undo log in ``_undo``; a customer merge counts
+    and moves the rows with these two methods (see ``CustomerChildRepository``).
+    """
+
+    _table: Table[Owned]
+    _undo: list[Callable[[], None]]
+
+    def count_for_customer(self, customer_id: uuid.UUID) -> int:
+        """Return how many rows belong to the customer."""
+        return self._table.count("customer", customer_id)
+
+    def reassign_customer(self, from_id: uuid.UUID, to_id: uuid.UUID) -> int:
+        """Give every row of customer *from_id* to *to_id*; return how many moved."""
+        moved = self._table.lookup("customer", from_id)
+        for row in moved:
+            self._table.put(row.id, attrs.evolve(row, customer_id=to_id), self._undo)  # type: ignore[misc]
+        return len(moved)

@@ -42,7 +42,7 @@ from commtrak_memory._portal import (
     Tickets,
 )
 from commtrak_memory._record import RecordTables, record_repositories
-from commtrak_memory._table import Table
+from commtrak_memory._table import CustomerRows, Table
 
 __all__ = ["MemoryBackend", "MemoryTransaction"]
 
@@ -211,7 +211,7 @@ class _Groups:
                 raise Conflict("name", "unique_group_name", f"a group named {other.name!r} exists")
 
 
-class _Contacts:
+class _Contacts(CustomerRows[Contact]):
     def __init__(self, data: _Data, undo: Undo) -> None:
         self._table = data.contacts
         self._customers = data.customers
@@ -312,15 +312,6 @@ class _Contacts:
 
     def merged_ids(self) -> list[uuid.UUID]:
         return [contact.id for contact in self._table if contact.merged_into is not None]
-
-    def count_for_customer(self, customer_id: uuid.UUID) -> int:
-        return self._table.count("customer", customer_id)
-
-    def reassign_customer(self, from_id: uuid.UUID, to_id: uuid.UUID) -> int:
-        moved = self._table.lookup("customer", from_id)
-        for contact in moved:
-            self._table.put(contact.id, attrs.evolve(contact, customer_id=to_id), self._undo)
-        return len(moved)
 
     def search(self, folded_fragment: str) -> list[Contact]:
         return sorted(

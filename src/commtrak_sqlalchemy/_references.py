@@ -83,10 +83,17 @@ def typed_case(column: Column[Any], pairs: Sequence[tuple[uuid.UUID, uuid.UUID]]
     )
 
 
-def scan(table: Table, after: uuid.UUID | None, limit: int) -> Select[Any]:
-    """Return the statement reading the next *limit* rows of *table* after the id *after*."""
-    statement = select(table).order_by(table.c.id).limit(limit)
-    return statement if after is None else statement.where(table.c.id > after)
+def scan(
+    table: Table, after: uuid.UUID | str | None, limit: int, *, key: str = "id"
+) -> Select[Any]:
+    """Return the statement reading the next *limit* rows of *table* after *after*.
+
+    Rows are ordered by the unique, indexed column *key* (the id unless told), and the
+    batch starts after the *key* of the last row of the batch before (keyset paging).
+    """
+    column = table.c[key]
+    statement = select(table).order_by(column).limit(limit)
+    return statement if after is None else statement.where(column > after)
 
 
 def after_pair(

@@ -20,7 +20,7 @@ from commtrak.model import (
     fold,
 )
 from commtrak_sqlalchemy._db import Db
-from commtrak_sqlalchemy._owned import count_owned, reassign_owned
+from commtrak_sqlalchemy._owned import CustomerRows
 from commtrak_sqlalchemy._references import chunks, scan, typed_case
 from commtrak_sqlalchemy.dialects import contains
 
@@ -77,7 +77,7 @@ def _unknown_customer() -> Conflict:
     return Conflict("customer_id", "customer_exists", "the contact's customer does not exist")
 
 
-class SqlContacts:
+class SqlContacts(CustomerRows):
     """Contacts in a SQL database (see :class:`commtrak.repositories.ContactRepository`).
 
     Listings are in contact order (active first, then folded name, then id), read
@@ -216,14 +216,6 @@ class SqlContacts:
     def scan(self, after: uuid.UUID | None, limit: int) -> list[Contact]:
         """Read the next batch of contacts by id."""
         return [_contact(row) for row in self._db.rows(scan(self._table, after, limit))]
-
-    def count_for_customer(self, customer_id: uuid.UUID) -> int:
-        """Count the customer's contacts, archived ones too: one counting query."""
-        return count_owned(self._db, self._table.c.customer_id, customer_id)
-
-    def reassign_customer(self, from_id: uuid.UUID, to_id: uuid.UUID) -> int:
-        """Give every contact of one customer to another: one statement."""
-        return reassign_owned(self._db, self._table.c.customer_id, from_id, to_id)
 
     def _ordered(self, *conditions: Any) -> Select[Any]:
         column = self._table.c

@@ -17,6 +17,7 @@ from commtrak.model.data_sheets import (
     PortalTemplates,
 )
 from commtrak_sqlalchemy._db import Db
+from commtrak_sqlalchemy._owned import CustomerRows
 from commtrak_sqlalchemy._references import count_references, repoint, scan
 
 __all__ = ["SqlDataSheets"]
@@ -58,7 +59,7 @@ def _assignment(row: Row[Any]) -> PortalTemplates:
     )
 
 
-class SqlDataSheets:
+class SqlDataSheets(CustomerRows):
     """Templates, assignments and sheets (see ``DataSheetRepository``)."""
 
     def __init__(self, db: Db) -> None:

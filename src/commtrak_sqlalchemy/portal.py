@@ -230,6 +230,11 @@ class SqlPortalTokens:
         )
         return self._db.run(statement)
 
+    def scan(self, after: str | None, limit: int) -> list[PortalToken]:
+        """Read the next *limit* tokens in digest order after *after* (its unique index)."""
+        statement = scan(self._table, after, limit, key="digest")
+        return [_token(row) for row in self._db.rows(statement)]
+
 
 def _event(row: Row[Any]) -> PortalEvent:
     fields = row._mapping

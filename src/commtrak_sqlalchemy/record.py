@@ -50,7 +50,7 @@ from commtrak.model import (
 from commtrak.model.invoices import ACTIVE_INVOICE_STATUSES, ZERO
 from commtrak.model.work_addresses import Occupier
 from commtrak_sqlalchemy._db import Db
-from commtrak_sqlalchemy._owned import count_owned, reassign_owned
+from commtrak_sqlalchemy._owned import CustomerRows, count_owned, reassign_owned
 from commtrak_sqlalchemy._references import after_pair, scan
 from commtrak_sqlalchemy.dialects import contains
 from commtrak_sqlalchemy.tables_record import ADDRESS_LINES
@@ -136,14 +136,8 @@ class _Rows(abc.ABC, Generic[E]):
         return [self._entity(row) for row in self._db.rows(statement)]
 
 
-class _Owned(_Rows[E]):
+class _Owned(CustomerRows, _Rows[E]):
     """Rows with a ``customer_id`` that a customer merge moves."""
-
-    def count_for_customer(self, customer_id: uuid.UUID) -> int:
-        return count_owned(self._db, self._table.c.customer_id, customer_id)
-
-    def reassign_customer(self, from_id: uuid.UUID, to_id: uuid.UUID) -> int:
-        return reassign_owned(self._db, self._table.c.customer_id, from_id, to_id)
 
 
 class SqlCustomerJournal:

@@ -212,6 +212,7 @@ def define_portal_tables(metadata: MetaData, *, prefix: str, schema: str | None)
         Column("from_email", Text, nullable=True),
         Column("data_sheet_id", Id, nullable=True),
         Index(name("tickets", "contact"), "contact_id", "created_at", "id"),
+        Index(name("tickets", "customer"), "customer_id"),
     )
     notes = table(
         "ticket_notes",
@@ -250,6 +251,7 @@ def define_portal_tables(metadata: MetaData, *, prefix: str, schema: str | None)
         Column("modified_at", UtcDateTime, nullable=False),
         Column("ticket_id", Id, nullable=True),
         Index(name("data_sheets", "contact"), "contact_id", "created_at", "id"),
+        Index(name("data_sheets", "customer"), "customer_id"),
     )
     return PortalTables(
         accounts=accounts,

@@ -12,6 +12,7 @@ from sqlalchemy import Row, false, select
 from commtrak.errors import NotFound
 from commtrak.model.tickets import Ticket, TicketNote
 from commtrak_sqlalchemy._db import Db
+from commtrak_sqlalchemy._owned import CustomerRows
 from commtrak_sqlalchemy._references import count_references, repoint, scan
 
 __all__ = ["SqlTickets"]
@@ -30,7 +31,7 @@ def _note(row: Row[Any]) -> TicketNote:
     return TicketNote(**{field: fields[field] for field in _NOTE_FIELDS})
 
 
-class SqlTickets:
+class SqlTickets(CustomerRows):
     """Tickets and notes (see :class:`commtrak.repositories.TicketRepository`)."""
 
     def __init__(self, db: Db) -> None:

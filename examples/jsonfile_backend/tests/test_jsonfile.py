@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
 
 import commtrak
 from commtrak import Actor, Address, BackendUnavailable, ValidationError
+from commtrak.portal import Argon2Parameters, PortalConfig, totp_code
+from commtrak.testing.conformance import PinnedClock
 
 ACTOR = Actor.system()
+PASSWORD = "plum orchard sunrise 42"
+NEW_PASSWORD = "new orchard sunrise 77"
 
 
 @pytest.fixture
@@ -102,3 +108,41 @@ def test_a_second_backend_on_the_same_file_sees_each_commit(url: str) -> None:
         s.groups.create("Two")
     with first.session(actor=ACTOR) as s:
         assert [g.name for g in s.groups.all()] == ["One", "Two"]
+
+
+def test_portal_credentials_and_tokens_survive_reopening_the_file(url: str, tmp_path: Path) -> None:
+    clock = PinnedClock()
+    options = {
+        "clock": clock,
+        "email_checker": commtrak.EmailChecker("offline"),
+        # The cheapest argon2id parameters: the test is about storage, not hashing.
+        "portal": PortalConfig(
+            password_parameters=Argon2Parameters(time_cost=1, memory_cost=8, parallelism=1)
+        ),
+    }
+    with commtrak.open_store(url, **options) as store, store.session(actor=ACTOR) as s:
+        hq = s.customers.add(name="HQ", address=Address(line1="1 Peach St", postcode="6000"))
+        fran = s.contacts.add(hq.id, name="Fran James", email="fran@realpeach.example")
+        issued = s.portal.grant(fran.id)
+        username = issued.account.username
+        s.portal.activate(issued.token, PASSWORD)
+        enrolment = s.portal.enrol_totp(username, PASSWORD)
+        clock.advance(seconds=30)
+        s.portal.confirm_totp(username, PASSWORD, totp_code(enrolment.secret, clock.now))
+        reset = s.portal.request_password_reset(username)
+    assert reset is not None
+    # The file now holds a password hash and a TOTP secret: its owner alone may read it.
+    if os.name == "posix":
+        assert stat.S_IMODE((tmp_path / "crm.json").stat().st_mode) == 0o600
+
+    # A new store object reads the file afresh, as another process would.
+    with commtrak.open_store(url, **options) as store, store.session(actor=ACTOR) as s:
+        clock.advance(seconds=30)
+        assert s.portal.login(username, PASSWORD, totp_code(enrolment.secret, clock.now))
+        s.portal.reset_password(reset.token, NEW_PASSWORD)
+    with commtrak.open_store(url, **options) as store, store.session(actor=ACTOR) as s:
+        clock.advance(seconds=30)
+        assert s.portal.login(username, NEW_PASSWORD, totp_code(enrolment.secret, clock.now))
+        with pytest.raises(ValidationError) as again:
+            s.portal.reset_password(reset.token, PASSWORD)
+        assert again.value.rule == "used"  # its use was saved too

@@ -9,14 +9,21 @@ application or an export still holds resolves to a record that says where its da
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
 from commtrak.model.customers import Customer, CustomerStatus
+from commtrak.model.data_sheets import PortalTemplates
 
-__all__ = ["FILLABLE_CUSTOMER_FIELDS", "CustomerMergePlan", "plan_customer_merge"]
+__all__ = [
+    "FILLABLE_CUSTOMER_FIELDS",
+    "CustomerMergePlan",
+    "plan_customer_merge",
+    "unite_portal_templates",
+]
 
 #: The survivor's fields a merge fills from the merged customer when they are blank.
 FILLABLE_CUSTOMER_FIELDS = ("advertising_source", "price_book", "sales_contact_id")
@@ -72,4 +79,23 @@ def plan_customer_merge(
         ),
         changed_fields={name: (getattr(survivor, name), getattr(after, name)) for name in changes},
         takes_head_office=merged_is_head_office,
+    )
+
+
+def unite_portal_templates(
+    survivor_id: uuid.UUID, survivor: PortalTemplates | None, merged: PortalTemplates
+) -> PortalTemplates:
+    """Return the survivor's portal templates after a merge: its own and the merged one's.
+
+    The data sheets of the merged customer move to the survivor, and a draft can be
+    finished only from a template assigned to its customer; uniting the two choices
+    keeps every moved draft usable and takes no template from the survivor's contacts.
+    The survivor's tickets-from-email address stays; a survivor without an assignment
+    takes the merged customer's.
+    """
+    own = survivor.template_ids if survivor is not None else ()
+    return PortalTemplates(
+        customer_id=survivor_id,
+        template_ids=(*own, *merged.template_ids),
+        tickets_from_email=(survivor or merged).tickets_from_email,
     )

@@ -91,6 +91,15 @@ class CustomerTypeSpec:
     required_fields: tuple[str, ...] = attrs.field(default=(), converter=_required_fields)
     has_branches: bool = False
 
+    @property
+    def has_primary_contact(self) -> bool:
+        """Whether customers of this type may have a primary contact (private ones only).
+
+        Seed 004 addresses a private customer's documents to its primary contact; an
+        organisation has none.
+        """
+        return self.name == CustomerType.PRIVATE.value
+
     def missing_fields(self, customer: Customer) -> tuple[str, ...]:
         """Return the required fields *customer* leaves blank, sorted."""
         return tuple(f for f in self.required_fields if not field_value(customer, f).strip())

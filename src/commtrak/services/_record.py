@@ -14,6 +14,7 @@ from commtrak.errors import Conflict, ValidationError
 from commtrak.model._text import clean_text
 from commtrak.model.communication import Channel
 from commtrak.model.customer_journal import CustomerAction, CustomerJournalEntry
+from commtrak.model.customer_types import CustomerTypeSpec
 from commtrak.model.customers import Customer, CustomerStatus
 from commtrak.model.ids import new_id
 
@@ -31,6 +32,7 @@ __all__ = [
     "field_changes",
     "live_customer",
     "record",
+    "refuse_lost_branches",
     "save_changes",
 ]
 
@@ -59,6 +61,30 @@ def live_customer(
     return customer
 
 
+def refuse_lost_branches(
+    session: Session, customer: Customer, spec: CustomerTypeSpec, *, field: str
+) -> None:
+    """Refuse to leave *customer*'s branches with a customer of type *spec*, if it has none.
+
+    A type without branches (``private``) cannot hold them: changing a customer with
+    branches to such a type, or merging it into a customer of such a type, would give
+    branches to a customer that may not have any.
+
+    Raises:
+        Conflict: ``{field}``/``branches_exist`` when *customer* has branches.
+    """
+    if spec.has_branches:
+        return
+    count = session.transaction.branches.count_for_customer(customer.id)
+    if count:
+        raise Conflict(
+            field,
+            "branches_exist",
+            f"customer {customer.name!r} has {count} branch(es), and {spec.name} customers "
+            "have none; merge or delete the branches first",
+        )
+
+
 def _text(value: object) -> str:
     if value is None:
         return ""
@@ -68,12 +94,26 @@ def _text(value: object) -> str:
 
 
 def field_changes(before: AttrsInstance, after: AttrsInstance) -> dict[str, list[str]]:
-    """Return the attrs fields that differ between two versions, as ``[before, after]`` text."""
-    return {
-        field.name: [_text(getattr(before, field.name)), _text(getattr(after, field.name))]
-        for field in attrs.fields(type(before))
-        if getattr(before, field.name) != getattr(after, field.name)
-    }
+    """Return the attrs fields that differ between two versions, as ``[before, after]`` text.
+
+    A field whose value is itself an attrs value (a customer's
+    :class:`~commtrak.model.Address`) is compared field by field, each change under a
+    dotted name such as ``address.county`` (the name the rules and a type's required
+    fields use): every entry stays plain text, which reads back, exports and imports
+    as it was written, rather than the ``repr`` of the whole value.
+    """
+    changes: dict[str, list[str]] = {}
+    for field in attrs.fields(type(before)):
+        old, new = getattr(before, field.name), getattr(after, field.name)
+        if old == new:
+            continue
+        if attrs.has(type(old)) and type(old) is type(new):
+            changes.update(
+                (f"{field.name}.{name}", texts) for name, texts in field_changes(old, new).items()
+            )
+        else:
+            changes[field.name] = [_text(old), _text(new)]
+    return changes
 
 
 class _Updatable(Protocol[T_contra]):

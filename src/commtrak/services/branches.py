@@ -48,7 +48,8 @@ class BranchService(Service):
             ValidationError: ``customer_id``/``branches_allowed``, ``name``/``required``,
                 ``address.line1``/``required``, or a text rule.
         """
-        customer = live_customer(self._session, customer_id)
+        # Locked, so that a concurrent change to a type without branches waits for it.
+        customer = live_customer(self._session, customer_id, for_update=True)
         self._check_allowed(customer)
         branch = Branch(
             id=new_id(),

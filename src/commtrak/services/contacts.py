@@ -12,13 +12,13 @@ from commtrak.errors import Conflict, PermissionDenied, ValidationError
 from commtrak.model._text import fold, required_text
 from commtrak.model.communication import Channel
 from commtrak.model.contacts import Contact, SelectableContact, Visibility
-from commtrak.model.customers import CustomerType
 from commtrak.model.ids import new_id
 from commtrak.model.permissions import Permission
 from commtrak.model.phones import PhoneNumber
 from commtrak.services._base import Service, atomic, requires
 from commtrak.services._contact_fields import ContactFields, automatic_channels, check_channels
 from commtrak.services._portal_contacts import follow_contact
+from commtrak.services._record import live_customer
 from commtrak.services._unset import UNSET, Unset
 
 __all__ = ["ContactService"]
@@ -80,12 +80,13 @@ class ContactService(Service):
 
         Raises:
             NotFound: ``customer``.
+            Conflict: ``customer_id``/``merged_customer``.
             ValidationError: naming the field and the rule, e.g. ``name``/``required``,
                 ``email``/``email_form``, ``email``/``email_domain``,
                 ``departments``/``unknown_department``, ``phones[0].number``/
                 ``phone_number``, ``communication``/``channel_needs_field``.
         """
-        customer = self._customers.get(customer_id)
+        customer = live_customer(self._session, customer_id)
         given: dict[str, object] = {
             "name": name,
             "title": title,
@@ -256,8 +257,8 @@ class ContactService(Service):
                 type; ``primary``/``active_contact`` for an archived contact.
         """
         contact = self._editable(contact_id, None)
-        customer = self._customers.get(contact.customer_id)
-        if customer.type != CustomerType.PRIVATE.value:
+        customer = live_customer(self._session, contact.customer_id)
+        if not self._session.customer_types.get(customer.type).has_primary_contact:
             raise ValidationError(
                 "primary",
                 "private_customer_only",
@@ -279,8 +280,9 @@ class ContactService(Service):
 
         Raises:
             NotFound: ``customer``.
+            Conflict: ``customer_id``/``merged_customer``.
         """
-        previous = self._contacts.primary_of(self._customers.get(customer_id).id)
+        previous = self._contacts.primary_of(live_customer(self._session, customer_id).id)
         if previous is not None:
             self._save(previous, {"primary": False})
 

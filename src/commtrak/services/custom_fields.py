@@ -21,6 +21,7 @@ from commtrak.model.custom_fields import (
 from commtrak.model.ids import new_id
 from commtrak.repositories import CustomFieldRepository
 from commtrak.services._base import Service, atomic
+from commtrak.services._record import live_customer
 
 __all__ = ["CustomFieldService"]
 
@@ -106,6 +107,8 @@ class CustomFieldService(Service):
 
         Raises:
             NotFound: ``custom_field``, or the ``contact`` or ``customer``.
+            Conflict: ``customer_id``/``merged_customer`` for a customer merged into
+                another.
             ValidationError: ``custom.<name>`` with the kind's rule;
                 ``field_id``/``archived_custom_field`` for an archived definition.
         """
@@ -159,4 +162,4 @@ class CustomFieldService(Service):
         if owner is CustomFieldOwner.CONTACT:
             self._contacts.get(owner_id)
         else:
-            self._customers.get(owner_id)
+            live_customer(self._session, owner_id)

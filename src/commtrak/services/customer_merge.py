@@ -9,10 +9,17 @@ import attrs
 from commtrak.errors import Conflict, ValidationError
 from commtrak.model.customer_journal import CustomerAction, CustomerJournalEntry
 from commtrak.model.customer_merge import CustomerMergePlan, plan_customer_merge
+from commtrak.model.customers import Customer
 from commtrak.model.groups import CustomerGroup
 from commtrak.model.permissions import Permission
 from commtrak.services._base import Service, atomic, requires
-from commtrak.services._record import align_work_addresses, field_changes, live_customer, record
+from commtrak.services._record import (
+    align_work_addresses,
+    field_changes,
+    live_customer,
+    record,
+    refuse_lost_branches,
+)
 
 __all__ = ["CustomerMergeService"]
 
@@ -21,10 +28,12 @@ class CustomerMergeService(Service):
     """Previews and merges two customers (needs the ``customers.merge`` permission).
 
     Every record that names the merged customer (contacts, branches, work addresses,
-    invoice addresses, invoices, and each reference the application registered) moves
-    to the survivor, set-based, one call per kind; the merged customer is kept, marked
-    merged into the survivor; a journal entry records it; and all of it happens in one
-    transaction, so an error anywhere leaves the store as it was.
+    invoice addresses, invoices, tickets, data sheets, and each reference the
+    application registered) moves to the survivor, set-based, one call per kind; the
+    data-sheet templates assigned to it for the portal are added to the survivor's, so
+    that its moved draft sheets can still be submitted; the merged customer is kept,
+    marked merged into the survivor; a journal entry records it; and all of it happens
+    in one transaction, so an error anywhere leaves the store as it was.
 
     Group membership, decided so that no group rule is ever broken:
 
@@ -34,8 +43,11 @@ class CustomerMergeService(Service):
       and if the merged customer was Head Office, the survivor becomes Head Office;
     * a survivor's own group and Head Office role are otherwise unchanged.
 
-    When both customers have a primary contact, the survivor's stays primary and the
-    merged customer's moves as an ordinary contact.
+    The records must fit the survivor's type: a merged customer with branches is refused
+    (``branches_exist``) when the survivor's type has none. When both customers have a
+    primary contact, the survivor's stays primary and the merged customer's moves as an
+    ordinary contact; so does it when the survivor is not private (only a private
+    customer has a primary contact).
 
     The moved work addresses follow the survivor's status (see
     :meth:`~commtrak.services.customers.CustomerService.edit`).
@@ -50,7 +62,8 @@ class CustomerMergeService(Service):
             ValidationError: ``merged_id``/``distinct_customers``.
             Conflict: ``survivor_id``/``merged_customer`` or ``merged_id``/
                 ``merged_customer`` for a customer already merged;
-                ``merged_id``/``different_groups``.
+                ``merged_id``/``different_groups``; ``merged_id``/``branches_exist``
+                when the merged customer has branches and the survivor's type has none.
         """
         return self._plan(survivor_id, merged_id, lock=False)[0]
 
@@ -73,7 +86,7 @@ class CustomerMergeService(Service):
             self._groups.update(attrs.evolve(group, head_office_id=survivor.id))
         self._customers.update(merged)
         transaction = self._session.transaction
-        self._keep_one_primary_contact(survivor.id, merged.id)
+        self._keep_one_primary_contact(survivor, merged.id)
         moved = {
             reference.kind: reference.repoint(transaction, merged.id, survivor.id)
             for reference in self._session.customer_references
@@ -88,15 +101,19 @@ class CustomerMergeService(Service):
             counts=moved,
         )
 
-    def _keep_one_primary_contact(self, survivor_id: uuid.UUID, merged_id: uuid.UUID) -> None:
-        """Clear ``primary`` on the merged customer's primary contact if the survivor has one.
+    def _keep_one_primary_contact(self, survivor: Customer, merged_id: uuid.UUID) -> None:
+        """Clear ``primary`` on the merged customer's primary contact unless it can stay.
 
-        A customer has at most one primary contact; the survivor's stays primary, and the
-        merged customer's moves as an ordinary contact.
+        A customer has at most one primary contact, and only a private customer has one:
+        the survivor's stays primary, and the merged customer's moves as an ordinary
+        contact when the survivor has one or is not private.
         """
         contacts = self._session.transaction.contacts
         theirs = contacts.primary_of(merged_id)
-        if theirs is not None and contacts.primary_of(survivor_id) is not None:
+        if theirs is None:
+            return
+        private = self._session.customer_types.get(survivor.type).has_primary_contact
+        if not private or contacts.primary_of(survivor.id) is not None:
             contacts.update(attrs.evolve(theirs, primary=False))
 
     def _lock(self, survivor_id: uuid.UUID, merged_id: uuid.UUID) -> None:
@@ -132,6 +149,12 @@ class CustomerMergeService(Service):
                 f"customers {survivor.name!r} and {merged.name!r} are in different groups; "
                 "move one of them first",
             )
+        refuse_lost_branches(
+            self._session,
+            merged,
+            self._session.customer_types.get(survivor.type),
+            field="merged_id",
+        )
         group = None
         if merged.group_id is not None:
             group = self._groups.get(merged.group_id, for_update=lock)

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from commtrak.errors import ValidationError
+from commtrak.errors import Conflict, ValidationError
 from commtrak.model._text import clean_text, required_text
 from commtrak.model.customer_journal import CustomerAction, CustomerJournalEntry
 from commtrak.model.customer_types import CustomerTypeSpec
@@ -30,6 +30,7 @@ from commtrak.services._record import (
     field_changes,
     live_customer,
     record,
+    refuse_lost_branches,
 )
 from commtrak.services._unset import UNSET, Unset
 from commtrak.services.customer_merge import CustomerMergeService
@@ -91,7 +92,9 @@ class CustomerService(CustomerMergeService):
     * the name, Address Line 1 and the postcode are required, and so is every field
       the customer's type requires (``required_by_type``);
     * the type is one of the store's customer types; changing it is a correction that
-      asks for the fields the new type requires and is recorded in the journal;
+      asks for the fields the new type requires and is recorded in the journal; a
+      customer with branches keeps a type that has branches (``branches_exist``), and a
+      customer with a primary contact stays private (``primary_contact``);
     * setting a customer dormant sets its active work addresses dormant, marking them
       as cascaded; setting it active again reactivates those and no others; both are
       recorded in the journal with the number of work addresses changed;
@@ -190,7 +193,8 @@ class CustomerService(CustomerMergeService):
 
         Raises:
             NotFound: ``customer``.
-            Conflict: ``customer_id``/``merged_customer``.
+            Conflict: ``customer_id``/``merged_customer``; for a new *type*, as in
+                :meth:`change_type`.
             ValidationError: as in :meth:`add`; ``sales_contact_id``/``selectable_contact``.
         """
         customer = live_customer(self._session, customer_id, for_update=True)
@@ -216,7 +220,10 @@ class CustomerService(CustomerMergeService):
         if not isinstance(communication, Unset):
             changes["communication"] = check_channels(communication)
         edited = attrs.evolve(customer, **changes)
-        _check_required(self._session.customer_types.get(edited.type), edited)
+        spec = self._session.customer_types.get(edited.type)
+        _check_required(spec, edited)
+        if edited.type != customer.type:
+            self._check_new_type(customer, spec)
         if edited == customer:
             return customer
         self._customers.update(edited)
@@ -255,7 +262,10 @@ class CustomerService(CustomerMergeService):
 
         Raises:
             NotFound: ``customer``.
-            Conflict: ``customer_id``/``merged_customer``.
+            Conflict: ``customer_id``/``merged_customer``; ``type``/``branches_exist``
+                when the customer has branches and the new type has none (merge or
+                delete them first); ``type``/``primary_contact`` when the customer has
+                a primary contact and the new type is not private (clear it first).
             ValidationError: ``type``/``customer_type``, ``{field}``/``required_by_type``
                 for a required field still blank, or a rule of :meth:`edit`.
         """
@@ -299,10 +309,11 @@ class CustomerService(CustomerMergeService):
 
         Raises:
             NotFound: ``customer``.
+            Conflict: ``customer_id``/``merged_customer``.
             ValidationError: ``template`` with the rule and the position, listing the
                 known tags (an unknown tag, an unclosed bracket...).
         """
-        customer = self._customers.get(customer_id, for_update=True)
+        customer = live_customer(self._session, customer_id, for_update=True)
         text = "" if template is None or not template.strip() else template
         if text:
             compile_template(text, tags=self._template_tags())
@@ -382,6 +393,17 @@ class CustomerService(CustomerMergeService):
             debt_age_days=age,
             account_credit=figures.credit,
         )
+
+    def _check_new_type(self, customer: Customer, spec: CustomerTypeSpec) -> None:
+        """Refuse a type that could not hold the customer's branches or primary contact."""
+        refuse_lost_branches(self._session, customer, spec, field="type")
+        if not spec.has_primary_contact and self._contacts.primary_of(customer.id) is not None:
+            raise Conflict(
+                "type",
+                "primary_contact",
+                f"customer {customer.name!r} has a primary contact, and only private "
+                f"customers have one, not {spec.name} ones; clear the primary contact first",
+            )
 
     def _check_selectable(self, customer: Customer, contact_id: uuid.UUID) -> None:
         contact = self._contacts.get(contact_id)

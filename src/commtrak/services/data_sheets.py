@@ -31,6 +31,7 @@ from commtrak.model.tickets import Ticket
 from commtrak.repositories import DataSheetRepository
 from commtrak.services._base import Service, atomic, requires
 from commtrak.services._portal_access import OUT_OF_SCOPE, PortalScope, portal_scope, require_module
+from commtrak.services._record import live_customer
 from commtrak.services.tickets import TicketService
 
 __all__ = ["DataSheetService"]
@@ -84,10 +85,11 @@ class DataSheetService(Service):
 
         Raises:
             NotFound: ``customer`` or ``data_sheet_template``.
+            Conflict: ``customer_id``/``merged_customer``.
             ValidationError: ``tickets_from_email``/``required`` (it is mandatory) or
                 ``email_form``.
         """
-        customer = self._customers.get(customer_id)
+        customer = live_customer(self._session, customer_id)
         if tickets_from_email is None or not str(tickets_from_email).strip():
             raise ValidationError(
                 "tickets_from_email", "required", "a tickets-from-email address is mandatory"

@@ -31,6 +31,7 @@ from commtrak.model.portal_accounts import PortalEventKind
 from commtrak.model.portal_merge import portal_account_moves
 from commtrak.services._base import Service, atomic, requires
 from commtrak.services._portal_contacts import record_portal_event
+from commtrak.services._record import live_customer
 
 __all__ = ["DuplicateService"]
 
@@ -64,7 +65,8 @@ class DuplicateService(Service):
 
         Raises:
             NotFound: ``customer``.
-            Conflict: ``customer_id``/``group_member`` when the customer is in no group.
+            Conflict: ``customer_id``/``group_member`` when the customer is in no group;
+                ``customer_id``/``merged_customer`` when it was merged into another.
         """
         group, customer = self._scope(customer_id, lock=False)
         return self._sets(group, customer)
@@ -81,7 +83,8 @@ class DuplicateService(Service):
 
         Raises:
             NotFound: ``customer``.
-            Conflict: ``customer_id``/``group_member`` when it is in no group.
+            Conflict: ``customer_id``/``group_member`` when it is in no group;
+                ``customer_id``/``merged_customer`` when it was merged into another.
         """
         group, customer = self._scope(customer_id, lock=False)
         return self._plans(group, self._selected(self._sets(group, customer), keys))
@@ -101,7 +104,8 @@ class DuplicateService(Service):
 
         Raises:
             NotFound: ``customer``.
-            Conflict: ``customer_id``/``group_member`` when it is in no group.
+            Conflict: ``customer_id``/``group_member`` when it is in no group;
+                ``customer_id``/``merged_customer`` when it was merged into another.
         """
         group, customer = self._scope(customer_id, lock=True)
         plans = self._plans(group, self._selected(self._sets(group, customer), keys))
@@ -194,7 +198,8 @@ class DuplicateService(Service):
             record_portal_event(self._session, account, PortalEventKind.MOVED)
 
     def _scope(self, customer_id: uuid.UUID, *, lock: bool) -> tuple[CustomerGroup, Customer]:
-        customer = self._customers.get(customer_id)
+        # A merged customer is in no group and has no contacts left: name the real cause.
+        customer = live_customer(self._session, customer_id)
         if customer.group_id is None:
             raise Conflict(
                 "customer_id",

@@ -85,7 +85,7 @@ class InvoiceAddressService(Service):
         """
         if (landlord_id is None) == (work_address_id is None):
             raise ValidationError(
-                "landlord_id", "one_source", "give either a landlord or a work address, not both"
+                "landlord_id", "one_source", "give exactly one of a landlord or a work address"
             )
         customer = live_customer(self._session, customer_id)
         transaction = self._session.transaction
@@ -121,11 +121,11 @@ class InvoiceAddressService(Service):
 
         Raises:
             NotFound: ``invoice_address`` or ``customer``.
-            Conflict: ``invoice_address_id``/``active_invoice`` while an active invoice
-                of that customer names it.
+            Conflict: ``customer_id``/``merged_customer``; ``invoice_address_id``/
+                ``active_invoice`` while an active invoice of that customer names it.
         """
         invoice_address = self._live(invoice_address_id)
-        customer = self._customers.get(customer_id)
+        customer = live_customer(self._session, customer_id)
         self._refuse_active(invoice_address, customer_id=customer.id)
         self._repository.unlink(invoice_address.id, customer.id)
 

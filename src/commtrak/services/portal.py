@@ -349,14 +349,17 @@ class PortalService(Service):
         """Start two-factor enrolment: return a new TOTP secret and its URI, once.
 
         Allowed for an activated account that has no confirmed TOTP yet (a new one, or
-        one whose TOTP staff reset). Starting again replaces the pending secret.
+        one whose TOTP staff reset). Starting again replaces the pending secret. The
+        codes are made as the store's :attr:`PortalConfig.totp
+        <commtrak.PortalConfig.totp>` says *now*, at enrolment, and the account keeps
+        that configuration until it enrols again.
 
         Raises:
             PortalLoginFailed: when the username or password is wrong, or the account
                 may not enrol; counted like a failed login.
         """
         account = self._check_password(username, password, enrolled=False)
-        config = account.totp_config
+        config = self._session.portal_config.totp
         secret = new_totp_secret(config.algorithm)
         uri = provisioning_uri(
             secret,
@@ -365,7 +368,13 @@ class PortalService(Service):
             config=config,
         )
         self._accounts.update(
-            attrs.evolve(account, totp_secret=secret, totp_confirmed_at=None, totp_last_step=None)
+            attrs.evolve(
+                account,
+                totp_secret=secret,
+                totp_config=config,
+                totp_confirmed_at=None,
+                totp_last_step=None,
+            )
         )
         return TotpEnrolment(secret=secret, uri=uri)
 

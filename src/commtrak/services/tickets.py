@@ -6,23 +6,33 @@ not. Through the portal a contact raises tickets against the customers it may se
 always as the ticket contact itself (seed 000: Head Office contacts "can also create
 Tickets, for Customers in their Group, with a Head Office contact as the designated
 Ticket contact"), sees only the tickets it raised, and never an internal note.
+
+The staff methods refuse an actor acting through the portal (``Actor.via_portal``): such
+an actor names no contact, so a ticket it opened or a note list it read would escape the
+portal's scope. Portal requests go through the methods that take a principal.
 """
 
 from __future__ import annotations
 
 import uuid
+from typing import Final
 
 from commtrak.errors import PermissionDenied, ValidationError
 from commtrak.model._text import MAX_NOTE, required_text
+from commtrak.model.access import Actor
 from commtrak.model.ids import new_id
 from commtrak.model.portal_scope import PortalPrincipal
 from commtrak.model.portal_settings import PortalModule
 from commtrak.model.tickets import Ticket, TicketNote
 from commtrak.services._base import Service, atomic
 from commtrak.services._portal_access import OUT_OF_SCOPE, PortalScope, portal_scope, require_module
+from commtrak.services._record import live_customer
 from commtrak.services.contacts import ContactService
 
-__all__ = ["TicketService"]
+__all__ = ["STAFF_ONLY", "TicketService"]
+
+#: The :class:`~commtrak.PermissionDenied` of a staff method called by a portal actor.
+STAFF_ONLY: Final = "portal.staff_only"
 
 
 class TicketService(Service):
@@ -43,20 +53,22 @@ class TicketService(Service):
 
         Raises:
             NotFound: ``customer`` or ``contact``.
+            PermissionDenied: ``portal.staff_only`` for an actor acting through the portal.
+            Conflict: ``customer_id``/``merged_customer``.
             ValidationError: ``subject``/``required``; ``contact_id``/
                 ``selectable_contact`` when the contact is archived or neither the
                 customer's nor its Head Office's.
         """
-        customer = self._customers.get(customer_id)
+        actor = self._staff()
+        customer = live_customer(self._session, customer_id)
         if contact_id is not None:
             self._check_selectable(customer.id, contact_id)
-        actor = self._session.actor
         return self.add_ticket(
             customer.id,
             contact_id=contact_id,
             subject=subject,
             by=actor.name,
-            via_portal=actor.via_portal,
+            via_portal=False,
             from_email=from_email,
         )
 
@@ -65,7 +77,9 @@ class TicketService(Service):
 
         Raises:
             NotFound: ``ticket``.
+            PermissionDenied: ``portal.staff_only`` for an actor acting through the portal.
         """
+        self._staff()
         return self._session.transaction.tickets.get(ticket_id)
 
     @atomic
@@ -74,17 +88,20 @@ class TicketService(Service):
 
         Raises:
             NotFound: ``ticket``.
+            PermissionDenied: ``portal.staff_only`` for an actor acting through the portal.
             ValidationError: ``text``/``required`` (and the other text rules).
         """
         ticket = self.get(ticket_id)
-        actor = self._session.actor
-        return self._note(ticket, text, internal=internal, by=actor.name, via_portal=False)
+        return self._note(
+            ticket, text, internal=internal, by=self._session.actor.name, via_portal=False
+        )
 
     def notes(self, ticket_id: uuid.UUID) -> list[TicketNote]:
         """Return every note of a ticket, internal ones included, oldest first.
 
         Raises:
             NotFound: ``ticket``.
+            PermissionDenied: ``portal.staff_only`` for an actor acting through the portal.
         """
         ticket = self.get(ticket_id)
         return self._session.transaction.tickets.notes(ticket.id, include_internal=True)
@@ -194,6 +211,17 @@ class TicketService(Service):
         return ticket
 
     # -- the rules ------------------------------------------------------------------------
+
+    def _staff(self) -> Actor:
+        """Return the session's actor, refusing one that acts through the portal."""
+        actor = self._session.actor
+        if actor.via_portal:
+            raise PermissionDenied(
+                STAFF_ONLY,
+                "a portal actor uses the portal methods (raise_from_portal, for_portal, "
+                "portal_notes, add_portal_note)",
+            )
+        return actor
 
     def _scope(self, principal: PortalPrincipal) -> PortalScope:
         scope = portal_scope(self._session, principal)

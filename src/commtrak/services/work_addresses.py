@@ -124,7 +124,7 @@ class WorkAddressService(Service):
         """
         repository = self._session.transaction.work_addresses
         work_address = repository.get(work_address_id, for_update=True)
-        customer = self._customers.get(work_address.customer_id)
+        customer = live_customer(self._session, work_address.customer_id)
         changes: dict[str, Any] = {}
         if not isinstance(address, Unset):
             changes["address"] = check_address("address", address, required=WORK_ADDRESS_FIELDS)

@@ -1,7 +1,7 @@
 import uuid
 
-from commtrak import Address, Customer, CustomerStatus
-from commtrak.model.customer_merge import plan_customer_merge
+from commtrak import Address, Customer, CustomerStatus, PortalTemplates
+from commtrak.model.customer_merge import plan_customer_merge, unite_portal_templates
 
 
 def customer(name: str, **fields: object) -> Customer:
@@ -40,3 +40,16 @@ def test_a_survivor_outside_any_group_takes_the_merged_customers_place() -> None
     )
     assert kept.survivor.group_id == own
     assert "group_id" not in kept.changed_fields
+
+
+def test_portal_templates_are_united_into_the_survivors() -> None:
+    kept, gone = uuid.uuid4(), uuid.uuid4()
+    shared, mine, theirs = (uuid.uuid4() for _ in range(3))
+    merged = PortalTemplates(gone, (shared, theirs), tickets_from_email="gone@example.com")
+    own = PortalTemplates(kept, (mine, shared), tickets_from_email="kept@example.com")
+    assert unite_portal_templates(kept, own, merged) == PortalTemplates(
+        kept, (shared, mine, theirs), tickets_from_email="kept@example.com"
+    )
+    assert unite_portal_templates(kept, None, merged) == PortalTemplates(
+        kept, (shared, theirs), tickets_from_email="gone@example.com"
+    )

@@ -100,6 +100,17 @@ BREAKERS = {
 
         _portal.PortalTokens.consume = consume
     """,
+    # a token scan that leaves out used tokens: a backend's own export would lose them
+    "token scan skips used tokens": """
+        from commtrak_memory import _portal
+
+        original = _portal.PortalTokens.scan
+
+        def scan(self, after, limit):
+            return [t for t in original(self, after, limit) if not t.record.used]
+
+        _portal.PortalTokens.scan = scan
+    """,
     # no unique index on the portal email: two contacts with access share an address
     "portal email not unique": """
         from commtrak_memory import _portal
@@ -116,7 +127,10 @@ def test_the_suite_passes_on_the_memory_backend(pytester: pytest.Pytester) -> No
     outcomes = result.parseoutcomes()
     assert outcomes.get("failed", 0) == outcomes.get("errors", 0) == 0, result.stdout.str()
     assert outcomes["passed"] >= 150  # every contract ran (the count grows with them)
-    result.stdout.fnmatch_lines([f"memory://: {outcomes['passed']} passed, 0 failed, 0 skipped"])
+    # Only the test of a second store on one URL is skipped: memory:// lacks
+    # "concurrent_processes", each memory:// store being a store of its own.
+    assert outcomes.get("skipped", 0) == 1
+    result.stdout.fnmatch_lines([f"memory://: {outcomes['passed']} passed, 0 failed, 1 skipped"])
 
 
 @pytest.mark.parametrize("breaker", sorted(BREAKERS))

@@ -7,9 +7,12 @@ The design, in three sentences:
   log, so savepoints and rollback come for free, and every repository commtrak adds in a
   later release is implemented there first, so this backend keeps up without a change.
 * **The durable layer** is one JSON file holding a commtrak export document
-  (:func:`commtrak.serialization.export_data`). A transaction that begins after the file
-  changed (another process committed, or the backend was just opened) first loads it into
-  a fresh memory backend with :func:`commtrak.serialization.import_data`.
+  (:func:`commtrak.serialization.export_data`), written *with the portal's secrets*
+  (``include_secrets=True``): a plain export leaves out password hashes, TOTP secrets and
+  token records, and a store reloaded from one would log every contact out for good. A
+  transaction that begins after the file changed (another process committed, or the
+  backend was just opened) first loads it into a fresh memory backend with
+  :func:`commtrak.serialization.import_data`, which restores them.
 * **A commit** commits the memory transaction, exports the store and writes the document
   to a temporary file beside the store, then renames it over the store with
   :func:`os.replace`: readers see the old store or the new one, never half of one. A
@@ -17,6 +20,10 @@ The design, in three sentences:
 
 Sessions on one file are serialized: between threads by a lock, between processes by
 ``flock`` on ``<file>.lock`` where the platform has it.
+
+The file is therefore as sensitive as a database's files: it is created readable and
+writable by its owner only (:func:`tempfile.mkstemp`), and must never be shared as an
+export; ``commtrak export`` makes a document without secrets for that.
 """
 
 from __future__ import annotations
@@ -196,7 +203,11 @@ class JsonFileBackend:
         ValidationError: ``url``/``jsonfile_url`` when the URL names no file.
     """
 
-    capabilities: frozenset[str] = frozenset({"threads"})
+    #: Sessions of several processes on one file are serialized by ``flock``, where the
+    #: platform has it; each reads what the others committed.
+    capabilities: frozenset[str] = (
+        frozenset({"threads", "concurrent_processes"}) if fcntl else frozenset({"threads"})
+    )
 
     def __init__(self, url: str) -> None:
         if not url.startswith(SCHEME) or not url[len(SCHEME) :]:
@@ -282,10 +293,13 @@ class JsonFileBackend:
         return document
 
     def _save(self) -> None:
-        """Export the committed state and replace the file with it, if it changed."""
+        """Export the committed state, credentials included, and replace the file with it.
+
+        Nothing is written when the state did not change.
+        """
         assert self._memory is not None
         with self._memory.session(actor=_LOADER) as s:
-            document = export_data(s)
+            document = export_data(s, include_secrets=True)  # the store's own copy
         if document == self._saved and self._path.exists():
             return  # a session that only read: nothing to write
         try:

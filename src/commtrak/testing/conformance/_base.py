@@ -86,18 +86,20 @@ class StoreContract:
 
 
 @contextlib.contextmanager
-def open_test_store(url: str, **options: Any) -> Iterator[Store]:
+def open_test_store(url: str, *, erase: bool = True, **options: Any) -> Iterator[Store]:
     """Open an empty store at *url* whose email checks use a :class:`FakeResolver`.
 
     Every option of :func:`commtrak.open_store` may be given; the store is erased first
-    and closed after. Portal passwords are hashed with :data:`TEST_ARGON2` unless the
+    (unless *erase* is false: then it is a second store on the data already there) and
+    closed after. Portal passwords are hashed with :data:`TEST_ARGON2` unless the
     ``portal`` option says otherwise.
     """
     options.setdefault("email_checker", EmailChecker("lenient", FakeResolver()))
     options.setdefault("portal", PortalConfig(password_parameters=TEST_ARGON2))
     store = open_store(url, **options)
     try:
-        store.backend.erase_all_data()
+        if erase:
+            store.backend.erase_all_data()
         yield store
     finally:
         store.close()

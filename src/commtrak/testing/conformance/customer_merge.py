@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+import attrs
 import hypothesis
 import pytest
 from hypothesis import strategies as st
@@ -15,6 +16,7 @@ from commtrak import (
     Customer,
     CustomerAction,
     PermissionDenied,
+    PortalTemplates,
     Session,
     Store,
     ValidationError,
@@ -29,6 +31,7 @@ from commtrak.testing.conformance._base import (
     make_group,
     open_test_store,
 )
+from commtrak.testing.conformance._portal import login, portal_user
 from commtrak.testing.conformance._record import add_work_address
 
 #: The kinds of records a customer merge moves: commtrak's own, then the host's jobs.
@@ -38,8 +41,13 @@ KINDS = (
     "work_address.customer",
     "invoice_address.customer",
     "invoice.customer",
+    "ticket.customer",
+    "data_sheet.customer",
+    "portal_templates.customer",
     "host.job_customer",
 )
+#: The kinds that :func:`_children` gives no record of (they need a portal contact).
+PORTAL_KINDS = ("data_sheet.customer", "portal_templates.customer")
 
 
 class HostJobs:
@@ -77,6 +85,7 @@ def _children(session: Session, customer: Customer, n: int) -> None:
     session.invoices.add(
         customer.id, amount="10", due_on=START.date(), invoice_address_id=insurer.id
     )
+    session.tickets.open(customer.id, subject=f"Ticket {n}", contact_id=contact.id)
 
 
 def _snapshot(session: Session, *customers: Customer) -> dict[uuid.UUID, object]:
@@ -89,10 +98,85 @@ def _snapshot(session: Session, *customers: Customer) -> dict[uuid.UUID, object]
             session.work_addresses.for_customer(c.id),
             session.invoice_addresses.for_customer(c.id),
             session.invoices.for_customer(c.id),
+            session.transaction.tickets.count_for_customer(c.id),
             session.customers.journal(c.id),
         )
         for c in customers
     }
+
+
+@attrs.frozen
+class MergedKit:
+    """A customer merged into another, and records a writer may name beside it.
+
+    Attributes:
+        merged: The merged customer.
+        survivor: The customer it was merged into.
+        field_id: A custom field of customers.
+        template_id: A data-sheet template.
+        invoice_address_id: An invoice address of the survivor.
+        group_id: A group with one member.
+    """
+
+    merged: Customer
+    survivor: Customer
+    field_id: uuid.UUID
+    template_id: uuid.UUID
+    invoice_address_id: uuid.UUID
+    group_id: uuid.UUID
+
+
+def merged_kit(session: Session) -> MergedKit:
+    """Merge a new customer into another; return it with records to name beside it."""
+    survivor = add_customer(session, "Survivor")
+    merged = add_customer(session, "Merged")
+    insurer = session.invoice_addresses.add(survivor.id, name="Insurer", address=address(3))
+    group, _ = make_group(session, "Real Peach", "HQ")
+    session.customers.merge(survivor.id, merged.id)
+    return MergedKit(
+        merged=session.customers.get(merged.id),
+        survivor=survivor,
+        field_id=session.custom_fields.define("Grade", "text", "customer").id,
+        template_id=session.data_sheets.create_template("Meter reading", ["Meter"]).id,
+        invoice_address_id=insurer.id,
+        group_id=group.id,
+    )
+
+
+#: Every service method that changes a customer or adds a record to it, called for a
+#: merged customer: each must refuse with ``customer_id``/``merged_customer``. A new
+#: writer that takes a customer id belongs here.
+MERGED_CUSTOMER_WRITERS: dict[str, Callable[[Session, MergedKit], object]] = {
+    "customers.edit": lambda s, k: s.customers.edit(k.merged.id, name="Back"),
+    "customers.change_type": lambda s, k: s.customers.change_type(k.merged.id, "private"),
+    "customers.set_invoice_format": lambda s, k: s.customers.set_invoice_format(
+        k.merged.id, "[customer_name]"
+    ),
+    "contacts.add": lambda s, k: s.contacts.add(k.merged.id, name="Late Contact"),
+    "contacts.clear_primary": lambda s, k: s.contacts.clear_primary(k.merged.id),
+    "custom_fields.set_value": lambda s, k: s.custom_fields.set_value(
+        k.merged.id, k.field_id, "Gold"
+    ),
+    "tickets.open": lambda s, k: s.tickets.open(k.merged.id, subject="Leak"),
+    "data_sheets.assign": lambda s, k: s.data_sheets.assign(
+        k.merged.id, [k.template_id], tickets_from_email="tickets@example.com"
+    ),
+    "branches.add": lambda s, k: s.branches.add(k.merged.id, name="North", address=address()),
+    "work_addresses.add": lambda s, k: s.work_addresses.add(k.merged.id, address=address()),
+    "invoice_addresses.add": lambda s, k: s.invoice_addresses.add(
+        k.merged.id, name="Insurer", address=address()
+    ),
+    "invoice_addresses.assign": lambda s, k: s.invoice_addresses.assign(
+        k.invoice_address_id, k.merged.id
+    ),
+    "invoice_addresses.unassign": lambda s, k: s.invoice_addresses.unassign(
+        k.invoice_address_id, k.merged.id
+    ),
+    "invoices.add": lambda s, k: s.invoices.add(k.merged.id, amount="10", due_on=START.date()),
+    "groups.add_member": lambda s, k: s.groups.add_member(k.group_id, k.merged.id),
+    "groups.move_member": lambda s, k: s.groups.move_member(k.merged.id, k.group_id),
+    "duplicates.merge": lambda s, k: s.duplicates.merge(k.merged.id),
+}
 
 
 class CustomerMergeContract(StoreContract):
@@ -121,7 +205,8 @@ class CustomerMergeContract(StoreContract):
             merged = s.customers.get(merged.id)
             jobs.rows.update({"J-1": merged.id, "J-2": merged.id, "J-3": survivor.id})
             plan = s.customers.preview_merge(survivor.id, merged.id)
-            assert dict(plan.references) == dict.fromkeys(KINDS, 1) | {"host.job_customer": 2}
+            moving = dict.fromkeys(KINDS, 1) | dict.fromkeys(PORTAL_KINDS, 0)
+            assert dict(plan.references) == moving | {"host.job_customer": 2}
             assert s.customers.get(survivor.id).advertising_source == ""  # preview wrote nothing
             entry = s.customers.merge(survivor.id, merged.id)
         with merge_store.session(actor=actor) as s:
@@ -152,6 +237,11 @@ class CustomerMergeContract(StoreContract):
                 assert len(listing(survivor.id)) == 1
             [work] = s.work_addresses.for_customer(survivor.id)
             assert work.branch_id == s.branches.for_customer(survivor.id)[0].id
+            tickets = s.transaction.tickets
+            assert (
+                tickets.count_for_customer(merged.id),
+                tickets.count_for_customer(survivor.id),
+            ) == (0, 1)
             assert set(jobs.rows.values()) == {survivor.id}
             with pytest.raises(Conflict) as caught:
                 s.customers.edit(merged.id, name="Back")
@@ -222,6 +312,89 @@ class CustomerMergeContract(StoreContract):
         third = session.customers.add(name="Jo Private 3", type="private", address=address(3))
         session.customers.merge(third.id, survivor.id)
         assert session.contacts.primary(third.id) == session.contacts.get(primaries[0].id)
+        # A company has no primary contact: the merged customer's moves as an ordinary one.
+        company = add_customer(session, "Jo Holdings")
+        session.customers.merge(company.id, third.id)
+        assert session.contacts.primary(company.id) is None
+        assert not session.contacts.get(primaries[0].id).primary
+        assert session.contacts.get(primaries[0].id).customer_id == company.id
+
+    def test_tickets_data_sheets_and_portal_templates_move_to_the_survivor(
+        self, merge_store: Store, actor: Actor, clock: PinnedClock
+    ) -> None:
+        portal = ("ticket.customer", "data_sheet.customer", "portal_templates.customer")
+        with merge_store.session(actor=actor) as s:
+            survivor = add_customer(s, "Survivor")
+            merged = add_customer(s, "Merged")
+            meter = s.data_sheets.create_template("Meter reading", ["Meter"])
+            survey = s.data_sheets.create_template("Survey", ["Rooms"])
+            s.data_sheets.assign(survivor.id, [survey.id], tickets_from_email="kept@example.com")
+            s.data_sheets.assign(merged.id, [meter.id], tickets_from_email="gone@example.com")
+            user = portal_user(s, clock, merged.id, "pat@example.com")
+            principal = login(s, clock, user)
+            draft = s.data_sheets.save(
+                principal, customer_id=merged.id, template_id=meter.id, values={"Meter": "M-1"}
+            )
+            ticket = s.tickets.open(merged.id, subject="Leak", contact_id=user.contact.id)
+            plan = s.customers.preview_merge(survivor.id, merged.id)
+            assert {kind: plan.references[kind] for kind in portal} == dict.fromkeys(portal, 1)
+            entry = s.customers.merge(survivor.id, merged.id)
+            assert {kind: entry.counts[kind] for kind in portal} == dict.fromkeys(portal, 1)
+        with merge_store.session(actor=actor) as s:
+            assert s.tickets.get(ticket.id).customer_id == survivor.id
+            for repository in (s.transaction.tickets, s.transaction.data_sheets):
+                assert repository.count_for_customer(merged.id) == 0
+                assert repository.count_for_customer(survivor.id) == 1
+            # The survivor's choice now holds the merged customer's templates too, so
+            # the draft that moved can still be finished; its own address stays.
+            assert s.data_sheets.portal_templates(survivor.id) == PortalTemplates(
+                customer_id=survivor.id,
+                template_ids=(meter.id, survey.id),
+                tickets_from_email="kept@example.com",
+            )
+            principal = login(s, clock, user)
+            assert [sheet.customer_id for sheet in s.data_sheets.for_portal(principal)] == [
+                survivor.id
+            ]
+            submitted, raised = s.data_sheets.submit(principal, draft.id, values={"Meter": "M-2"})
+            assert (submitted.customer_id, submitted.values["Meter"]) == (survivor.id, "M-2")
+            assert (raised.customer_id, raised.from_email) == (survivor.id, "kept@example.com")
+            # A survivor without a choice takes the merged customer's, address and all.
+            third = add_customer(s, "Third")
+            s.customers.merge(third.id, survivor.id)
+            assert s.data_sheets.portal_templates(third.id) == PortalTemplates(
+                customer_id=third.id,
+                template_ids=(meter.id, survey.id),
+                tickets_from_email="kept@example.com",
+            )
+
+    @pytest.mark.parametrize("writer", sorted(MERGED_CUSTOMER_WRITERS))
+    def test_a_merged_customer_refuses_every_change(self, session: Session, writer: str) -> None:
+        kit = merged_kit(session)
+        before = session.customers.get(kit.merged.id)
+        with pytest.raises(Conflict) as caught:
+            MERGED_CUSTOMER_WRITERS[writer](session, kit)
+        assert (caught.value.field, caught.value.rule) == ("customer_id", "merged_customer")
+        assert str(kit.survivor.id) in caught.value.message  # it names where to go instead
+        assert session.customers.get(kit.merged.id) == before
+
+    def test_a_customer_with_branches_merges_only_into_a_type_with_branches(
+        self, session: Session
+    ) -> None:
+        company = add_customer(session, "Peach Pty")
+        home = session.customers.add(name="Jo Peach", type="private", address=address(2))
+        branch = session.branches.add(company.id, name="North", address=address(3))
+        for attempt in (session.customers.preview_merge, session.customers.merge):
+            with pytest.raises(Conflict) as caught:
+                attempt(home.id, company.id)
+            assert (caught.value.field, caught.value.rule) == ("merged_id", "branches_exist")
+        assert session.customers.get(company.id).merged_into is None
+        assert session.branches.for_customer(company.id) == [branch]
+        assert session.customers.journal(home.id) == []
+        session.customers.merge(company.id, home.id)  # the other way round: no branch moves
+        other = add_customer(session, "Other Pty")
+        session.customers.merge(other.id, company.id)  # into a company, branches and all
+        assert session.branches.get(branch.id).customer_id == other.id
 
     def test_what_cannot_be_merged(self, merge_store: Store, actor: Actor) -> None:
         with merge_store.session(actor=actor) as s:
@@ -301,6 +474,9 @@ class CustomerMergePropertyContract(CustomerMergeContract):
             assert len(works) == totals["work_address.customer"]
             assert len(s.invoices.for_customer(survivor.id)) == totals["invoice.customer"]
             assert s.work_addresses.for_customer(merged.id) == []
+            tickets = s.transaction.tickets
+            assert tickets.count_for_customer(survivor.id) == totals["ticket.customer"]
+            assert tickets.count_for_customer(merged.id) == 0
             assert list(jobs.rows.values()).count(survivor.id) == totals["host.job_customer"]
             # moved work addresses follow the survivor's status
             assert {w.status for w in works} <= {survivor.status}

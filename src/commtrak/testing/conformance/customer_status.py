@@ -7,7 +7,7 @@ import pytest
 from hypothesis import strategies as st
 
 from commtrak import Actor, Channel, Conflict, CustomerAction, Session, Store
-from commtrak.testing.conformance._base import PinnedClock, StoreContract, add_customer
+from commtrak.testing.conformance._base import PinnedClock, StoreContract, add_customer, address
 from commtrak.testing.conformance._record import add_work_address, statuses
 
 
@@ -42,6 +42,24 @@ class CustomerStatusContract(StoreContract):
         assert dormant.changes == {"status": ["active", "dormant"]}
         assert active.changes == {"status": ["dormant", "active"]}
         assert (dormant.counts, active.counts) == ({"work_addresses": 2}, {"work_addresses": 2})
+
+    def test_journal_entries_of_one_instant_list_in_the_order_they_were_written(
+        self, store: Store, actor: Actor, clock: PinnedClock
+    ) -> None:
+        with store.session(actor=actor) as s:
+            customer = add_customer(s, "Peach Pty")
+            kept, *others = (
+                s.branches.add(customer.id, name=f"Branch {n}", address=address(n))
+                for n in range(8)
+            )
+        for other in others:  # the clock stands still: every entry has the same time
+            with store.session(actor=actor) as s:
+                s.branches.merge(kept.id, other.id)
+        with store.session(actor=actor) as s:
+            journal = s.customers.journal(customer.id)
+        assert {entry.at for entry in journal} == {clock.now}
+        assert [entry.other_id for entry in journal] == [other.id for other in others]
+        assert [entry.id for entry in journal] == sorted(entry.id for entry in journal)
 
     def test_a_dormant_customers_work_addresses_stay_dormant(self, session: Session) -> None:
         customer = add_customer(session, "Sleeper")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+import attrs
 import pytest
 
 from commtrak import (
     Actor,
     Address,
     Channel,
+    Conflict,
     CustomerAction,
     CustomerTypes,
     CustomerTypeSpec,
@@ -17,6 +19,7 @@ from commtrak import (
     Store,
     ValidationError,
 )
+from commtrak.serialization import export_data, import_data
 from commtrak.testing.conformance._base import (
     PinnedClock,
     StoreContract,
@@ -137,3 +140,65 @@ class CustomerTypeContract(StoreContract):
         assert entry.at == clock.now
         assert entry.changes["type"] == ["company", "estate_agent"]
         assert entry.changes["advertising_source"] == ["", "Web"]
+
+    def test_an_address_change_is_journaled_line_by_line_and_exports(
+        self, agent_session: Session, actor: Actor
+    ) -> None:
+        customer = add_customer(agent_session, "Mistyped")
+        agent_session.customers.change_type(
+            customer.id,
+            "estate_agent",
+            advertising_source="Web",
+            address=attrs.evolve(customer.address, county="WA", town=""),
+        )
+        [entry] = agent_session.customers.journal(customer.id)
+        assert {name: list(texts) for name, texts in entry.changes.items()} == {
+            "type": ["company", "estate_agent"],
+            "advertising_source": ["", "Web"],
+            "address.county": ["", "WA"],
+            "address.town": ["Perth", ""],
+        }
+        document = export_data(agent_session)
+        assert document["customer_journal"][0]["changes"]["address.county"] == ["", "WA"]
+        with open_test_store("memory://") as memory, memory.session(actor=actor) as s:
+            import_data(s, document)
+            [imported] = s.customers.journal(customer.id)
+            assert list(imported.changes["address.county"]) == ["", "WA"]
+            assert export_data(s)["customer_journal"] == document["customer_journal"]
+
+    def test_a_customer_with_branches_keeps_a_type_with_branches(
+        self, agent_session: Session
+    ) -> None:
+        customer = add_customer(agent_session, "Peach Pty")
+        branch = agent_session.branches.add(customer.id, name="North", address=address(2))
+        changes: list[Callable[[], object]] = [
+            lambda: agent_session.customers.change_type(customer.id, "private"),
+            lambda: agent_session.customers.edit(customer.id, type="private"),
+        ]
+        for change in changes:
+            with pytest.raises(Conflict) as caught:
+                change()
+            assert (caught.value.field, caught.value.rule) == ("type", "branches_exist")
+            assert "merge or delete the branches first" in caught.value.message
+        assert agent_session.customers.get(customer.id).type == "company"
+        assert agent_session.customers.journal(customer.id) == []
+        agent_session.customers.change_type(  # another type with branches is fine
+            customer.id,
+            "estate_agent",
+            advertising_source="Web",
+            address=attrs.evolve(customer.address, county="WA"),
+        )
+        agent_session.branches.delete(branch.id)
+        assert agent_session.customers.change_type(customer.id, "private").type == "private"
+
+    def test_a_customer_with_a_primary_contact_stays_private(self, session: Session) -> None:
+        home = session.customers.add(name="Jo Private", type="private", address=address())
+        jo = session.contacts.set_primary(session.contacts.add(home.id, name="Jo").id)
+        with pytest.raises(Conflict) as caught:
+            session.customers.change_type(home.id, "company")
+        assert (caught.value.field, caught.value.rule) == ("type", "primary_contact")
+        assert "clear the primary contact first" in caught.value.message
+        assert session.customers.get(home.id).type == "private"
+        assert session.contacts.primary(home.id) == jo
+        session.contacts.clear_primary(home.id)
+        assert session.customers.change_type(home.id, "company").type == "company"

@@ -6,6 +6,7 @@ import datetime
 import json
 import uuid
 
+import attrs
 import pytest
 
 from commtrak import (
@@ -18,7 +19,7 @@ from commtrak import (
     Store,
     ValidationError,
 )
-from commtrak.portal import token_digest
+from commtrak.portal import Secret, token_digest, totp_code
 from commtrak.serialization import export_data, import_data, transfer
 from commtrak.testing.conformance._base import (
     PinnedClock,
@@ -27,7 +28,13 @@ from commtrak.testing.conformance._base import (
     make_group,
     open_test_store,
 )
-from commtrak.testing.conformance._portal import PASSWORD, grant, login, portal_user
+from commtrak.testing.conformance._portal import (
+    PASSWORD,
+    PortalUser,
+    grant,
+    login,
+    portal_user,
+)
 
 
 def fill(store: Store, actor: Actor, clock: PinnedClock) -> None:
@@ -103,13 +110,46 @@ def _fill_record(s: Session, customer_id: uuid.UUID, clock: PinnedClock) -> None
     s.customers.merge(survivor.id, gone.id)  # a merged customer and a journal entry
 
 
-def fill_portal(store: Store, actor: Actor, clock: PinnedClock) -> list[str]:
+@attrs.frozen
+class FilledPortal:
+    """The credentials :func:`fill_portal` leaves in a store.
+
+    Attributes:
+        user: A contact with access, activated, enrolled and logged in once.
+        password_hash: The user's password hash.
+        reset_token: The user's password reset token, still unused.
+        activation_token: The activation token of an account never activated.
+    """
+
+    user: PortalUser
+    password_hash: str = attrs.field(repr=False)
+    reset_token: Secret
+    activation_token: Secret
+
+    @property
+    def secrets(self) -> list[str]:
+        """Every text of these credentials, none of which a plain export may contain.
+
+        The password hash, the TOTP secret, and both tokens with their digests.
+        """
+        tokens = [self.reset_token.reveal(), self.activation_token.reveal()]
+        return [
+            self.password_hash,
+            self.user.secret.reveal(),
+            *tokens,
+            *(token_digest(token) for token in tokens),
+        ]
+
+
+def fill_portal(store: Store, actor: Actor, clock: PinnedClock) -> FilledPortal:
     """Put portal accounts, their history, tickets and data sheets into *store*.
 
+    Four tokens are stored: the user's activation token (used) and reset token
+    (unused), the pending account's activation token (unused) and the revoked
+    account's (withdrawn).
+
     Returns:
-        The secrets the store now holds, none of which an export may contain: the
-        password hash and TOTP secret of an enrolled account, and the digests (and
-        texts) of tokens that are still unused.
+        The credentials the store now holds.
     """
     with store.session(actor=actor) as s:
         customer = add_customer(s, "Portal Peach")
@@ -136,13 +176,7 @@ def fill_portal(store: Store, actor: Actor, clock: PinnedClock) -> list[str]:
         )
         account = s.transaction.portal_accounts.for_contact(user.contact.id)
         assert account is not None and account.password_hash is not None
-        tokens = [reset.token.reveal(), activation.token.reveal()]
-        return [
-            account.password_hash,
-            user.secret.reveal(),
-            *tokens,
-            *(token_digest(token) for token in tokens),
-        ]
+        return FilledPortal(user, account.password_hash, reset.token, activation.token)
 
 
 class ExportContract(StoreContract):
@@ -182,13 +216,13 @@ class ExportContract(StoreContract):
     def test_no_credential_is_exported_and_an_imported_account_needs_activation(
         self, store: Store, actor: Actor, clock: PinnedClock
     ) -> None:
-        secrets = fill_portal(store, actor, clock)
+        secrets = fill_portal(store, actor, clock).secrets
         with store.session(actor=actor) as s:
             text = json.dumps(export_data(s))
         assert len(secrets) == 6
         for secret in secrets:
             assert secret not in text
-        for name in ("password_hash", "totp_secret", "digest"):
+        for name in ("password_hash", "totp_secret", "digest", "contains_secrets"):
             assert name not in text
         with open_test_store("memory://") as memory:
             with memory.session(actor=actor) as s:
@@ -203,6 +237,39 @@ class ExportContract(StoreContract):
                 issued = s.portal.reissue_activation(pat.id)
                 s.portal.activate(issued.token, PASSWORD)
                 assert s.portal.account(pat.id).password_hash is not None  # type: ignore[union-attr]
+
+    def test_a_document_with_secrets_keeps_every_credential(
+        self, store: Store, actor: Actor, clock: PinnedClock, commtrak_url: str
+    ) -> None:
+        filled = fill_portal(store, actor, clock)
+        with store.session(actor=actor) as s:
+            exported = export_data(s, include_secrets=True)
+        text = json.dumps(exported)
+        document = json.loads(text)
+        assert document == exported
+        assert document["contains_secrets"] is True
+        tokens = [filled.reset_token.reveal(), filled.activation_token.reveal()]
+        stored = [filled.password_hash, filled.user.secret.reveal(), *map(token_digest, tokens)]
+        for secret in stored:
+            assert secret in text
+        for token in tokens:
+            assert token not in text  # only the digest is stored, so only it is exported
+        with open_test_store("memory://", clock=clock) as memory:
+            with memory.session(actor=actor) as s:
+                counts = import_data(s, document)
+            assert (counts["portal_accounts"], counts["portal_tokens"]) == (3, 4)
+            with memory.session(actor=actor) as s:
+                assert export_data(s, include_secrets=True) == exported
+            with open_test_store(commtrak_url, clock=clock) as again:
+                assert transfer(memory, again, actor=actor, include_secrets=True) == counts
+                with again.session(actor=actor) as s:
+                    assert export_data(s, include_secrets=True) == exported
+                    login(s, clock, filled.user)
+                    s.portal.reset_password(filled.reset_token, "new orchard sunrise 77")
+                    clock.advance(seconds=30)
+                    code = totp_code(filled.user.secret, clock.now)
+                    s.portal.login(filled.user.username, "new orchard sunrise 77", code)
+                    s.portal.activate(filled.activation_token, PASSWORD)
 
     def test_erased_values_are_in_no_export(self, store: Store, actor: Actor) -> None:
         with store.session(actor=actor) as s:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
+import attrs
 import pytest
 
 from commtrak import (
@@ -16,9 +17,22 @@ from commtrak import (
     Store,
     ValidationError,
 )
-from commtrak.model import PortalEventKind
-from commtrak.portal import Argon2Parameters, TokenPurpose, token_digest, totp_code
-from commtrak.testing.conformance._base import PinnedClock, StoreContract, add_customer
+from commtrak.model import PortalEventKind, PortalToken
+from commtrak.portal import (
+    Argon2Parameters,
+    OtpAlgorithm,
+    TokenPurpose,
+    TokenRecord,
+    TotpConfig,
+    token_digest,
+    totp_code,
+)
+from commtrak.testing.conformance._base import (
+    PinnedClock,
+    StoreContract,
+    add_customer,
+    open_test_store,
+)
 from commtrak.testing.conformance._portal import PASSWORD, grant, login, portal_user
 
 
@@ -52,6 +66,34 @@ class PortalAuthContract(StoreContract):
         found = tokens.find(digest)
         assert found is not None
         assert found.record.used_at == session.now()
+
+    def test_the_backend_scans_every_token_by_digest(
+        self, session: Session, clock: PinnedClock
+    ) -> None:
+        customer = add_customer(session, "Peach")
+        _, first = grant(session, customer.id, "fran@example.com")
+        _, second = grant(session, customer.id, "lee@example.com")
+        session.portal.reissue_activation(second.account.contact_id)  # withdraws one
+        tokens = session.transaction.portal_tokens
+        # Two digests that share their first half, and the lowest and highest there are.
+        for digest in ("0" * 64, "f" * 64, "ab" * 16 + "0" * 32, "ab" * 16 + "1" * 32):
+            record = TokenRecord(digest, TokenPurpose.PASSWORD_RESET, clock.now, used_at=None)
+            tokens.add(PortalToken(account_id=first.account.id, record=record))
+        every = tokens.scan(None, 100)
+        assert len(every) == 7
+        assert [t.record.digest for t in every] == sorted(t.record.digest for t in every)
+        assert sum(t.record.used for t in every) == 1  # used tokens are scanned too
+        for token in every:
+            assert tokens.find(token.record.digest) == token
+        paged: list[PortalToken] = []
+        after = None
+        while batch := tokens.scan(after, 3):
+            assert len(batch) <= 3
+            paged += batch
+            after = batch[-1].record.digest
+        assert paged == every
+        assert tokens.scan(every[2].record.digest, 2) == every[3:5]
+        assert tokens.scan("f" * 64, 10) == []
 
     def test_an_activation_token_expires(self, session: Session, clock: PinnedClock) -> None:
         customer = add_customer(session, "Peach")
@@ -174,6 +216,24 @@ class PortalAuthContract(StoreContract):
         assert not account.totp_enrolled
         assert session.portal.enrol_totp(username, PASSWORD).secret != enrolment.secret
 
+    def test_enrolment_makes_codes_as_the_store_is_configured_then(
+        self, session: Session, clock: PinnedClock
+    ) -> None:
+        # An account granted under another TOTP configuration (eight digits, SHA-256)
+        # enrols with the store's configuration of the day, and keeps it.
+        customer = add_customer(session, "Peach")
+        _, issued = grant(session, customer.id, "fran@example.com")
+        accounts = session.transaction.portal_accounts
+        older = TotpConfig(digits=8, algorithm=OtpAlgorithm.SHA256)
+        accounts.update(attrs.evolve(accounts.get(issued.account.id), totp_config=older))
+        session.portal.activate(issued.token, PASSWORD)
+        username = issued.account.username
+        enrolment = session.portal.enrol_totp(username, PASSWORD)
+        assert accounts.get(issued.account.id).totp_config == TotpConfig()
+        assert "digits=8" not in enrolment.uri.reveal()
+        session.portal.confirm_totp(username, PASSWORD, totp_code(enrolment.secret, clock.now))
+        assert accounts.get(issued.account.id).totp_config == TotpConfig()
+
     def test_a_password_reset_uses_a_single_use_token_and_unlocks(
         self, session: Session, clock: PinnedClock
     ) -> None:
@@ -195,6 +255,24 @@ class PortalAuthContract(StoreContract):
         clock.advance(seconds=30)
         code = totp_code(user.secret, clock.now)
         assert session.portal.login(user.username, "new orchard sunrise 77", code)
+
+    def test_a_store_opened_again_keeps_every_credential(
+        self, store: Store, actor: Actor, clock: PinnedClock, commtrak_url: str
+    ) -> None:
+        self.require(store, "concurrent_processes")
+        with store.session(actor=actor) as s:
+            user = portal_user(s, clock, add_customer(s, "Peach").id, "fran@example.com")
+            _, pending = grant(s, add_customer(s, "Plum").id, "lee@example.com")
+            reset = s.portal.request_password_reset(user.username)
+        assert reset is not None
+        # A second store on the same URL, as another process would open it.
+        with (
+            open_test_store(commtrak_url, erase=False, clock=clock) as again,
+            again.session(actor=actor) as s,
+        ):
+            login(s, clock, user)
+            s.portal.reset_password(reset.token, "new orchard sunrise 77")
+            s.portal.activate(pending.token, PASSWORD)
 
     def test_the_hash_is_replaced_when_the_parameters_change(
         self, store: Store, actor: Actor, clock: PinnedClock

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from commtrak import Conflict, PermissionDenied, Session, ValidationError
+from commtrak import Actor, Conflict, PermissionDenied, Session, Store, ValidationError
 from commtrak.model import DataSheetStatus
 from commtrak.testing.conformance._base import PinnedClock, StoreContract, add_customer, make_group
 from commtrak.testing.conformance._portal import login, portal_user
@@ -54,6 +56,33 @@ class PortalContentContract(StoreContract):
         with pytest.raises(PermissionDenied) as caught:
             session.tickets.raise_from_portal(member, hq.id, subject="For HQ")
         assert caught.value.permission == "portal.scope"
+
+    def test_the_staff_methods_refuse_an_actor_acting_through_the_portal(
+        self, store: Store, actor: Actor, clock: PinnedClock
+    ) -> None:
+        # A portal actor names no contact: through the staff methods it could open a
+        # ticket that shows in any contact's portal list, or read internal notes.
+        with store.session(actor=actor) as s:
+            customer = add_customer(s, "Peach")
+            fran = login(s, clock, portal_user(s, clock, customer.id, "f@example.com"))
+            ticket = s.tickets.raise_from_portal(fran, customer.id, subject="Leak")
+            s.tickets.add_note(ticket.id, "Customer is difficult", internal=True)
+        web = Actor(id="portal", name="Customer portal", via_portal=True)
+        calls: dict[str, Callable[[Session], object]] = {
+            "open": lambda s: s.tickets.open(
+                customer.id, subject="Not mine", contact_id=fran.contact_id
+            ),
+            "get": lambda s: s.tickets.get(ticket.id),
+            "notes": lambda s: s.tickets.notes(ticket.id),
+            "add_note": lambda s: s.tickets.add_note(ticket.id, "Hello"),
+        }
+        with store.session(actor=web) as s:
+            for name, call in calls.items():
+                with pytest.raises(PermissionDenied) as caught:
+                    call(s)
+                assert caught.value.permission == "portal.staff_only", name
+            assert [t.id for t in s.tickets.for_portal(fran)] == [ticket.id]
+            assert s.tickets.portal_notes(fran, ticket.id) == []
 
     def test_staff_name_a_selectable_ticket_contact(self, session: Session) -> None:
         _, [hq, perth] = make_group(session, "Real Peach", "HQ", "Perth")
