@@ -10,6 +10,7 @@ rule without parsing text.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 __all__ = [
     "BackendUnavailable",
@@ -25,7 +26,27 @@ __all__ = [
 
 
 class CommtrakError(Exception):
-    """Base class of every error commtrak raises on purpose."""
+    """Base class of every error commtrak raises on purpose.
+
+    Every commtrak error pickles and unpickles with its attributes (``field``,
+    ``rule``, ``permission``...), so that it can cross a process boundary, e.g. from a
+    worker of :mod:`multiprocessing` or :mod:`concurrent.futures`: the default pickling
+    of exceptions calls ``__init__`` again with the message alone, which fails for
+    errors whose ``__init__`` takes their parts.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.args, dict(vars(self))))
+
+
+def _rebuild(
+    cls: type[CommtrakError], args: tuple[object, ...], state: dict[str, object]
+) -> CommtrakError:
+    """Remake an unpickled error from its class, ``args`` and attributes, without ``__init__``."""
+    error = cls.__new__(cls)
+    error.args = args
+    vars(error).update(state)
+    return error
 
 
 class ValidationError(CommtrakError, ValueError):
