@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from commtrak.model._changes import before_after
+
 __all__ = ["CustomerAction", "CustomerJournalEntry"]
 
 
@@ -37,7 +39,9 @@ class CustomerJournalEntry:
         at: When (UTC).
         by: Who (the actor's name).
         other_id: The other record involved: the merged customer, or the merged branch.
-        changes: Fields that changed, as ``name -> [before, after]`` in text.
+        changes: Fields that changed, as ``name -> (before, after)`` in text. Kept as
+            tuples, whatever sequence was given, so an entry read back from any backend
+            or an import equals the one written.
         counts: How many records of each kind moved or changed.
     """
 
@@ -47,7 +51,7 @@ class CustomerJournalEntry:
     at: datetime.datetime
     by: str
     other_id: uuid.UUID | None = None
-    changes: Mapping[str, Sequence[str]] = attrs.field(factory=dict)
+    changes: Mapping[str, Sequence[str]] = attrs.field(factory=dict, converter=before_after)
     counts: Mapping[str, int] = attrs.field(factory=dict)
 
     def involves(self, customer_id: uuid.UUID) -> bool:

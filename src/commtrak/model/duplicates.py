@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from commtrak.model._changes import before_after
 from commtrak.model.contacts import Contact
 
 __all__ = [
@@ -179,8 +180,9 @@ class MergeJournalEntry:
         email_key: The set's key.
         survivor_id: The contact that survived.
         archived_ids: The contacts archived into it.
-        changed_fields: The survivor's fields that changed, as ``name -> [before, after]``
-            (values as text, so the entry is readable on every backend).
+        changed_fields: The survivor's fields that changed, as ``name -> (before, after)``
+            (values as text, so the entry is readable on every backend; tuples, so an
+            entry read back from any backend equals the one written).
         references: How many references of each kind moved to the survivor.
     """
 
@@ -191,7 +193,7 @@ class MergeJournalEntry:
     email_key: str
     survivor_id: uuid.UUID
     archived_ids: tuple[uuid.UUID, ...]
-    changed_fields: Mapping[str, Sequence[str]]
+    changed_fields: Mapping[str, Sequence[str]] = attrs.field(converter=before_after)
     references: Mapping[str, int]
 
     def involves(self, contact_id: uuid.UUID) -> bool:

@@ -220,7 +220,7 @@ class CustomerMergeContract(StoreContract):
                 actor.name,
             )
             assert dict(entry.counts) == dict(plan.references)
-            assert entry.changes["advertising_source"] == ["", "Radio"]
+            assert entry.changes["advertising_source"] == ("", "Radio")
             assert s.customers.journal(survivor.id) == [entry]
             assert s.customers.journal(merged.id) == [entry]
             ended = s.customers.get(merged.id)  # kept, marked, emptied

@@ -39,8 +39,8 @@ class CustomerStatusContract(StoreContract):
             for e in session.customers.journal(customer.id)
             if e.action is CustomerAction.STATUS_CHANGED
         ]
-        assert dormant.changes == {"status": ["active", "dormant"]}
-        assert active.changes == {"status": ["dormant", "active"]}
+        assert dormant.changes == {"status": ("active", "dormant")}
+        assert active.changes == {"status": ("dormant", "active")}
         assert (dormant.counts, active.counts) == ({"work_addresses": 2}, {"work_addresses": 2})
 
     def test_journal_entries_of_one_instant_list_in_the_order_they_were_written(

@@ -138,8 +138,8 @@ class CustomerTypeContract(StoreContract):
         [entry] = agent_session.customers.journal(customer.id)
         assert entry.action is CustomerAction.TYPE_CHANGED
         assert entry.at == clock.now
-        assert entry.changes["type"] == ["company", "estate_agent"]
-        assert entry.changes["advertising_source"] == ["", "Web"]
+        assert entry.changes["type"] == ("company", "estate_agent")
+        assert entry.changes["advertising_source"] == ("", "Web")
 
     def test_an_address_change_is_journaled_line_by_line_and_exports(
         self, agent_session: Session, actor: Actor

@@ -150,7 +150,7 @@ class DuplicateContract(StoreContract):
                 "host.ticket_contact": 2,
                 "ticket.contact": 0,
             }
-            assert entry.changed_fields["phones"] == ["", "08 1111; 0400"]
+            assert entry.changed_fields["phones"] == ("", "08 1111; 0400")
             assert entry.by == actor.name
             assert s.duplicates.journal_for_group(ids["group"]) == [entry]
             assert s.duplicates.journal_for_contact(ids["fran_perth"]) == [entry]
@@ -185,7 +185,7 @@ class DuplicateContract(StoreContract):
         assert entry.survivor_id == old.id
         assert session.contacts.get(old.id).customer_id == hq.id
         assert session.contacts.get(new.id).merged_into == old.id
-        assert entry.changed_fields["customer_id"] == [str(perth.id), str(hq.id)]
+        assert entry.changed_fields["customer_id"] == (str(perth.id), str(hq.id))
 
     def test_two_contacts_of_one_member_are_duplicates_too(
         self, session: Session, clock: PinnedClock
