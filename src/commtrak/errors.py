@@ -30,7 +30,7 @@ class CommtrakError(Exception):
 
     Every commtrak error pickles and unpickles with its attributes (``field``,
     ``rule``, ``permission``...), so that it can cross a process boundary, e.g. from a
-    worker of :mod:`multiprocessing` or :mod:`concurrent.futures`: the default pickling
+    worker of ``multiprocessing`` or ``concurrent.futures``: the default pickling
     of exceptions calls ``__init__`` again with the message alone, which fails for
     errors whose ``__init__`` takes their parts.
     """
