@@ -106,7 +106,7 @@ class PermissionDenied(CommtrakError):
 
     Attributes:
         permission: The permission or rule that refused the call
-            (``"contacts.edit_head_office"``, ``"portal.manage"``).
+            (``"contacts.edit_elsewhere"``, ``"portal.manage"``, ``"portal.scope"``).
         message: The human-readable explanation.
     """
 
@@ -114,6 +114,11 @@ class PermissionDenied(CommtrakError):
         super().__init__(f"{message} [{permission}]")
         self.permission = permission
         self.message = message
+
+    @property
+    def rule(self) -> str:
+        """The same as :attr:`permission`, so that a program can branch on ``rule`` alone."""
+        return self.permission
 
 
 class UnsupportedURL(CommtrakError, ValueError):

@@ -52,3 +52,8 @@ def test_the_parts_survive_by_name() -> None:
     copy = pickle.loads(pickle.dumps(ERRORS[0]))
     assert isinstance(copy, ValidationError)
     assert (copy.field, copy.rule, copy.message) == ("address.postcode", "required", "is required")
+
+
+def test_a_permission_denied_names_its_rule_like_the_other_errors() -> None:
+    error = PermissionDenied("portal.scope", "this contact may not see that ticket")
+    assert error.rule == error.permission == "portal.scope"
