@@ -5,7 +5,7 @@ For each database (a SQLite file, and PostgreSQL when ``COMMTRAK_BENCH_POSTGRESQ
 other groups) with executemany, then times:
 
 * ``next`` / ``previous``: the repository's ``step()`` (one index seek), and the whole
-  service call ``session.groups.next()`` (which also reads the customer and its group);
+  service call ``session.groups.next()`` (which also reads the customer first);
 * ``search``: the service call ``session.groups.search("peach")``, with member counts;
 
 each beside a baseline measured in the same run: the same query hand-written with the

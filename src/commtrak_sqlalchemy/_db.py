@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Executable, Row, Select
+from sqlalchemy import Executable, Row, Select, Table, bindparam, select
 from sqlalchemy.engine import Connection
 
 from commtrak.errors import Conflict
@@ -75,6 +76,23 @@ class Db:
         with self.errors.translating(foreign_key=foreign_key):
             return self.connection.execute(statement, parameters).rowcount
 
+    def by_id(self, table: Table, row_id: object, *, for_update: bool = False) -> Row[Any] | None:
+        """Return the row of *table* whose ``id`` is *row_id*, locked with *for_update*.
+
+        The statement is built once per table and lock mode, with a bound parameter: for a
+        read of one row by its primary key, building the statement would cost more than
+        running it.
+        """
+        locking = for_update and self.row_locks
+        return self.first(_by_id(table, locking=locking), {"row_id": row_id})
+
     def locking(self, statement: Select[Any], for_update: bool) -> Select[Any]:
         """Return *statement*, made to lock its rows when *for_update* asks and locks are on."""
         return statement.with_for_update() if for_update and self.row_locks else statement
+
+
+@functools.cache
+def _by_id(table: Table, *, locking: bool) -> Select[Any]:
+    """``SELECT * FROM table WHERE id = :row_id`` (``FOR UPDATE`` with *locking*), built once."""
+    statement = select(table).where(table.c.id == bindparam("row_id", type_=table.c.id.type))
+    return statement.with_for_update() if locking else statement

@@ -95,8 +95,7 @@ class SqlContacts(CustomerRows):
 
     def get(self, contact_id: uuid.UUID, *, for_update: bool = False) -> Contact:
         """Read the contact, locking its row with *for_update*."""
-        statement = select(self._table).where(self._table.c.id == contact_id)
-        row = self._db.first(self._db.locking(statement, for_update))
+        row = self._db.by_id(self._table, contact_id, for_update=for_update)
         if row is None:
             raise NotFound("contact", contact_id)
         return _contact(row)

@@ -83,7 +83,7 @@ class SqlCustomFields:
 
     def definition(self, field_id: uuid.UUID) -> CustomFieldDefinition:
         """Read one definition."""
-        row = self._db.first(select(self._fields).where(self._fields.c.id == field_id))
+        row = self._db.by_id(self._fields, field_id)
         if row is None:
             raise NotFound("custom_field", field_id)
         return _definition(row)

@@ -110,9 +110,7 @@ class SqlCustomers:
 
     def get(self, customer_id: uuid.UUID, *, for_update: bool = False) -> Customer:
         """Read the customer, locking its row with *for_update*."""
-        row = self._db.first(
-            self._db.locking(self._select(self._table.c.id == customer_id), for_update)
-        )
+        row = self._db.by_id(self._table, customer_id, for_update=for_update)
         if row is None:
             raise NotFound("customer", customer_id)
         return _customer(row)

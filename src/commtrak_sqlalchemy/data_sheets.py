@@ -81,8 +81,7 @@ class SqlDataSheets(CustomerRows):
 
     def get_template(self, template_id: uuid.UUID) -> DataSheetTemplate:
         """Read the template."""
-        table = self._templates
-        row = self._db.first(select(table).where(table.c.id == template_id))
+        row = self._db.by_id(self._templates, template_id)
         if row is None:
             raise NotFound("data_sheet_template", template_id)
         return _template(row)
@@ -116,8 +115,7 @@ class SqlDataSheets(CustomerRows):
 
     def get(self, sheet_id: uuid.UUID, *, for_update: bool = False) -> DataSheet:
         """Read the sheet, locking its row with *for_update*."""
-        statement = select(self._table).where(self._table.c.id == sheet_id)
-        row = self._db.first(self._db.locking(statement, for_update))
+        row = self._db.by_id(self._table, sheet_id, for_update=for_update)
         if row is None:
             raise NotFound("data_sheet", sheet_id)
         return _sheet(row)

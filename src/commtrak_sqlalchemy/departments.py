@@ -46,7 +46,7 @@ class SqlDepartments:
 
     def get(self, department_id: uuid.UUID) -> Department:
         """Read one department."""
-        row = self._db.first(select(self._table).where(self._table.c.id == department_id))
+        row = self._db.by_id(self._table, department_id)
         if row is None:
             raise NotFound("department", department_id)
         return _department(row)

@@ -113,8 +113,7 @@ class _Rows(abc.ABC, Generic[E]):
         )
 
     def get(self, row_id: uuid.UUID, *, for_update: bool = False) -> E:
-        statement = select(self._table).where(self._table.c.id == row_id)
-        found = self._db.first(self._db.locking(statement, for_update))
+        found = self._db.by_id(self._table, row_id, for_update=for_update)
         if found is None:
             raise NotFound(self.entity, row_id)
         return self._entity(found)

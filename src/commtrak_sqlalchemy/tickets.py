@@ -45,7 +45,7 @@ class SqlTickets(CustomerRows):
 
     def get(self, ticket_id: uuid.UUID) -> Ticket:
         """Read the ticket."""
-        row = self._db.first(select(self._table).where(self._table.c.id == ticket_id))
+        row = self._db.by_id(self._table, ticket_id)
         if row is None:
             raise NotFound("ticket", ticket_id)
         return _ticket(row)

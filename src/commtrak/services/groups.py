@@ -267,17 +267,13 @@ class GroupService(Service):
         return customer
 
     def _group_of(self, customer_id: uuid.UUID) -> CustomerGroup:
-        customer = self._customers.get(customer_id)
-        if customer.group_id is None:
-            raise Conflict(
-                "customer_id", "group_member", f"customer {customer.name!r} is in no group"
-            )
-        return self._groups.get(customer.group_id)
+        return self._groups.get(_group_id(self._customers.get(customer_id)))
 
     def _step(self, customer_id: uuid.UUID, direction: Direction) -> Customer | None:
+        # Two reads, the customer and one index seek: the customer's group_id is enough
+        # to step, so the group itself is not read.
         customer = self._customers.get(customer_id)
-        group = self._group_of(customer.id)
-        return self._customers.step(group.id, customer, direction)
+        return self._customers.step(_group_id(customer), customer, direction)
 
     def _join(self, group: CustomerGroup, customer: Customer) -> CustomerGroup:
         self._customers.update(attrs.evolve(customer, group_id=group.id))
@@ -297,3 +293,14 @@ class GroupService(Service):
             self._groups.update(group)
         self._customers.update(attrs.evolve(customer, group_id=None))
         return group
+
+
+def _group_id(customer: Customer) -> uuid.UUID:
+    """The customer's group id.
+
+    Raises:
+        Conflict: ``customer_id``/``group_member`` when it is in no group.
+    """
+    if customer.group_id is None:
+        raise Conflict("customer_id", "group_member", f"customer {customer.name!r} is in no group")
+    return customer.group_id
