@@ -21,6 +21,7 @@ cannot break it even when both passed the services' checks:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -31,7 +32,6 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Computed,
-    ForeignKey,
     Index,
     Integer,
     MetaData,
@@ -49,7 +49,7 @@ from sqlalchemy.sql.compiler import DDLCompiler
 from sqlalchemy.sql.ddl import BaseDDLElement, DDLIfCallable
 
 from commtrak.model._text import MAX_TEXT
-from commtrak_sqlalchemy._naming import MYSQL_OPTIONS, constraint_name
+from commtrak_sqlalchemy._naming import MYSQL_OPTIONS, constraint_name, foreign_key_column
 from commtrak_sqlalchemy._types import FoldedKey, Id, JsonList, UtcDateTime, is_mysql
 from commtrak_sqlalchemy.tables_portal import PortalTables, define_portal_tables
 from commtrak_sqlalchemy.tables_record import RecordTables, define_record_tables
@@ -169,6 +169,9 @@ def define_tables(
     def name(table: str, what: str) -> str:
         return constraint_name(prefix, table, what)
 
+    refers = functools.partial(foreign_key_column, prefix)
+    dotted = f"{schema}." if schema else ""
+
     groups = Table(
         f"{prefix}groups",
         metadata,
@@ -196,27 +199,14 @@ def define_tables(
             Column(f"address_{line}", String(MAX_TEXT), nullable=False)
             for line in ("line1", "line2", "line3", "town", "county", "postcode", "country")
         ),
-        Column(
-            "group_id",
-            Id,
-            ForeignKey(groups.c.id, name=name("customers", "group_fk")),
-            nullable=True,
-        ),
+        refers("customers", "group_id", groups, nullable=True),
         Column("is_head_office", Boolean, nullable=False, server_default=false()),
         Column("sales_contact_id", Id, nullable=True),
         Column("advertising_source", String(MAX_TEXT), nullable=False, server_default=""),
         Column("invoice_format", Text, nullable=True),
         Column("price_book", String(MAX_TEXT), nullable=False, server_default=""),
         Column("communication", JSON, nullable=True),
-        Column(
-            "merged_into",
-            Id,
-            ForeignKey(
-                f"{schema + '.' if schema else ''}{prefix}customers.id",
-                name=name("customers", "merged_into_fk"),
-            ),
-            nullable=True,
-        ),
+        refers("customers", "merged_into", f"{dotted}{prefix}customers.id", nullable=True),
         Column(
             "head_office_group",
             Id,
@@ -250,12 +240,7 @@ def define_tables(
         f"{prefix}contacts",
         metadata,
         *_named_entity(),
-        Column(
-            "customer_id",
-            Id,
-            ForeignKey(customers.c.id, name=name("contacts", "customer_fk")),
-            nullable=False,
-        ),
+        refers("contacts", "customer_id", customers, nullable=False),
         Column("title", String(MAX_TEXT), nullable=False),
         Column("position", String(MAX_TEXT), nullable=False),
         Column("phones", JsonList, nullable=False),
@@ -274,15 +259,7 @@ def define_tables(
             Computed(case((text("is_primary"), text("customer_id"))), persisted=True),
         ),
         Column("archived", Boolean, nullable=False),
-        Column(
-            "merged_into",
-            Id,
-            ForeignKey(
-                f"{schema + '.' if schema else ''}{prefix}contacts.id",
-                name=name("contacts", "merged_into_fk"),
-            ),
-            nullable=True,
-        ),
+        refers("contacts", "merged_into", f"{dotted}{prefix}contacts.id", nullable=True),
         Column("created_at", UtcDateTime, nullable=False),
         Column("created_by", Text, nullable=False),
         Column("modified_at", UtcDateTime, nullable=False),
@@ -314,12 +291,7 @@ def define_tables(
     journal_contacts = Table(
         f"{prefix}merge_journal_contacts",
         metadata,
-        Column(
-            "entry_id",
-            Id,
-            ForeignKey(journal.c.id, name=name("merge_journal_contacts", "entry_fk")),
-            primary_key=True,
-        ),
+        refers("merge_journal_contacts", "entry_id", journal, primary_key=True),
         Column("contact_id", Id, primary_key=True),
         Index(name("merge_journal_contacts", "contact"), "contact_id", "entry_id"),
         schema=schema,
@@ -349,12 +321,7 @@ def define_tables(
     custom_values = Table(
         f"{prefix}custom_values",
         metadata,
-        Column(
-            "field_id",
-            Id,
-            ForeignKey(custom_fields.c.id, name=name("custom_values", "field_fk")),
-            primary_key=True,
-        ),
+        refers("custom_values", "field_id", custom_fields, primary_key=True),
         Column("owner_id", Id, primary_key=True),
         Column("value", Text, nullable=False),
         Column("archived", Boolean, nullable=False),

@@ -25,6 +25,7 @@ the TOTP secret as its text, and tokens only as their SHA-256 digests.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import attrs
@@ -34,7 +35,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     Computed,
-    ForeignKey,
     Index,
     Integer,
     MetaData,
@@ -50,7 +50,7 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from commtrak.model._text import MAX_TEXT
 from commtrak.model.portal_accounts import MAX_USERNAME
-from commtrak_sqlalchemy._naming import MYSQL_OPTIONS, constraint_name
+from commtrak_sqlalchemy._naming import MYSQL_OPTIONS, constraint_name, foreign_key_column
 from commtrak_sqlalchemy._types import FoldedKey, Id, UtcDateTime, is_mysql
 
 __all__ = ["Digest", "PortalTables", "Username", "define_portal_tables"]
@@ -134,10 +134,7 @@ def define_portal_tables(metadata: MetaData, *, prefix: str, schema: str | None)
     def table(table_name: str, *items: SchemaItem) -> Table:
         return Table(f"{prefix}{table_name}", metadata, *items, schema=schema, **MYSQL_OPTIONS)
 
-    def child_of(parent: Table, column: str, table_name: str, what: str) -> Column[Any]:
-        return Column(
-            column, Id, ForeignKey(parent.c.id, name=name(table_name, what)), nullable=False
-        )
+    refers = functools.partial(foreign_key_column, prefix)
 
     accounts = table(
         "portal_accounts",
@@ -177,7 +174,7 @@ def define_portal_tables(metadata: MetaData, *, prefix: str, schema: str | None)
         # key PRIMARY).
         Column("row_id", Integer, primary_key=True, autoincrement=True),
         Column("digest", Digest, nullable=False),
-        child_of(accounts, "account_id", "portal_tokens", "account_fk"),
+        refers("portal_tokens", "account_id", accounts, nullable=False),
         Column("purpose", String(32), nullable=False),
         Column("expires_at", UtcDateTime, nullable=False),
         Column("used_at", UtcDateTime, nullable=True),
@@ -187,7 +184,7 @@ def define_portal_tables(metadata: MetaData, *, prefix: str, schema: str | None)
     events = table(
         "portal_events",
         Column("id", Id, primary_key=True),
-        child_of(accounts, "account_id", "portal_events", "account_fk"),
+        refers("portal_events", "account_id", accounts, nullable=False),
         Column("contact_id", Id, nullable=False),
         Column("kind", String(32), nullable=False),
         Column("at", UtcDateTime, nullable=False),
@@ -217,7 +214,7 @@ def define_portal_tables(metadata: MetaData, *, prefix: str, schema: str | None)
     notes = table(
         "ticket_notes",
         Column("id", Id, primary_key=True),
-        child_of(tickets, "ticket_id", "ticket_notes", "ticket_fk"),
+        refers("ticket_notes", "ticket_id", tickets, nullable=False),
         Column("text", Text, nullable=False),
         Column("internal", Boolean, nullable=False),
         Column("created_at", UtcDateTime, nullable=False),

@@ -14,6 +14,7 @@ attribute. How the record's invariants are held by the database:
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import attrs
@@ -22,7 +23,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
-    ForeignKey,
     Index,
     MetaData,
     Numeric,
@@ -32,7 +32,7 @@ from sqlalchemy import (
 )
 
 from commtrak.model._text import MAX_TEXT
-from commtrak_sqlalchemy._naming import MYSQL_OPTIONS, constraint_name
+from commtrak_sqlalchemy._naming import MYSQL_OPTIONS, constraint_name, foreign_key_column
 from commtrak_sqlalchemy._types import FoldedKey, Id, UtcDateTime
 
 __all__ = ["ADDRESS_LINES", "MONEY", "RecordTables", "address_columns", "define_record_tables"]
@@ -95,10 +95,7 @@ def define_record_tables(
     def name(table: str, what: str) -> str:
         return constraint_name(prefix, table, what)
 
-    def refers(table: str, column: str, target: Table, **options: Any) -> Column[Any]:
-        """The column *column* of *table*, a foreign key to *target*'s id, named after it."""
-        key = name(table, f"{column.removesuffix('_id')}_fk")
-        return Column(column, Id, ForeignKey(target.c.id, name=key), **options)
+    refers = functools.partial(foreign_key_column, prefix)
 
     def customer(table: str) -> Column[Any]:
         return refers(table, "customer_id", customers, nullable=False)
