@@ -13,31 +13,26 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from alembic import context, op
+from alembic import op
 
 from commtrak.model._text import MAX_TEXT
+from commtrak_sqlalchemy._naming import MYSQL_OPTIONS
 from commtrak_sqlalchemy._types import FoldedKey, Id, UtcDateTime, is_mysql
 from commtrak_sqlalchemy.dialects import create_extensions
+from commtrak_sqlalchemy.migrations._ops import current_tables
 from commtrak_sqlalchemy.search import create_sqlite_search_index, drop_sqlite_search_index
-from commtrak_sqlalchemy.tables import SqlTables
 
 revision = "0001"
 down_revision = None
 branch_labels = None
 depends_on = None
 
-_MYSQL: dict[str, Any] = {"mysql_engine": "InnoDB", "mysql_charset": "utf8mb4"}
 _ADDRESS = ("line1", "line2", "line3", "town", "county", "postcode", "country")
-
-
-def _tables() -> SqlTables:
-    tables: SqlTables = context.config.attributes["tables"]
-    return tables
 
 
 def upgrade() -> None:
     """Create the three tables, their indexes and constraints."""
-    tables = _tables()
+    tables = current_tables()
     prefix, schema, name = tables.prefix, tables.groups.schema, tables.constraint
     bind = op.get_bind()
     mysql = is_mysql(bind.dialect)
@@ -51,7 +46,7 @@ def upgrade() -> None:
         sa.Column("member_count", sa.Integer, nullable=False, server_default="0"),
         sa.CheckConstraint("member_count >= 0", name=name("groups", "member_count_ck")),
         schema=schema,
-        **_MYSQL,
+        **MYSQL_OPTIONS,
     )
     op.create_index(
         name("groups", "name_key_uq"), f"{prefix}groups", ["name_key"], unique=True, schema=schema
@@ -95,7 +90,7 @@ def upgrade() -> None:
             name=name("customers", "head_office_member_ck"),
         ),
         schema=schema,
-        **_MYSQL,
+        **MYSQL_OPTIONS,
     )
     op.create_index(
         name("customers", "sales_contact"),
@@ -171,7 +166,7 @@ def upgrade() -> None:
         sa.Column("modified_by", sa.Text, nullable=False),
         sa.Column("modified_via_portal", sa.Boolean, nullable=False),
         schema=schema,
-        **_MYSQL,
+        **MYSQL_OPTIONS,
     )
     op.create_index(
         name("contacts", "listing"),
@@ -210,7 +205,7 @@ def _merge_journal(prefix: str, schema: str | None, name: Any, dotted: str) -> N
         sa.Column("changed_fields", sa.JSON, nullable=False),
         sa.Column("moved_references", sa.JSON, nullable=False),
         schema=schema,
-        **_MYSQL,
+        **MYSQL_OPTIONS,
     )
     op.create_index(
         name("merge_journal", "group"),
@@ -230,7 +225,7 @@ def _merge_journal(prefix: str, schema: str | None, name: Any, dotted: str) -> N
         ),
         sa.Column("contact_id", Id, primary_key=True),
         schema=schema,
-        **_MYSQL,
+        **MYSQL_OPTIONS,
     )
     op.create_index(
         name("merge_journal_contacts", "contact"),
@@ -248,7 +243,7 @@ def _settings(prefix: str, schema: str | None, name: Any, dotted: str) -> None:
         sa.Column("name_key", FoldedKey, nullable=False),
         sa.Column("archived", sa.Boolean, nullable=False),
         schema=schema,
-        **_MYSQL,
+        **MYSQL_OPTIONS,
     )
     op.create_index(
         name("departments", "name_key_uq"),
@@ -267,7 +262,7 @@ def _settings(prefix: str, schema: str | None, name: Any, dotted: str) -> None:
         sa.Column("choices", sa.JSON, nullable=False),
         sa.Column("archived", sa.Boolean, nullable=False),
         schema=schema,
-        **_MYSQL,
+        **MYSQL_OPTIONS,
     )
     op.create_index(
         name("custom_fields", "owner_name_uq"),
@@ -290,7 +285,7 @@ def _settings(prefix: str, schema: str | None, name: Any, dotted: str) -> None:
         sa.Column("value", sa.Text, nullable=False),
         sa.Column("archived", sa.Boolean, nullable=False),
         schema=schema,
-        **_MYSQL,
+        **MYSQL_OPTIONS,
     )
     op.create_index(
         name("custom_values", "owner"), f"{prefix}custom_values", ["owner_id"], schema=schema
@@ -299,7 +294,7 @@ def _settings(prefix: str, schema: str | None, name: Any, dotted: str) -> None:
 
 def downgrade() -> None:
     """Drop the three tables."""
-    tables = _tables()
+    tables = current_tables()
     drop_sqlite_search_index(op.get_bind(), tables)
     for table in (
         "custom_values",

@@ -14,18 +14,22 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from alembic import context, op
+from alembic import op
 
 from commtrak.model._text import MAX_TEXT
 from commtrak_sqlalchemy._types import FoldedKey, Id, UtcDateTime
-from commtrak_sqlalchemy.tables import SqlTables
+from commtrak_sqlalchemy.migrations._ops import (
+    create_index,
+    create_table,
+    current_tables,
+    references,
+)
 
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-_MYSQL: dict[str, Any] = {"mysql_engine": "InnoDB", "mysql_charset": "utf8mb4"}
 _ADDRESS = ("line1", "line2", "line3", "town", "county", "postcode", "country")
 _MONEY = sa.Numeric(18, 2)
 
@@ -40,11 +44,6 @@ _TABLES = (
 )
 
 
-def _tables() -> SqlTables:
-    tables: SqlTables = context.config.attributes["tables"]
-    return tables
-
-
 def _address() -> tuple[sa.Column[Any], ...]:
     return tuple(
         sa.Column(f"address_{line}", sa.String(MAX_TEXT), nullable=False) for line in _ADDRESS
@@ -53,28 +52,18 @@ def _address() -> tuple[sa.Column[Any], ...]:
 
 def upgrade() -> None:
     """Add the customer columns, then create the record's tables and indexes."""
-    tables = _tables()
+    tables = current_tables()
     prefix, schema, name = tables.prefix, tables.groups.schema, tables.constraint
-    dotted = f"{schema}." if schema else ""
     customers = f"{prefix}customers"
     _customer_columns(customers, schema, name)
 
-    def ref(table: str, what: str, target: str) -> sa.ForeignKey:
-        return sa.ForeignKey(f"{dotted}{prefix}{target}.id", name=name(table, what))
-
-    def create(table: str, *items: Any) -> None:
-        op.create_table(f"{prefix}{table}", *items, schema=schema, **_MYSQL)
-
-    def index(table: str, what: str, *columns: str) -> None:
-        op.create_index(name(table, what), f"{prefix}{table}", list(columns), schema=schema)
-
-    create(
+    create_table(
         "customer_journal",
         sa.Column("id", Id, primary_key=True),
         sa.Column(
             "customer_id",
             Id,
-            ref("customer_journal", "customer_fk", "customers"),
+            references("customer_journal", "customer_fk", "customers"),
             nullable=False,
         ),
         sa.Column("action", sa.String(32), nullable=False),
@@ -84,19 +73,21 @@ def upgrade() -> None:
         sa.Column("changes", sa.JSON, nullable=False),
         sa.Column("counts", sa.JSON, nullable=False),
     )
-    index("customer_journal", "customer", "customer_id", "at", "id")
-    index("customer_journal", "other", "other_id", "at", "id")
-    create(
+    create_index("customer_journal", "customer", "customer_id", "at", "id")
+    create_index("customer_journal", "other", "other_id", "at", "id")
+    create_table(
         "branches",
         sa.Column("id", Id, primary_key=True),
-        sa.Column("customer_id", Id, ref("branches", "customer_fk", "customers"), nullable=False),
+        sa.Column(
+            "customer_id", Id, references("branches", "customer_fk", "customers"), nullable=False
+        ),
         sa.Column("name", sa.String(MAX_TEXT), nullable=False),
         sa.Column("name_key", FoldedKey, nullable=False),
         *_address(),
         sa.Column("phone", sa.String(MAX_TEXT), nullable=False),
     )
-    index("branches", "listing", "customer_id", "name_key", "id")
-    create(
+    create_index("branches", "listing", "customer_id", "name_key", "id")
+    create_table(
         "landlords",
         sa.Column("id", Id, primary_key=True),
         sa.Column("name", sa.String(MAX_TEXT), nullable=False),
@@ -105,12 +96,15 @@ def upgrade() -> None:
         sa.Column("phone", sa.String(MAX_TEXT), nullable=False),
         sa.Column("email", sa.String(MAX_TEXT), nullable=True),
     )
-    index("landlords", "name_key", "name_key", "id")
-    create(
+    create_index("landlords", "name_key", "name_key", "id")
+    create_table(
         "work_addresses",
         sa.Column("id", Id, primary_key=True),
         sa.Column(
-            "customer_id", Id, ref("work_addresses", "customer_fk", "customers"), nullable=False
+            "customer_id",
+            Id,
+            references("work_addresses", "customer_fk", "customers"),
+            nullable=False,
         ),
         *_address(),
         sa.Column("line1_key", FoldedKey, nullable=False),
@@ -120,57 +114,67 @@ def upgrade() -> None:
             for field in ("title", "first_name", "surname", "phone")
         ),
         sa.Column("occupier_email", sa.String(MAX_TEXT), nullable=True),
-        sa.Column("branch_id", Id, ref("work_addresses", "branch_fk", "branches"), nullable=True),
         sa.Column(
-            "landlord_id", Id, ref("work_addresses", "landlord_fk", "landlords"), nullable=True
+            "branch_id", Id, references("work_addresses", "branch_fk", "branches"), nullable=True
+        ),
+        sa.Column(
+            "landlord_id",
+            Id,
+            references("work_addresses", "landlord_fk", "landlords"),
+            nullable=True,
         ),
         sa.Column("status", sa.String(32), nullable=False),
         sa.Column("dormant_by_cascade", sa.Boolean, nullable=False),
         sa.Column("communication", sa.JSON, nullable=False),
     )
-    index("work_addresses", "listing", "customer_id", "line1_key")
-    index("work_addresses", "eligible", "status", "customer_id")
-    index("work_addresses", "branch", "branch_id")
-    index("work_addresses", "landlord", "landlord_id")
-    create(
+    create_index("work_addresses", "listing", "customer_id", "line1_key")
+    create_index("work_addresses", "eligible", "status", "customer_id")
+    create_index("work_addresses", "branch", "branch_id")
+    create_index("work_addresses", "landlord", "landlord_id")
+    create_table(
         "invoice_addresses",
         sa.Column("id", Id, primary_key=True),
         sa.Column("name", sa.String(MAX_TEXT), nullable=False),
         sa.Column("name_key", FoldedKey, nullable=False),
         *_address(),
         sa.Column(
-            "landlord_id", Id, ref("invoice_addresses", "landlord_fk", "landlords"), nullable=True
+            "landlord_id",
+            Id,
+            references("invoice_addresses", "landlord_fk", "landlords"),
+            nullable=True,
         ),
         sa.Column(
             "work_address_id",
             Id,
-            ref("invoice_addresses", "work_address_fk", "work_addresses"),
+            references("invoice_addresses", "work_address_fk", "work_addresses"),
             nullable=True,
         ),
         sa.Column("deleted", sa.Boolean, nullable=False),
     )
-    index("invoice_addresses", "landlord", "landlord_id", "deleted")
-    index("invoice_addresses", "work_address", "work_address_id", "deleted")
-    create(
+    create_index("invoice_addresses", "landlord", "landlord_id", "deleted")
+    create_index("invoice_addresses", "work_address", "work_address_id", "deleted")
+    create_table(
         "invoice_address_links",
         sa.Column(
             "invoice_address_id",
             Id,
-            ref("invoice_address_links", "invoice_address_fk", "invoice_addresses"),
+            references("invoice_address_links", "invoice_address_fk", "invoice_addresses"),
             primary_key=True,
         ),
         sa.Column(
             "customer_id",
             Id,
-            ref("invoice_address_links", "customer_fk", "customers"),
+            references("invoice_address_links", "customer_fk", "customers"),
             primary_key=True,
         ),
     )
-    index("invoice_address_links", "customer", "customer_id", "invoice_address_id")
-    create(
+    create_index("invoice_address_links", "customer", "customer_id", "invoice_address_id")
+    create_table(
         "invoices",
         sa.Column("id", Id, primary_key=True),
-        sa.Column("customer_id", Id, ref("invoices", "customer_fk", "customers"), nullable=False),
+        sa.Column(
+            "customer_id", Id, references("invoices", "customer_fk", "customers"), nullable=False
+        ),
         sa.Column("amount", _MONEY, nullable=False),
         sa.Column("amount_paid", _MONEY, nullable=False),
         sa.Column("due_on", sa.Date, nullable=False),
@@ -178,12 +182,12 @@ def upgrade() -> None:
         sa.Column(
             "invoice_address_id",
             Id,
-            ref("invoices", "invoice_address_fk", "invoice_addresses"),
+            references("invoices", "invoice_address_fk", "invoice_addresses"),
             nullable=True,
         ),
     )
-    index("invoices", "listing", "customer_id", "due_on", "id")
-    index("invoices", "invoice_address", "invoice_address_id", "status")
+    create_index("invoices", "listing", "customer_id", "due_on", "id")
+    create_index("invoices", "invoice_address", "invoice_address_id", "status")
 
 
 def _customer_columns(customers: str, schema: str | None, name: Any) -> None:
@@ -219,7 +223,7 @@ def _customer_columns(customers: str, schema: str | None, name: Any) -> None:
 
 def downgrade() -> None:
     """Drop the record's tables and the customer columns."""
-    tables = _tables()
+    tables = current_tables()
     prefix, schema = tables.prefix, tables.groups.schema
     for table in reversed(_TABLES):
         op.drop_table(f"{prefix}{table}", schema=schema)

@@ -10,9 +10,7 @@ indexes both would read the whole table.
 
 from __future__ import annotations
 
-from alembic import context, op
-
-from commtrak_sqlalchemy.tables import SqlTables
+from commtrak_sqlalchemy.migrations._ops import create_index, drop_index
 
 revision = "0004"
 down_revision = "0003"
@@ -23,29 +21,13 @@ depends_on = None
 _TABLES = ("tickets", "data_sheets")
 
 
-def _tables() -> SqlTables:
-    tables: SqlTables = context.config.attributes["tables"]
-    return tables
-
-
 def upgrade() -> None:
     """Index the tickets and data sheets by customer."""
-    tables = _tables()
     for table in _TABLES:
-        op.create_index(
-            tables.constraint(table, "customer"),
-            f"{tables.prefix}{table}",
-            ["customer_id"],
-            schema=tables.groups.schema,
-        )
+        create_index(table, "customer", "customer_id")
 
 
 def downgrade() -> None:
     """Drop the two indexes."""
-    tables = _tables()
     for table in _TABLES:
-        op.drop_index(
-            tables.constraint(table, "customer"),
-            table_name=f"{tables.prefix}{table}",
-            schema=tables.groups.schema,
-        )
+        drop_index(table, "customer")
