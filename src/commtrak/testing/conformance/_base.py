@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
+import hypothesis
 import pytest
 
 from commtrak import (
@@ -22,6 +23,19 @@ from commtrak import (
 )
 from commtrak.portal import Argon2Parameters, PortalConfig
 from commtrak.testing.dns import FakeResolver
+
+#: The hypothesis settings of every property contract, as keyword arguments: no
+#: deadline (a database round trip varies with the machine), a store fixture shared by
+#: the examples, and one test class run on every store, each store's run another
+#: executor. Keyword arguments rather than a settings object, so that each use builds
+#: its settings when it runs and inherits the hypothesis profile loaded by then.
+STORE_PROPERTY: dict[str, Any] = {
+    "deadline": None,
+    "suppress_health_check": [
+        hypothesis.HealthCheck.function_scoped_fixture,
+        hypothesis.HealthCheck.differing_executors,
+    ],
+}
 
 #: The time the contract tests' clock shows, unless a test moves it.
 START = datetime.datetime(2026, 2, 1, 9, 30, tzinfo=datetime.UTC)

@@ -24,6 +24,7 @@ from commtrak import (
 from commtrak.repositories import Transaction
 from commtrak.testing.conformance._base import (
     START,
+    STORE_PROPERTY,
     PinnedClock,
     StoreContract,
     add_customer,
@@ -420,14 +421,7 @@ class CustomerMergeContract(StoreContract):
 class CustomerMergePropertyContract(CustomerMergeContract):
     """Whatever two customers hold, a merge loses nothing and leaves the merged one empty."""
 
-    @hypothesis.settings(
-        deadline=None,
-        # One test class runs on every store: each store's run is another executor.
-        suppress_health_check=[
-            hypothesis.HealthCheck.function_scoped_fixture,
-            hypothesis.HealthCheck.differing_executors,
-        ],
-    )
+    @hypothesis.settings(**STORE_PROPERTY)
     @hypothesis.given(
         survivor_children=st.integers(0, 2),
         merged_children=st.integers(0, 3),

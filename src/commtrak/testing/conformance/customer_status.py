@@ -7,7 +7,13 @@ import pytest
 from hypothesis import strategies as st
 
 from commtrak import Actor, Channel, Conflict, CustomerAction, Session, Store
-from commtrak.testing.conformance._base import PinnedClock, StoreContract, add_customer, address
+from commtrak.testing.conformance._base import (
+    STORE_PROPERTY,
+    PinnedClock,
+    StoreContract,
+    add_customer,
+    address,
+)
 from commtrak.testing.conformance._record import add_work_address, statuses
 
 
@@ -90,14 +96,7 @@ class CustomerStatusContract(StoreContract):
 class DormantCascadePropertyContract(CustomerStatusContract):
     """Any history of status changes keeps the cascade's two promises."""
 
-    @hypothesis.settings(
-        deadline=None,
-        # One test class runs on every store: each store's run is another executor.
-        suppress_health_check=[
-            hypothesis.HealthCheck.function_scoped_fixture,
-            hypothesis.HealthCheck.differing_executors,
-        ],
-    )
+    @hypothesis.settings(**STORE_PROPERTY)
     @hypothesis.given(
         own=st.lists(st.booleans(), min_size=1, max_size=5),
         steps=st.lists(st.tuples(st.booleans(), st.integers(0, 4), st.booleans()), max_size=8),

@@ -16,6 +16,7 @@ from commtrak.plugins import PluginHost
 from commtrak.references import ReferenceRegistry
 from commtrak.repositories import Transaction
 from commtrak.testing.conformance._base import (
+    STORE_PROPERTY,
     PinnedClock,
     StoreContract,
     add_customer,
@@ -337,13 +338,7 @@ scenarios = st.builds(
 class DuplicatePropertyContract(DuplicateContract):
     """Random groups, colliding emails, references and merges lose nothing."""
 
-    @hypothesis.settings(
-        deadline=None,
-        suppress_health_check=[
-            hypothesis.HealthCheck.function_scoped_fixture,
-            hypothesis.HealthCheck.differing_executors,
-        ],
-    )
+    @hypothesis.settings(**STORE_PROPERTY)
     @hypothesis.given(scenario=scenarios)
     def test_merges_lose_nothing(
         self,

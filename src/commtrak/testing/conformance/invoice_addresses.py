@@ -21,7 +21,7 @@ from commtrak import (
     Store,
     ValidationError,
 )
-from commtrak.testing.conformance._base import START, StoreContract, add_customer
+from commtrak.testing.conformance._base import START, STORE_PROPERTY, StoreContract, add_customer
 from commtrak.testing.conformance._record import add_work_address
 
 INSURER = Address(line1="1 Cover Street", town="Perth", postcode="6000")
@@ -142,14 +142,7 @@ class CustomerPanelContract(StoreContract):
         assert panel.account_credit == decimal.Decimal("5.50")
         assert session.invoices.get(paid.id).status.value == "paid"
 
-    @hypothesis.settings(
-        deadline=None,
-        # One test class runs on every store: each store's run is another executor.
-        suppress_health_check=[
-            hypothesis.HealthCheck.function_scoped_fixture,
-            hypothesis.HealthCheck.differing_executors,
-        ],
-    )
+    @hypothesis.settings(**STORE_PROPERTY)
     @hypothesis.given(
         invoices=st.lists(
             st.tuples(

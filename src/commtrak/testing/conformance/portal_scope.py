@@ -10,7 +10,13 @@ import pytest
 from hypothesis import strategies as st
 
 from commtrak import Actor, PermissionDenied, PortalPrincipal, Session, Store
-from commtrak.testing.conformance._base import PinnedClock, StoreContract, add_customer, make_group
+from commtrak.testing.conformance._base import (
+    STORE_PROPERTY,
+    PinnedClock,
+    StoreContract,
+    add_customer,
+    make_group,
+)
 from commtrak.testing.conformance._portal import login, portal_user
 
 
@@ -92,14 +98,7 @@ scope_scenarios = st.builds(
 class PortalScopePropertyContract(StoreContract):
     """For every principal and every customer, access is exactly what the rule says."""
 
-    @hypothesis.settings(
-        deadline=None,
-        # One test instance per store runs it: the executors differ by design.
-        suppress_health_check=[
-            hypothesis.HealthCheck.function_scoped_fixture,
-            hypothesis.HealthCheck.differing_executors,
-        ],
-    )
+    @hypothesis.settings(**STORE_PROPERTY)
     @hypothesis.given(scenario=scope_scenarios)
     def test_portal_access_is_exactly_the_scope_rule(
         self, store: Store, actor: Actor, clock: PinnedClock, scenario: ScopeScenario

@@ -21,7 +21,7 @@ from hypothesis.stateful import (
 
 from commtrak import Actor, CommtrakError, Conflict, NotFound, Store
 from commtrak.model import fold, navigation_key
-from commtrak.testing.conformance._base import StoreContract, address
+from commtrak.testing.conformance._base import STORE_PROPERTY, StoreContract, address
 from commtrak.testing.strategies import group_names, names
 
 
@@ -207,14 +207,7 @@ class GroupHistoryContract(StoreContract):
         machine = type("History", (GroupHistory,), {"store": store, "actor": actor})
         run_state_machine_as_test(
             machine,
-            settings=hypothesis.settings(
-                stateful_step_count=25,
-                deadline=None,
-                suppress_health_check=[
-                    hypothesis.HealthCheck.function_scoped_fixture,
-                    hypothesis.HealthCheck.differing_executors,
-                ],
-            ),
+            settings=hypothesis.settings(stateful_step_count=25, **STORE_PROPERTY),
         )
 
 
