@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Index, Table
 
 from commtrak import Store, open_store
 from commtrak.testing.plugin import configured_urls, url_id
@@ -58,3 +60,28 @@ def tx(sql_store: Store) -> Iterator[SqlTransaction]:
         yield transaction
     finally:
         transaction.rollback()
+
+
+@contextlib.contextmanager
+def _index_dropped(backend: SqlBackend, table: Table, name: str, *, when: bool) -> Iterator[None]:
+    """Drop *table*'s index *name* for the block, *when* asked; then erase and put it back.
+
+    The concurrency tests use it to demonstrate on demand what the index prevents: with
+    it gone, they fail.
+    """
+    if not when:
+        yield
+        return
+    index = next(index for index in table.indexes if index.name == name)
+    index.drop(backend.engine)
+    try:
+        yield
+    finally:
+        backend.erase_all_data()
+        Index.create(index, backend.engine)
+
+
+@pytest.fixture
+def index_dropped() -> Callable[..., contextlib.AbstractContextManager[None]]:
+    """``index_dropped(backend, table, name, when=...)``: see :func:`_index_dropped`."""
+    return _index_dropped

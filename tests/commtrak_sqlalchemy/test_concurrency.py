@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 
 import pytest
-from sqlalchemy import Index, func, select
+from sqlalchemy import func, select
 
 from commtrak import Actor, Address, CommtrakError, Conflict, Session, Store
 from commtrak_sqlalchemy.backend import SqlBackend
@@ -147,25 +147,6 @@ def _in_processes(
     return outcomes
 
 
-@contextlib.contextmanager
-def _without_head_office_index(backend: SqlBackend) -> Iterator[None]:
-    """Drop the Head Office index for the demonstration, and put it back after."""
-    customers = backend.tables.customers
-    name = backend.tables.constraint(
-        "customers",
-        "head_office_group_uq"
-        if backend.engine.dialect.name in ("mysql", "mariadb")
-        else "head_office_uq",
-    )
-    index = next(index for index in customers.indexes if index.name == name)
-    index.drop(backend.engine)
-    try:
-        yield
-    finally:
-        backend.erase_all_data()
-        Index.create(index, backend.engine)
-
-
 @pytest.fixture(params=[True, False], ids=["locked", "unlocked"])
 def row_locks(request: pytest.FixtureRequest) -> bool:
     value: bool = request.param
@@ -173,14 +154,26 @@ def row_locks(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture
-def concurrent_store(shared_url: str, row_locks: bool) -> Iterator[Store]:
-    """An empty store on *shared_url*, with or without row locks."""
+def concurrent_store(
+    shared_url: str,
+    row_locks: bool,
+    index_dropped: Callable[..., contextlib.AbstractContextManager[None]],
+) -> Iterator[Store]:
+    """An empty store on *shared_url*, with or without row locks.
+
+    Without row locks and with ``COMMTRAK_DROP_HEAD_OFFICE_INDEX`` set, the Head Office
+    index is dropped for the test, which then shows what the index prevents.
+    """
     backend = SqlBackend(shared_url, row_locks=row_locks)
     store = Store(backend)
+    mysql = backend.engine.dialect.name in ("mysql", "mariadb")
+    name = backend.tables.constraint(
+        "customers", "head_office_group_uq" if mysql else "head_office_uq"
+    )
+    demonstrate = not row_locks and bool(os.environ.get("COMMTRAK_DROP_HEAD_OFFICE_INDEX"))
     try:
         backend.erase_all_data()
-        demonstrate = not row_locks and os.environ.get("COMMTRAK_DROP_HEAD_OFFICE_INDEX")
-        with _without_head_office_index(backend) if demonstrate else contextlib.nullcontext():
+        with index_dropped(backend, backend.tables.customers, name, when=demonstrate):
             yield store
     finally:
         store.close()

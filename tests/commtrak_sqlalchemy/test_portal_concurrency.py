@@ -27,10 +27,10 @@ import contextlib
 import os
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
-from sqlalchemy import Index, func, select
+from sqlalchemy import func, select
 
 from commtrak import Actor, Address, CommtrakError, Conflict, Store
 from commtrak.testing.conformance._base import open_test_store
@@ -43,29 +43,22 @@ RACERS = 4
 ROUNDS = 5
 
 
-@contextlib.contextmanager
-def _without_email_index(backend: SqlBackend) -> Iterator[None]:
-    accounts = backend.tables.portal.accounts
-    name = backend.tables.constraint("portal_accounts", "email_uq")
-    index = next(index for index in accounts.indexes if index.name == name)
-    index.drop(backend.engine)
-    try:
-        yield
-    finally:
-        backend.erase_all_data()
-        Index.create(index, backend.engine)
-
-
 @pytest.fixture(params=[True, False], ids=["locked", "unlocked"])
-def portal_store(request: pytest.FixtureRequest, shared_url: str) -> Iterator[Store]:
+def portal_store(
+    request: pytest.FixtureRequest,
+    shared_url: str,
+    index_dropped: Callable[..., contextlib.AbstractContextManager[None]],
+) -> Iterator[Store]:
     """An empty store on *shared_url*, with or without row locks, checking no real DNS."""
     separator = "&" if "?" in shared_url else "?"
     url = f"{shared_url}{separator}commtrak_row_locks={1 if request.param else 0}"
     with open_test_store(url) as store:
         backend = store.backend
         assert isinstance(backend, SqlBackend)
-        demonstrate = os.environ.get("COMMTRAK_DROP_PORTAL_EMAIL_INDEX")
-        with _without_email_index(backend) if demonstrate else contextlib.nullcontext():
+        accounts = backend.tables.portal.accounts
+        name = backend.tables.constraint("portal_accounts", "email_uq")
+        demonstrate = bool(os.environ.get("COMMTRAK_DROP_PORTAL_EMAIL_INDEX"))
+        with index_dropped(backend, accounts, name, when=demonstrate):
             yield store
 
 
