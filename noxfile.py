@@ -38,8 +38,10 @@ def base_install(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Check style and common mistakes with ruff."""
-    session.install("ruff>=0.6")
+    """Check style and common mistakes with ruff, and the layers with import-linter."""
+    session.install("ruff>=0.6", "import-linter>=2.1")
+    session.install("--no-deps", "-e", ".")
+    session.run("lint-imports")
     session.run("ruff", "check", "src", "tests", "benchmarks", "examples", "docs", "noxfile.py")
     session.run(
         "ruff", "format", "--check", "src", "tests", "benchmarks", "examples", "docs", "noxfile.py"

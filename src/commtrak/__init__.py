@@ -79,8 +79,8 @@ from commtrak.model.emails import EmailChecker, EmailPolicy, EmailStatus
 from commtrak.model.landlords import NewLandlord
 from commtrak.model.permissions import Permission, RoleBook
 from commtrak.plugins import DEFAULT_URL, PluginHost, default_plugins
-from commtrak.portal.config import PortalConfig
 from commtrak.references import ContactReference
+from commtrak.security.config import PortalConfig
 from commtrak.services import UNSET
 from commtrak.services.portal import IssuedPortalToken, PortalLoginFailed, TotpEnrolment
 from commtrak.store import Session, Store

@@ -21,7 +21,7 @@ import attrs
 
 from commtrak.errors import PluginError
 from commtrak.model.customer_merge import unite_portal_templates
-from commtrak.repositories import CustomerChildRepository, Transaction
+from commtrak.ports import CustomerChildRepository, Transaction
 
 __all__ = [
     "BUILT_IN_CUSTOMER_REFERENCES",

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from commtrak.model.portal_accounts import IssuedPortalToken
     from commtrak.model.templates import TagRegistry
     from commtrak.plugins import BackendRegistry
     from commtrak.references import ReferenceRegistry
-    from commtrak.services.portal import IssuedPortalToken
 
 __all__ = [
     "PROJECT",
@@ -104,7 +104,7 @@ def commtrak_portal_token_issued(issued: IssuedPortalToken) -> None:
     :meth:`~commtrak.services.PortalService.request_password_reset`; an application
     sends it one way or the other, not both.
 
-    The token is a :class:`~commtrak.portal.Secret`: reveal it only to put it into the
+    The token is a :class:`~commtrak.security.Secret`: reveal it only to put it into the
     email, and never log it. An error raised here reaches the code that ended the
     session; the token is stored by then, so the application may reissue it.
 

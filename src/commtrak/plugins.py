@@ -22,11 +22,11 @@ import pluggy
 from commtrak import hookspecs
 from commtrak.errors import PluginError, UnsupportedURL, ValidationError
 from commtrak.model.templates import TagRegistry
+from commtrak.ports import Backend
 from commtrak.references import ContactReference, ReferenceRegistry
-from commtrak.repositories import Backend
 
 if TYPE_CHECKING:
-    from commtrak.services.portal import IssuedPortalToken
+    from commtrak.model.portal_accounts import IssuedPortalToken
 
 __all__ = [
     "DEFAULT_URL",

@@ -20,7 +20,7 @@ from collections.abc import Collection, Mapping
 from typing import Protocol, runtime_checkable
 
 from commtrak.errors import PluginError
-from commtrak.repositories import Transaction
+from commtrak.ports import Transaction
 
 __all__ = [
     "LIBRARY_REFERENCES",

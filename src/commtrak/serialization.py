@@ -68,8 +68,8 @@ from commtrak.model.portal_accounts import PortalAccount, PortalEvent, PortalTok
 from commtrak.model.portal_settings import PortalSettings
 from commtrak.model.tickets import Ticket, TicketNote
 from commtrak.model.work_addresses import WorkAddress
-from commtrak.portal.secret import Secret
-from commtrak.repositories import Transaction
+from commtrak.ports import Transaction
+from commtrak.security.secret import Secret
 from commtrak.store import Session, Store
 
 __all__ = ["FORMAT", "VERSION", "converter", "export_data", "import_data", "transfer"]

@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from types import TracebackType
 
 from commtrak.clock import Clock, utc_now
 from commtrak.customer_references import CustomerReference, unique_kinds
-from commtrak.errors import CommtrakError, PermissionDenied, SessionClosed
 from commtrak.model.access import Actor
 from commtrak.model.customer_types import CustomerTypes
 from commtrak.model.emails import EmailChecker
-from commtrak.model.permissions import Permission, RoleBook
+from commtrak.model.permissions import RoleBook
 from commtrak.plugins import PluginHost
-from commtrak.portal.config import PortalConfig
+from commtrak.ports import Backend
 from commtrak.references import LIBRARY_REFERENCES, ContactReference, ReferenceRegistry
-from commtrak.repositories import Backend, Transaction
-from commtrak.services.branches import BranchService
-from commtrak.services.contacts import ContactService
-from commtrak.services.custom_fields import CustomFieldService
-from commtrak.services.customers import CustomerService
-from commtrak.services.data_sheets import DataSheetService
-from commtrak.services.departments import DepartmentService
-from commtrak.services.duplicates import DuplicateService
-from commtrak.services.groups import GroupService
-from commtrak.services.invoice_addresses import InvoiceAddressService
-from commtrak.services.invoices import InvoiceService
-from commtrak.services.landlords import LandlordService
-from commtrak.services.portal import PortalService
-from commtrak.services.tickets import TicketService
-from commtrak.services.work_addresses import WorkAddressService
+from commtrak.security.config import PortalConfig
+from commtrak.session import Session
 
 __all__ = ["Session", "Store"]
 
@@ -97,6 +82,11 @@ class Store:
         return self._references
 
     @property
+    def clock(self) -> Clock:
+        """Return the clock the store's sessions read the current UTC time from."""
+        return self._clock
+
+    @property
     def url(self) -> str:
         """The backend's URL, with any password masked."""
         return self._backend.url
@@ -136,181 +126,3 @@ class Store:
 
     def __repr__(self) -> str:
         return f"<commtrak.Store {self.url}>"
-
-
-class Session:
-    """One unit of work: the services, over one backend transaction.
-
-    The session commits when its ``with`` block ends normally and rolls back when it
-    raises, with one exception: an error whose ``keeps_session_writes`` attribute is
-    true (:class:`~commtrak.services.portal.PortalLoginFailed`) is a refusal that was
-    recorded on purpose (a failed login counts towards the lockout), so the session
-    commits before the error goes on.
-
-    Attributes:
-        actor: Who the session acts for; recorded in audit fields.
-        references: The store's contact references, which merges repoint.
-        permissions: What the actor may do, from its roles and the store's role book.
-        emails: The store's email checker.
-        customer_types: The store's customer types.
-        customer_references: Everything that refers to customers, which customer
-            merges repoint.
-        portal_config: The store's portal configuration.
-        plugins: The store's plugins, or ``None``.
-    """
-
-    def __init__(self, store: Store, *, actor: Actor) -> None:
-        if not isinstance(actor, Actor):
-            raise TypeError(f"actor must be a commtrak.Actor, not {type(actor).__name__}")
-        self._backend = store.backend
-        self._clock = store._clock
-        self.references = store.references
-        self.permissions = store.roles.permissions(actor.roles)
-        self.emails = store.email_checker
-        self.customer_types = store.customer_types
-        self.customer_references = store.customer_references
-        self.portal_config = store.portal_config
-        self.plugins = store.plugins
-        self._after_commit: list[Callable[[], None]] = []
-        self._transaction: Transaction | None = None
-        self._finished = False
-        self.actor = actor
-
-    def __enter__(self) -> Session:
-        if self._transaction is not None or self._finished:
-            raise SessionClosed("a session is entered once; open a new one with store.session()")
-        self._transaction = self._backend.begin()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        transaction = self.transaction
-        self._transaction = None
-        self._finished = True
-        if exc_type is not None and not getattr(exc, "keeps_session_writes", False):
-            transaction.rollback()
-            return
-        try:
-            transaction.commit()
-        except BaseException:
-            transaction.rollback()
-            raise
-        for callback in self._after_commit:
-            callback()
-
-    @property
-    def transaction(self) -> Transaction:
-        """The backend transaction the services write through.
-
-        Raises:
-            SessionClosed: outside the session's ``with`` block.
-        """
-        if self._transaction is None:
-            raise SessionClosed(
-                "this session is not open: use it inside `with store.session(actor=...) as s:`"
-            )
-        return self._transaction
-
-    def after_commit(self, callback: Callable[[], None]) -> None:
-        """Call *callback* once the session has committed; never if it rolls back.
-
-        Services use it to tell plugins of what they wrote (a portal token to send)
-        only when it is durable. Callbacks run in the order they were given.
-        """
-        self._after_commit.append(callback)
-
-    def can(self, permission: Permission) -> bool:
-        """Whether the session's actor holds *permission*."""
-        return permission in self.permissions
-
-    def require(self, permission: Permission, action: str) -> None:
-        """Refuse *action* unless the actor holds *permission*.
-
-        Raises:
-            PermissionDenied: naming the permission.
-        """
-        if permission not in self.permissions:
-            raise PermissionDenied(
-                permission.value, f"{self.actor.name} may not {action}: needs {permission.value}"
-            )
-
-    def now(self) -> datetime.datetime:
-        """Return the current time from the store's clock."""
-        now = self._clock()
-        if now.tzinfo is None:
-            raise CommtrakError("the store's clock must return timezone-aware datetimes")
-        return now.astimezone(datetime.UTC)
-
-    @property
-    def groups(self) -> GroupService:
-        """Customer groups, their members and Head Office, navigation and search."""
-        return GroupService(self)
-
-    @property
-    def customers(self) -> CustomerService:
-        """Customer records — add, edit, change type and status, merge, journal, panel."""
-        return CustomerService(self)
-
-    @property
-    def custom_fields(self) -> CustomFieldService:
-        """Custom fields on contacts and customers, to define, set, archive and erase."""
-        return CustomFieldService(self)
-
-    @property
-    def departments(self) -> DepartmentService:
-        """The store's department list."""
-        return DepartmentService(self)
-
-    @property
-    def duplicates(self) -> DuplicateService:
-        """Duplicate contacts, to find, preview and merge, and the merge journal."""
-        return DuplicateService(self)
-
-    @property
-    def contacts(self) -> ContactService:
-        """Contacts, to add, edit, archive, select and search."""
-        return ContactService(self)
-
-    @property
-    def branches(self) -> BranchService:
-        """Branches of company customers — add, edit, delete, merge."""
-        return BranchService(self)
-
-    @property
-    def landlords(self) -> LandlordService:
-        """Landlords of work addresses — add, edit, search."""
-        return LandlordService(self)
-
-    @property
-    def work_addresses(self) -> WorkAddressService:
-        """Work addresses — add, edit, and those eligible for automatic communications."""
-        return WorkAddressService(self)
-
-    @property
-    def invoice_addresses(self) -> InvoiceAddressService:
-        """Invoice addresses — add, enable, assign, share, delete."""
-        return InvoiceAddressService(self)
-
-    @property
-    def invoices(self) -> InvoiceService:
-        """The minimal invoice record — add, pay, change status."""
-        return InvoiceService(self)
-
-    @property
-    def portal(self) -> PortalService:
-        """The customer portal — access, activation, two factors, login and scope."""
-        return PortalService(self)
-
-    @property
-    def tickets(self) -> TicketService:
-        """Tickets — opened by staff or raised through the portal, with their notes."""
-        return TicketService(self)
-
-    @property
-    def data_sheets(self) -> DataSheetService:
-        """Data-sheet templates for the portal and the sheets contacts fill in."""
-        return DataSheetService(self)

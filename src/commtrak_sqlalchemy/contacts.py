@@ -78,7 +78,7 @@ def _unknown_customer() -> Conflict:
 
 
 class SqlContacts(CustomerRows):
-    """Contacts in a SQL database (see :class:`commtrak.repositories.ContactRepository`).
+    """Contacts in a SQL database (see :class:`commtrak.ports.ContactRepository`).
 
     Listings are in contact order (active first, then folded name, then id), read
     through the index on ``(customer_id, archived, name_key, id)``.

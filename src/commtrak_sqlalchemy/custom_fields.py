@@ -60,7 +60,7 @@ def _typed(kind: str, text: str) -> str | datetime.date | decimal.Decimal:
 
 
 class SqlCustomFields:
-    """Custom fields in a SQL database (see :class:`commtrak.repositories.CustomFieldRepository`).
+    """Custom fields in a SQL database (see :class:`commtrak.ports.CustomFieldRepository`).
 
     Values are stored as exact text (ISO dates, decimal numbers) keyed by field and
     owner, and typed again from their definition's kind when read.

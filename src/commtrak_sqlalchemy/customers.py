@@ -90,7 +90,7 @@ def _step_statements(table: Table) -> dict[Direction, Select[Any]]:
 
 
 class SqlCustomers:
-    """Customers in a SQL database (see :class:`commtrak.repositories.CustomerRepository`).
+    """Customers in a SQL database (see :class:`commtrak.ports.CustomerRepository`).
 
     Members are read through the index on ``(group_id, name_key, id)``, so listing,
     stepping and finding the first member never sort in memory. Every change of a

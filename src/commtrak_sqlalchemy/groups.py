@@ -31,7 +31,7 @@ def _group(row: Row[Any]) -> CustomerGroup:
 
 
 class SqlGroups:
-    """Groups in a SQL database (see :class:`commtrak.repositories.GroupRepository`).
+    """Groups in a SQL database (see :class:`commtrak.ports.GroupRepository`).
 
     A group's Head Office is not a column of the group: it is the member whose
     ``is_head_office`` flag is set, so that the database's unique index and check

@@ -45,7 +45,7 @@ def _entry(row: Row[Any]) -> MergeJournalEntry:
 
 
 class SqlJournal:
-    """The merge journal in a SQL database (see :class:`commtrak.repositories.JournalRepository`).
+    """The merge journal in a SQL database (see :class:`commtrak.ports.JournalRepository`).
 
     Each entry's row is written with one row per contact it names (the survivor and
     the archived duplicates), so a contact's entries are an index read, not a scan of

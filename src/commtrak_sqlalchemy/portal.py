@@ -1,6 +1,6 @@
 """The portal repositories: accounts, tokens, the accounts' history and the settings.
 
-Every uniqueness rule of :class:`commtrak.repositories.PortalAccountRepository` is a
+Every uniqueness rule of :class:`commtrak.ports.PortalAccountRepository` is a
 unique index (see :mod:`commtrak_sqlalchemy.tables_portal`); a violation comes back from
 the database as the :class:`~commtrak.Conflict` the services raise. Passwords are kept
 only as the hashes the model holds, tokens only as their digests; neither is logged.
@@ -19,9 +19,9 @@ from sqlalchemy import Row, and_, select
 from commtrak.errors import CommtrakError, Conflict, NotFound
 from commtrak.model.portal_accounts import PortalAccount, PortalEvent, PortalToken
 from commtrak.model.portal_settings import PortalSettings
-from commtrak.portal.secret import Secret
-from commtrak.portal.tokens import TokenRecord
-from commtrak.portal.totp import TotpConfig
+from commtrak.security.secret import Secret
+from commtrak.security.tokens import TokenRecord
+from commtrak.security.totp import TotpConfig
 from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy._references import chunks, scan
 from commtrak_sqlalchemy.errors import ErrorTranslator
@@ -106,7 +106,7 @@ def _account(row: Row[Any]) -> PortalAccount:
 
 
 class SqlPortalAccounts:
-    """Portal accounts (see :class:`commtrak.repositories.PortalAccountRepository`)."""
+    """Portal accounts (see :class:`commtrak.ports.PortalAccountRepository`)."""
 
     def __init__(self, db: Db) -> None:
         self._db = _secret_db(db)
@@ -244,7 +244,7 @@ def _event(row: Row[Any]) -> PortalEvent:
 
 
 class SqlPortalEvents:
-    """The accounts' history (see :class:`commtrak.repositories.PortalEventRepository`)."""
+    """The accounts' history (see :class:`commtrak.ports.PortalEventRepository`)."""
 
     def __init__(self, db: Db) -> None:
         self._db = db

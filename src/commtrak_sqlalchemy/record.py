@@ -140,7 +140,7 @@ class _Owned(CustomerRows, _Rows[E]):
 
 
 class SqlCustomerJournal:
-    """The customer journal (see :class:`commtrak.repositories.CustomerJournalRepository`)."""
+    """The customer journal (see :class:`commtrak.ports.CustomerJournalRepository`)."""
 
     def __init__(self, db: Db) -> None:
         self._db = db
@@ -192,7 +192,7 @@ class SqlCustomerJournal:
 
 
 class SqlBranches(_Owned[Branch]):
-    """Branches (see :class:`commtrak.repositories.BranchRepository`)."""
+    """Branches (see :class:`commtrak.ports.BranchRepository`)."""
 
     entity = "branch"
 
@@ -242,7 +242,7 @@ class SqlBranches(_Owned[Branch]):
 
 
 class SqlLandlords(_Rows[Landlord]):
-    """Landlords (see :class:`commtrak.repositories.LandlordRepository`)."""
+    """Landlords (see :class:`commtrak.ports.LandlordRepository`)."""
 
     entity = "landlord"
 
@@ -283,7 +283,7 @@ _OCCUPIER = ("title", "first_name", "surname", "phone", "email")
 
 
 class SqlWorkAddresses(_Owned[WorkAddress]):
-    """Work addresses (see :class:`commtrak.repositories.WorkAddressRepository`)."""
+    """Work addresses (see :class:`commtrak.ports.WorkAddressRepository`)."""
 
     entity = "work_address"
 
@@ -385,7 +385,7 @@ class SqlWorkAddresses(_Owned[WorkAddress]):
 class SqlInvoiceAddresses(_Rows[InvoiceAddress]):
     """Invoice addresses and their links to customers.
 
-    See :class:`commtrak.repositories.InvoiceAddressRepository`. A link is a row of
+    See :class:`commtrak.ports.InvoiceAddressRepository`. A link is a row of
     ``invoice_address_links``, whose primary key is the pair, so that a customer has an
     invoice address at most once whatever two processes do.
     """
@@ -542,7 +542,7 @@ def _money(value: Any) -> decimal.Decimal:
 
 
 class SqlInvoices(_Owned[Invoice]):
-    """Invoices (see :class:`commtrak.repositories.InvoiceRepository`)."""
+    """Invoices (see :class:`commtrak.ports.InvoiceRepository`)."""
 
     entity = "invoice"
 

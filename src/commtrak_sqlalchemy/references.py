@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Column, Table
 
 from commtrak.errors import CommtrakError
-from commtrak.repositories import Transaction
+from commtrak.ports import Transaction
 from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy._references import count_references, repoint
 from commtrak_sqlalchemy.tables import SqlTables

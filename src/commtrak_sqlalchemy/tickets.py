@@ -32,7 +32,7 @@ def _note(row: Row[Any]) -> TicketNote:
 
 
 class SqlTickets(CustomerRows):
-    """Tickets and notes (see :class:`commtrak.repositories.TicketRepository`)."""
+    """Tickets and notes (see :class:`commtrak.ports.TicketRepository`)."""
 
     def __init__(self, db: Db) -> None:
         self._db = db

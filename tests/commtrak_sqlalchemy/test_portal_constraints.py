@@ -18,7 +18,7 @@ from sqlalchemy import create_engine
 
 from commtrak import Conflict
 from commtrak.model import DataSheetTemplate, PortalAccount, PortalToken, new_id
-from commtrak.portal import Secret, TokenPurpose, TokenRecord, token_digest
+from commtrak.security import Secret, TokenPurpose, TokenRecord, token_digest
 from commtrak_sqlalchemy.backend import SqlBackend, SqlTransaction
 from commtrak_sqlalchemy.dialects import engine_options, with_default_driver
 

@@ -11,7 +11,7 @@ import pytest
 
 import commtrak
 from commtrak import Actor, Address, BackendUnavailable, ValidationError
-from commtrak.portal import Argon2Parameters, PortalConfig, totp_code
+from commtrak.security import Argon2Parameters, PortalConfig, totp_code
 from commtrak.testing.conformance import PinnedClock
 
 ACTOR = Actor.system()

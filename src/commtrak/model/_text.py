@@ -1,10 +1,17 @@
-"""Text rules shared by the entities: trimming, required values, the folded search key."""
+"""Text rules shared by the entities: trimming, required values, the folded search key.
+
+:func:`fold` itself is defined in :mod:`commtrak._folding`, below the model, and
+re-exported here.
+"""
 
 from __future__ import annotations
 
 import unicodedata
 
+from commtrak._folding import fold
 from commtrak.errors import ValidationError
+
+__all__ = ["MAX_NOTE", "MAX_TEXT", "clean_text", "fold", "required_text"]
 
 #: The longest name, title or address line commtrak stores. SQL backends size their
 #: columns from it, so a value that passes validation always fits the database.
@@ -12,17 +19,6 @@ MAX_TEXT = 255
 
 #: The longest free-text note.
 MAX_NOTE = 10_000
-
-
-def fold(text: str) -> str:
-    """Return the case- and width-insensitive key of *text*.
-
-    The key is the NFKC normal form, case-folded. It is what group search matches
-    against and the first part of every name-ordered listing, so that the order and
-    the matches are the same on every backend: a database is never asked to compare
-    with its own collation.
-    """
-    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def clean_text(field: str, value: object, *, max_length: int = MAX_TEXT) -> str:

@@ -6,7 +6,7 @@ among the accounts that are not revoked. Revoking access keeps the record, marke
 when and by whom, and :class:`PortalEvent` entries keep the account's history.
 
 Secrets never appear in a repr: the password is kept only as an argon2id hash and the
-TOTP secret as a :class:`~commtrak.portal.Secret`, both left out of the repr.
+TOTP secret as a :class:`~commtrak.security.Secret`, both left out of the repr.
 """
 
 from __future__ import annotations
@@ -20,12 +20,13 @@ import attrs
 
 from commtrak.errors import ValidationError
 from commtrak.model._text import fold, required_text
-from commtrak.portal.secret import Secret
-from commtrak.portal.tokens import TokenRecord
-from commtrak.portal.totp import TotpConfig
+from commtrak.security.secret import Secret
+from commtrak.security.tokens import TokenPurpose, TokenRecord
+from commtrak.security.totp import TotpConfig
 
 __all__ = [
     "MAX_USERNAME",
+    "IssuedPortalToken",
     "PortalAccount",
     "PortalEvent",
     "PortalEventKind",
@@ -177,3 +178,25 @@ class PortalToken:
 
     account_id: uuid.UUID
     record: TokenRecord
+
+
+@attrs.frozen
+class IssuedPortalToken:
+    """An activation or reset token, for the application to email to the contact.
+
+    The library keeps only the token's digest; this is the only time the token exists
+    in the clear, and only :meth:`~commtrak.security.Secret.reveal` shows it.
+
+    Attributes:
+        account: The account the token opens.
+        email: The address to send it to (the contact's).
+        purpose: Activation or password reset.
+        token: The token.
+        expires_at: When it stops working (UTC).
+    """
+
+    account: PortalAccount
+    email: str
+    purpose: TokenPurpose
+    token: Secret
+    expires_at: datetime.datetime

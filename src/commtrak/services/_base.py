@@ -7,10 +7,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from commtrak.model.permissions import Permission
-from commtrak.repositories import ContactRepository, CustomerRepository, GroupRepository
+from commtrak.ports import ContactRepository, CustomerRepository, GroupRepository
 
 if TYPE_CHECKING:
-    from commtrak.store import Session
+    from commtrak.unit_of_work import UnitOfWork
 
 
 P = ParamSpec("P")
@@ -46,9 +46,13 @@ def requires(
 
 
 class Service:
-    """Base of the services: use cases that run inside one :class:`~commtrak.Session`."""
+    """Base of the services: use cases that run inside one unit of work.
 
-    def __init__(self, session: Session) -> None:
+    A service is given the :class:`~commtrak.unit_of_work.UnitOfWork` (the session) it
+    runs in, and is made once per session.
+    """
+
+    def __init__(self, session: UnitOfWork) -> None:
         self._session = session
 
     @property

@@ -20,7 +20,7 @@ from commtrak.model.portal_scope import PortalPrincipal, portal_customer_ids, se
 from commtrak.model.portal_settings import PortalModule
 
 if TYPE_CHECKING:
-    from commtrak.store import Session
+    from commtrak.unit_of_work import UnitOfWork
 
 __all__ = ["PortalScope", "account_scope", "portal_scope", "require_module"]
 
@@ -56,7 +56,7 @@ class PortalScope:
             raise PermissionDenied(OUT_OF_SCOPE, "this contact may not see that customer")
 
 
-def portal_scope(session: Session, principal: PortalPrincipal) -> PortalScope:
+def portal_scope(session: UnitOfWork, principal: PortalPrincipal) -> PortalScope:
     """Check *principal* against the store and return what it may see.
 
     Raises:
@@ -72,7 +72,7 @@ def portal_scope(session: Session, principal: PortalPrincipal) -> PortalScope:
     return account_scope(session, account)
 
 
-def account_scope(session: Session, account: PortalAccount) -> PortalScope:
+def account_scope(session: UnitOfWork, account: PortalAccount) -> PortalScope:
     """Return what the contact of *account* may see now.
 
     Raises:
@@ -96,7 +96,7 @@ def account_scope(session: Session, account: PortalAccount) -> PortalScope:
     )
 
 
-def require_module(session: Session, module: PortalModule) -> None:
+def require_module(session: UnitOfWork, module: PortalModule) -> None:
     """Refuse the use of a module the portal settings hide.
 
     Raises:

@@ -28,13 +28,13 @@ from commtrak.model.ids import new_id
 from commtrak.model.portal_accounts import PortalAccount, PortalEvent, PortalEventKind
 
 if TYPE_CHECKING:
-    from commtrak.store import Session
+    from commtrak.unit_of_work import UnitOfWork
 
 __all__ = ["follow_contact", "record_portal_event"]
 
 
 def record_portal_event(
-    session: Session, account: PortalAccount, kind: PortalEventKind, *, by: str | None = None
+    session: UnitOfWork, account: PortalAccount, kind: PortalEventKind, *, by: str | None = None
 ) -> None:
     """Add *kind* to the account's history, now, by *by* (the session's actor by default)."""
     session.transaction.portal_events.add(
@@ -49,7 +49,7 @@ def record_portal_event(
     )
 
 
-def follow_contact(session: Session, before: Contact, after: Contact) -> None:
+def follow_contact(session: UnitOfWork, before: Contact, after: Contact) -> None:
     """Bring the portal account of *before* in step with its change to *after*.
 
     Raises:

@@ -19,7 +19,7 @@ from commtrak.model.customers import Customer, CustomerStatus
 from commtrak.model.ids import new_id
 
 if TYPE_CHECKING:
-    from commtrak.store import Session
+    from commtrak.unit_of_work import UnitOfWork
 
 T = TypeVar("T")
 T_contra = TypeVar("T_contra", contravariant=True)
@@ -38,7 +38,7 @@ __all__ = [
 
 
 def live_customer(
-    session: Session,
+    session: UnitOfWork,
     customer_id: uuid.UUID,
     *,
     for_update: bool = False,
@@ -62,7 +62,7 @@ def live_customer(
 
 
 def refuse_lost_branches(
-    session: Session, customer: Customer, spec: CustomerTypeSpec, *, field: str
+    session: UnitOfWork, customer: Customer, spec: CustomerTypeSpec, *, field: str
 ) -> None:
     """Refuse to leave *customer*'s branches with a customer of type *spec*, if it has none.
 
@@ -132,7 +132,7 @@ def save_changes(repository: _Updatable[T], row: T, changes: Mapping[str, Any]) 
 
 
 def record(
-    session: Session,
+    session: UnitOfWork,
     customer_id: uuid.UUID,
     action: CustomerAction,
     *,
@@ -184,7 +184,7 @@ def check_channels(value: object) -> tuple[Channel, ...]:
     )
 
 
-def check_email(session: Session, field: str, value: object) -> str | None:
+def check_email(session: UnitOfWork, field: str, value: object) -> str | None:
     """Return an optional email address in normalized form, checked by the store's checker.
 
     Raises:
@@ -196,7 +196,7 @@ def check_email(session: Session, field: str, value: object) -> str | None:
     return session.emails.check(text, field=field).address
 
 
-def align_work_addresses(session: Session, customer: Customer) -> int:
+def align_work_addresses(session: UnitOfWork, customer: Customer) -> int:
     """Make the customer's work addresses follow its status; return how many changed.
 
     A dormant customer's active work addresses become dormant, marked as cascaded; an

@@ -19,7 +19,7 @@ from commtrak.model.custom_fields import (
     parse_custom_value,
 )
 from commtrak.model.ids import new_id
-from commtrak.repositories import CustomFieldRepository
+from commtrak.ports import CustomFieldRepository
 from commtrak.services._base import Service, atomic
 from commtrak.services._record import live_customer
 

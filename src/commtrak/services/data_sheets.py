@@ -28,7 +28,7 @@ from commtrak.model.permissions import Permission
 from commtrak.model.portal_scope import PortalPrincipal
 from commtrak.model.portal_settings import PortalModule
 from commtrak.model.tickets import Ticket
-from commtrak.repositories import DataSheetRepository
+from commtrak.ports import DataSheetRepository
 from commtrak.services._base import Service, atomic, requires
 from commtrak.services._portal_access import OUT_OF_SCOPE, PortalScope, portal_scope, require_module
 from commtrak.services._record import live_customer
@@ -222,7 +222,7 @@ class DataSheetService(Service):
         template = self._assigned(sheet.customer_id, sheet.template_id)
         assignment = self._sheets.portal_templates(sheet.customer_id)
         assert assignment is not None  # _assigned checked it
-        ticket = TicketService(self._session).add_ticket(
+        ticket = self._session.service(TicketService).add_ticket(
             sheet.customer_id,
             contact_id=scope.contact.id,
             subject=f"Data sheet submitted: {template.name}",

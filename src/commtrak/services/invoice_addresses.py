@@ -16,7 +16,7 @@ from commtrak.model._text import required_text
 from commtrak.model.customers import Address
 from commtrak.model.ids import new_id
 from commtrak.model.invoice_addresses import InvoiceAddress, InvoiceAddressUsage
-from commtrak.repositories import InvoiceAddressRepository
+from commtrak.ports import InvoiceAddressRepository
 from commtrak.services._base import Service, atomic
 from commtrak.services._record import live_customer, save_changes
 from commtrak.services._unset import UNSET, Unset

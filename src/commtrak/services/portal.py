@@ -30,7 +30,6 @@ write on failure and only checks before its writes on success.
 
 from __future__ import annotations
 
-import datetime
 import secrets
 import unicodedata
 import uuid
@@ -43,6 +42,7 @@ from commtrak.errors import Conflict, PermissionDenied, ValidationError
 from commtrak.model.ids import new_id
 from commtrak.model.permissions import Permission
 from commtrak.model.portal_accounts import (
+    IssuedPortalToken,
     PortalAccount,
     PortalEvent,
     PortalEventKind,
@@ -52,12 +52,12 @@ from commtrak.model.portal_accounts import (
 )
 from commtrak.model.portal_scope import PortalPrincipal
 from commtrak.model.portal_settings import PortalModule, PortalSettings
-from commtrak.portal.password_policy import check_password_policy
-from commtrak.portal.passwords import hash_password, verify_password
-from commtrak.portal.secret import Secret
-from commtrak.portal.tokens import TokenPurpose, issue_token, token_digest, verify_token
-from commtrak.portal.totp import new_totp_secret, provisioning_uri, verify_totp
-from commtrak.repositories import PortalAccountRepository
+from commtrak.ports import PortalAccountRepository
+from commtrak.security.password_policy import check_password_policy
+from commtrak.security.passwords import hash_password, verify_password
+from commtrak.security.secret import Secret
+from commtrak.security.tokens import TokenPurpose, issue_token, token_digest, verify_token
+from commtrak.security.totp import new_totp_secret, provisioning_uri, verify_totp
 from commtrak.services._base import Service, atomic, requires
 from commtrak.services._portal_access import account_scope, portal_scope
 from commtrak.services._portal_contacts import record_portal_event
@@ -81,28 +81,6 @@ class PortalLoginFailed(PermissionDenied):
 
     def __init__(self) -> None:
         super().__init__(LOGIN_FAILED, _LOGIN_FAILED_MESSAGE)
-
-
-@attrs.frozen
-class IssuedPortalToken:
-    """An activation or reset token, for the application to email to the contact.
-
-    The library keeps only the token's digest; this is the only time the token exists
-    in the clear, and only :meth:`~commtrak.portal.Secret.reveal` shows it.
-
-    Attributes:
-        account: The account the token opens.
-        email: The address to send it to (the contact's).
-        purpose: Activation or password reset.
-        token: The token.
-        expires_at: When it stops working (UTC).
-    """
-
-    account: PortalAccount
-    email: str
-    purpose: TokenPurpose
-    token: Secret
-    expires_at: datetime.datetime
 
 
 @attrs.frozen

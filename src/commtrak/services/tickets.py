@@ -251,7 +251,7 @@ class TicketService(Service):
 
     def _check_selectable(self, customer_id: uuid.UUID, contact_id: uuid.UUID) -> None:
         contact = self._contacts.get(contact_id)
-        selectable = ContactService(self._session).selectable(customer_id)
+        selectable = self._session.service(ContactService).selectable(customer_id)
         if all(choice.contact.id != contact.id for choice in selectable):
             raise ValidationError(
                 "contact_id",

@@ -190,7 +190,7 @@ class WorkAddressService(Service):
     def _landlord_id(self, landlord: uuid.UUID | NewLandlord | None) -> uuid.UUID | None:
         if landlord is None:
             return None
-        landlords = LandlordService(self._session)
+        landlords = self._session.service(LandlordService)
         if isinstance(landlord, NewLandlord):
             return landlords.add(
                 name=landlord.name,

@@ -8,7 +8,7 @@ import pytest
 from commtrak import ValidationError
 from commtrak.model import PortalAccount, check_username
 from commtrak.model.portal_accounts import MAX_USERNAME, username_key
-from commtrak.portal import Secret
+from commtrak.security import Secret
 
 NOW = datetime.datetime(2026, 2, 1, tzinfo=datetime.UTC)
 

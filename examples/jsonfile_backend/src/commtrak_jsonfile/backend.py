@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import IO, Any, ClassVar
 
 from commtrak import Actor, BackendUnavailable, EmailChecker, Store, ValidationError
-from commtrak.repositories import (
+from commtrak.ports import (
     ContactRepository,
     CustomerRepository,
     CustomFieldRepository,
@@ -62,7 +62,7 @@ _LOADER = Actor.system()
 
 
 class JsonFileTransaction:
-    """A :class:`commtrak.repositories.Transaction` on a :class:`JsonFileBackend`.
+    """A :class:`commtrak.ports.Transaction` on a :class:`JsonFileBackend`.
 
     The repositories are the memory transaction's. The six of this version of the
     protocol are spelled out below so that a reader sees the whole protocol;

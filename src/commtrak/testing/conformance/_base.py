@@ -21,7 +21,7 @@ from commtrak import (
     Store,
     open_store,
 )
-from commtrak.portal import Argon2Parameters, PortalConfig
+from commtrak.security import Argon2Parameters, PortalConfig
 from commtrak.testing.dns import FakeResolver
 
 #: The hypothesis settings of every property contract, as keyword arguments: no

@@ -7,7 +7,7 @@ import uuid
 import attrs
 
 from commtrak import Contact, PortalPrincipal, Session
-from commtrak.portal import Secret, totp_code
+from commtrak.security import Secret, totp_code
 from commtrak.services.portal import IssuedPortalToken
 from commtrak.testing.conformance._base import PinnedClock
 

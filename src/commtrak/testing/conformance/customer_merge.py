@@ -21,7 +21,7 @@ from commtrak import (
     Store,
     ValidationError,
 )
-from commtrak.repositories import Transaction
+from commtrak.ports import Transaction
 from commtrak.testing.conformance._base import (
     START,
     STORE_PROPERTY,

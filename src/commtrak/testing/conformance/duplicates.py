@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from commtrak import Actor, Conflict, Session, Store
 from commtrak.hookspecs import hookimpl
 from commtrak.plugins import PluginHost
+from commtrak.ports import Transaction
 from commtrak.references import ReferenceRegistry
-from commtrak.repositories import Transaction
 from commtrak.testing.conformance._base import (
     STORE_PROPERTY,
     PinnedClock,

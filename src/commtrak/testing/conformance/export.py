@@ -19,7 +19,7 @@ from commtrak import (
     Store,
     ValidationError,
 )
-from commtrak.portal import Secret, token_digest, totp_code
+from commtrak.security import Secret, token_digest, totp_code
 from commtrak.serialization import export_data, import_data, transfer
 from commtrak.testing.conformance._base import (
     PinnedClock,

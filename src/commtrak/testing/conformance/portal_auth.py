@@ -18,7 +18,7 @@ from commtrak import (
     ValidationError,
 )
 from commtrak.model import PortalEventKind, PortalToken
-from commtrak.portal import (
+from commtrak.security import (
     Argon2Parameters,
     OtpAlgorithm,
     TokenPurpose,

@@ -4,7 +4,7 @@ A short built-in blocklist so that the policy works without a download. It holds
 passwords and password stems that top the published breach-frequency lists (the
 "most common passwords" lists of NCSC, SplashData and NordPass, and the stems they
 share). Applications that can afford a larger list (for example the Have I Been Pwned
-corpus) pass it in :class:`commtrak.portal.PasswordPolicy`.
+corpus) pass it in :class:`commtrak.security.PasswordPolicy`.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from commtrak.errors import ValidationError
-from commtrak.portal import (
+from commtrak.security import (
     OWASP_ARGON2ID,
     Argon2Parameters,
     PasswordCheck,

@@ -7,22 +7,22 @@ show it.
 
 from __future__ import annotations
 
-from commtrak.portal.config import PortalConfig
-from commtrak.portal.hotp import MAX_DIGITS, MIN_DIGITS, OtpAlgorithm, hotp_code
-from commtrak.portal.password_policy import (
+from commtrak.security.config import PortalConfig
+from commtrak.security.hotp import MAX_DIGITS, MIN_DIGITS, OtpAlgorithm, hotp_code
+from commtrak.security.password_policy import (
     DEFAULT_PASSWORD_POLICY,
     PasswordPolicy,
     check_password_policy,
 )
-from commtrak.portal.passwords import (
+from commtrak.security.passwords import (
     OWASP_ARGON2ID,
     Argon2Parameters,
     PasswordCheck,
     hash_password,
     verify_password,
 )
-from commtrak.portal.secret import Secret
-from commtrak.portal.tokens import (
+from commtrak.security.secret import Secret
+from commtrak.security.tokens import (
     DEFAULT_TOKEN_LIFETIMES,
     IssuedToken,
     TokenPurpose,
@@ -32,7 +32,7 @@ from commtrak.portal.tokens import (
     token_digest,
     verify_token,
 )
-from commtrak.portal.totp import (
+from commtrak.security.totp import (
     TotpConfig,
     new_totp_secret,
     provisioning_uri,

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from commtrak.errors import ValidationError
-from commtrak.portal import DEFAULT_PASSWORD_POLICY, PasswordPolicy, check_password_policy
+from commtrak.security import DEFAULT_PASSWORD_POLICY, PasswordPolicy, check_password_policy
 
 REFUSED = [
     ("short-1!", "min_length"),

@@ -1,6 +1,6 @@
 """TOTP two-factor authentication (RFC 6238): secrets, codes, verification, enrolment URI.
 
-A TOTP code is the HOTP code (:mod:`commtrak.portal.hotp`) of the number of whole time
+A TOTP code is the HOTP code (:mod:`commtrak.security.hotp`) of the number of whole time
 steps since the Unix epoch. The defaults are those every authenticator app supports:
 SHA-1, six digits and a 30-second step; SHA-256 and SHA-512 can be chosen.
 
@@ -24,8 +24,8 @@ from typing import Final
 import attrs
 
 from commtrak.errors import ValidationError
-from commtrak.portal.hotp import MAX_DIGITS, MIN_DIGITS, OtpAlgorithm, hotp_code
-from commtrak.portal.secret import Secret
+from commtrak.security.hotp import MAX_DIGITS, MIN_DIGITS, OtpAlgorithm, hotp_code
+from commtrak.security.secret import Secret
 
 __all__ = [
     "TotpConfig",

@@ -36,9 +36,9 @@ from typing import Final
 
 import attrs
 
+from commtrak._folding import fold
 from commtrak.errors import ValidationError
-from commtrak.model import fold
-from commtrak.portal._common_passwords import COMMON_PASSWORDS
+from commtrak.security._common_passwords import COMMON_PASSWORDS
 
 __all__ = ["DEFAULT_PASSWORD_POLICY", "PasswordPolicy", "check_password_policy"]
 

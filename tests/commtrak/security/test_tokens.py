@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from commtrak.errors import ValidationError
-from commtrak.portal import (
+from commtrak.security import (
     DEFAULT_TOKEN_LIFETIMES,
     IssuedToken,
     Secret,

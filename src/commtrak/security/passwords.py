@@ -83,7 +83,7 @@ def hash_password(password: str, *, parameters: Argon2Parameters = OWASP_ARGON2I
     """Return the argon2id hash of *password*, with a fresh random salt.
 
     The password is not checked against the policy here; call
-    :func:`commtrak.portal.check_password_policy` first.
+    :func:`commtrak.security.check_password_policy` first.
 
     Raises:
         ValidationError: ``invalid_character`` on ``password`` when it holds a lone

@@ -1,6 +1,6 @@
 """HOTP, the HMAC-based one-time password of RFC 4226.
 
-TOTP (:mod:`commtrak.portal.totp`) is HOTP with a counter derived from the time. This
+TOTP (:mod:`commtrak.security.totp`) is HOTP with a counter derived from the time. This
 module holds the part the two share: the hash algorithms and the computation of one
 code from a key and a counter.
 """

@@ -7,10 +7,10 @@ from collections.abc import Mapping
 
 import attrs
 
-from commtrak.portal.password_policy import DEFAULT_PASSWORD_POLICY, PasswordPolicy
-from commtrak.portal.passwords import OWASP_ARGON2ID, Argon2Parameters
-from commtrak.portal.tokens import DEFAULT_TOKEN_LIFETIMES, TokenPurpose
-from commtrak.portal.totp import TotpConfig
+from commtrak.security.password_policy import DEFAULT_PASSWORD_POLICY, PasswordPolicy
+from commtrak.security.passwords import OWASP_ARGON2ID, Argon2Parameters
+from commtrak.security.tokens import DEFAULT_TOKEN_LIFETIMES, TokenPurpose
+from commtrak.security.totp import TotpConfig
 
 __all__ = ["PortalConfig"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from commtrak.portal import Argon2Parameters
+from commtrak.security import Argon2Parameters
 
 
 @pytest.fixture(scope="session")

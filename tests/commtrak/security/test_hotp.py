@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from commtrak.portal import OtpAlgorithm, hotp_code
+from commtrak.security import OtpAlgorithm, hotp_code
 
 RFC4226_SECRET = b"12345678901234567890"
 

@@ -30,7 +30,7 @@ import attrs
 
 from commtrak.clock import Clock, utc_now
 from commtrak.errors import ValidationError
-from commtrak.portal.secret import Secret
+from commtrak.security.secret import Secret
 
 __all__ = [
     "DEFAULT_TOKEN_LIFETIMES",

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from commtrak.portal import Secret
+from commtrak.security import Secret
 
 MASK = "Secret('***')"
 

@@ -1,0 +1,110 @@
+"""The customer port: customers, and the base of every repository of records a customer owns.
+
+See :mod:`commtrak.ports` for the orders and the error contract every port shares.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Mapping
+from typing import Protocol
+
+from commtrak.model.customers import Customer
+from commtrak.model.groups import Direction
+
+__all__ = ["CustomerChildRepository", "CustomerRepository"]
+
+
+class CustomerRepository(Protocol):
+    """Stores :class:`~commtrak.model.Customer` records and answers membership queries."""
+
+    def add(self, customer: Customer) -> None:
+        """Store a new customer.
+
+        Raises:
+            Conflict: ``id``/``unique_id`` when a customer with that id exists.
+        """
+
+    def get(self, customer_id: uuid.UUID, *, for_update: bool = False) -> Customer:
+        """Return the customer with that id.
+
+        With *for_update*, the backend also locks the customer until the transaction
+        ends, so that a read-then-write service is not raced by another process.
+
+        Raises:
+            NotFound: ``customer`` when there is none.
+        """
+        ...
+
+    def update(self, customer: Customer) -> None:
+        """Replace the stored customer that has ``customer.id`` (every field, group too).
+
+        Raises:
+            NotFound: ``customer`` when there is none.
+        """
+
+    def members(self, group_id: uuid.UUID) -> list[Customer]:
+        """Return the members of a group in navigation order (empty if none)."""
+        ...
+
+    def step(self, group_id: uuid.UUID, origin: Customer, direction: Direction) -> Customer | None:
+        """Return the member just after (or before) *origin* in navigation order.
+
+        *origin* need not be a member; its position is given by its navigation key.
+        A SQL backend answers with one index seek, not by reading the group.
+
+        Returns:
+            The neighbouring member, or ``None`` at either end.
+        """
+        ...
+
+    def first_member(self, group_id: uuid.UUID) -> Customer | None:
+        """Return the first member in navigation order, or ``None`` if there are none."""
+        ...
+
+    def member_count(self, group_id: uuid.UUID) -> int:
+        """Return how many customers belong to the group."""
+        ...
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[Customer]:
+        """Return up to *limit* customers whose id sorts after *after*, by id text.
+
+        Used to read a whole store in batches (export) without loading it at once.
+        """
+        ...
+
+    def count_sales_contacts(self, contact_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, int]:
+        """Return, for each of *contact_ids* that is someone's sales contact, how many.
+
+        Contacts that are nobody's sales contact are left out. One grouped query on
+        SQL backends.
+        """
+        ...
+
+    def repoint_sales_contacts(self, mapping: Mapping[uuid.UUID, uuid.UUID]) -> int:
+        """Replace each sales contact that is a key of *mapping* by its value.
+
+        A SQL backend does this in one statement, however large the mapping.
+
+        Returns:
+            How many customers changed.
+        """
+        ...
+
+
+class CustomerChildRepository(Protocol):
+    """Records that belong to a customer and move with it when customers are merged."""
+
+    def count_for_customer(self, customer_id: uuid.UUID) -> int:
+        """Return how many records belong to the customer (one counting query)."""
+        ...
+
+    def reassign_customer(self, from_id: uuid.UUID, to_id: uuid.UUID) -> int:
+        """Give every record of customer *from_id* to customer *to_id*.
+
+        One statement on SQL backends, however many records move.
+
+        Returns:
+            How many records moved.
+        """
+        ...

@@ -1,0 +1,56 @@
+"""The journal ports: the duplicate-merge journal and the customer journal.
+
+See :mod:`commtrak.ports` for the orders and the error contract every port shares.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Protocol
+
+from commtrak.model.customer_journal import CustomerJournalEntry
+from commtrak.model.duplicates import MergeJournalEntry
+
+__all__ = ["CustomerJournalRepository", "JournalRepository"]
+
+
+class JournalRepository(Protocol):
+    """Stores the merge journal. Entries are only ever added."""
+
+    def add(self, entries: Sequence[MergeJournalEntry]) -> None:
+        """Store new entries (one statement on SQL backends)."""
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[MergeJournalEntry]:
+        """Return up to *limit* entries whose id sorts after *after*, by id text."""
+        ...
+
+    def for_group(self, group_id: uuid.UUID) -> list[MergeJournalEntry]:
+        """Return a group's entries, oldest first (then by id)."""
+        ...
+
+    def for_contact(self, contact_id: uuid.UUID) -> list[MergeJournalEntry]:
+        """Return the entries naming a contact as survivor or archived, oldest first."""
+        ...
+
+
+class CustomerJournalRepository(Protocol):
+    """Stores the customer journal. Entries are only ever added."""
+
+    def add(self, entry: CustomerJournalEntry) -> None:
+        """Store a new entry.
+
+        Raises:
+            Conflict: ``id``/``unique_id`` when an entry with that id exists.
+        """
+
+    def for_customer(self, customer_id: uuid.UUID) -> list[CustomerJournalEntry]:
+        """Return the entries naming the customer as ``customer_id`` or ``other_id``.
+
+        Ordered oldest first, then by the text of the id.
+        """
+        ...
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[CustomerJournalEntry]:
+        """Return up to *limit* entries whose id sorts after *after*, by id text (export)."""
+        ...
