@@ -103,6 +103,7 @@ _PUBLIC_MODULES = (
     "commtrak.serialization",
     "commtrak.cli",
     "commtrak.security",
+    "commtrak.finance",
     "commtrak.testing.conformance",
     "commtrak.testing.dns",
     "commtrak_memory",
