@@ -124,6 +124,17 @@ class _Customers:
         _existing(self._table, customer.id, "customer")  # type: ignore[arg-type]
         self._table.put(customer.id, customer, self._undo)
 
+    def get_many(
+        self, customer_ids: Collection[uuid.UUID], *, for_update: bool = False
+    ) -> dict[uuid.UUID, Customer]:
+        found = (self._table.get(customer_id) for customer_id in customer_ids)
+        return {customer.id: customer for customer in found if customer is not None}
+
+    def move_to_group(self, customers: Sequence[Customer], group_id: uuid.UUID | None) -> int:
+        for customer in customers:
+            self.update(attrs.evolve(customer, group_id=group_id))
+        return len(customers)
+
     def members(self, group_id: uuid.UUID) -> list[Customer]:
         return sorted(self._table.lookup("group", group_id), key=navigation_key)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Collection, Mapping
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Row, Select, Table, and_, bindparam, or_, select
@@ -12,7 +13,7 @@ from sqlalchemy import Row, Select, Table, and_, bindparam, or_, select
 from commtrak.errors import Conflict, NotFound
 from commtrak.model import Address, Customer, CustomerStatus, Direction, fold
 from commtrak_sqlalchemy._db import Db
-from commtrak_sqlalchemy._references import count_references, repoint, scan
+from commtrak_sqlalchemy._references import count_references, id_chunks, repoint, scan
 
 __all__ = ["SqlCustomers"]
 
@@ -131,6 +132,35 @@ class SqlCustomers:
         if old.group_id != customer.group_id:
             self._count(old.group_id, -1)
             self._count(customer.group_id, +1)
+
+    def get_many(
+        self, customer_ids: Collection[uuid.UUID], *, for_update: bool = False
+    ) -> dict[uuid.UUID, Customer]:
+        """Read the customers by id, 30,000 ids per statement, locking with *for_update*."""
+        found: dict[uuid.UUID, Customer] = {}
+        for chunk in id_chunks(customer_ids):
+            statement = self._db.locking(self._select(self._table.c.id.in_(chunk)), for_update)
+            found.update((row.id, _customer(row)) for row in self._db.rows(statement))
+        return found
+
+    def move_to_group(self, customers: Sequence[Customer], group_id: uuid.UUID | None) -> int:
+        """Move the customers, one ``UPDATE`` per 30,000, then change each group's count once.
+
+        The moved rows lose their Head Office flag in the same statement, so no group is
+        left with a flagged row that is not its member; the caller designates again.
+        """
+        for chunk in id_chunks([customer.id for customer in customers]):
+            self._db.run(
+                self._table.update()
+                .where(self._table.c.id.in_(chunk))
+                .values(group_id=group_id, is_head_office=False),
+                foreign_key=_unknown_group(),
+            )
+        leaving = Counter(customer.group_id for customer in customers)
+        for old_group, count in sorted(leaving.items(), key=lambda item: str(item[0])):
+            self._count(old_group, -count)
+        self._count(group_id, len(customers))
+        return len(customers)
 
     def members(self, group_id: uuid.UUID) -> list[Customer]:
         """Read the group's members in navigation order, from the navigation index."""

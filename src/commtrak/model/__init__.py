@@ -48,6 +48,7 @@ from commtrak.model.groups import (
     Direction,
     GroupMatch,
     GroupMember,
+    Reassignment,
     navigation_key,
 )
 from commtrak.model.ids import new_id
@@ -147,6 +148,7 @@ __all__ = [
     "PortalSettings",
     "PortalTemplates",
     "PortalToken",
+    "Reassignment",
     "RoleBook",
     "SelectableContact",
     "TagGroup",

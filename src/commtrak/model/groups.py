@@ -16,6 +16,7 @@ __all__ = [
     "Direction",
     "GroupMatch",
     "GroupMember",
+    "Reassignment",
     "navigation_key",
 ]
 
@@ -71,3 +72,19 @@ class GroupMatch:
 
     group: CustomerGroup
     member_count: int
+
+
+@attrs.frozen
+class Reassignment:
+    """What a bulk reassignment did.
+
+    Attributes:
+        moved: How many customers changed group.
+        unchanged: How many were already where they were sent.
+        groups: Every group that gained or lost members, as it is now (its Head Office
+            designated), in group order: folded name, then id.
+    """
+
+    moved: int
+    unchanged: int
+    groups: tuple[CustomerGroup, ...]

@@ -6,7 +6,7 @@ See :mod:`commtrak.ports` for the orders and the error contract every port share
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Protocol
 
 from commtrak.model.customers import Customer
@@ -42,6 +42,32 @@ class CustomerRepository(Protocol):
         Raises:
             NotFound: ``customer`` when there is none.
         """
+
+    def get_many(
+        self, customer_ids: Collection[uuid.UUID], *, for_update: bool = False
+    ) -> dict[uuid.UUID, Customer]:
+        """Return the customers among *customer_ids* that exist, by id.
+
+        Ids that name no customer are left out; the caller decides what a missing one
+        means. With *for_update*, every customer read is locked, as by :meth:`get`. A
+        SQL backend reads with one statement per 30,000 ids, never one per id.
+        """
+        ...
+
+    def move_to_group(self, customers: Sequence[Customer], group_id: uuid.UUID | None) -> int:
+        """Put every one of *customers* in group *group_id* (``None``: in no group).
+
+        The customers are as the caller read them (locked) in this transaction; their
+        ``group_id`` says which group each leaves, so a backend that keeps member counts
+        moves them without reading the customers again. None of the moved customers is
+        any group's Head Office afterwards: the caller designates the groups' Head
+        Offices (with :meth:`GroupRepository.update`) once the members have moved.
+        Set-based: one statement per 30,000 customers, and one per group left.
+
+        Returns:
+            How many customers moved.
+        """
+        ...
 
     def members(self, group_id: uuid.UUID) -> list[Customer]:
         """Return the members of a group in navigation order (empty if none)."""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 
 import attrs
 
-from commtrak.errors import CommtrakError, Conflict, ValidationError
+from commtrak.errors import CommtrakError, Conflict, NotFound, ValidationError
 from commtrak.model._text import clean_text, fold, required_text
 from commtrak.model.customers import Customer
 from commtrak.model.groups import (
@@ -15,6 +16,7 @@ from commtrak.model.groups import (
     Direction,
     GroupMatch,
     GroupMember,
+    Reassignment,
 )
 from commtrak.model.ids import new_id
 from commtrak.model.permissions import Permission
@@ -169,6 +171,59 @@ class GroupService(Service):
 
     @requires(Permission.GROUPS_MANAGE, "manage customer groups")
     @atomic
+    def reassign(
+        self, customer_ids: Collection[uuid.UUID], group_id: uuid.UUID | None
+    ) -> Reassignment:
+        """Move many customers into the group *group_id*, or out of every group (``None``).
+
+        The seed's bulk reassignment: one transaction, all or nothing. Customers
+        already there are left as they are. Every group the customers leave keeps
+        exactly one Head Office while it has members: when its Head Office leaves, the
+        first remaining member in navigation order takes over (as when one member
+        leaves). A group that had no Head Office gets its first member in navigation
+        order. The groups are locked in id order, then the customers, so two
+        reassignments over the same groups wait for each other instead of deadlocking.
+
+        Args:
+            customer_ids: The customers to move; an id given twice counts once.
+            group_id: The destination group, or ``None`` to take them out of any group.
+
+        Returns:
+            How many moved and stayed, and every group changed, as it is now.
+
+        Raises:
+            ValidationError: ``customer_ids``/``required`` when no id is given.
+            NotFound: ``group``, or ``customer`` naming the first id that is none.
+            Conflict: ``customer_ids``/``merged_customer`` for a customer merged into
+                another.
+        """
+        ids = list(dict.fromkeys(customer_ids))
+        if not ids:
+            raise ValidationError("customer_ids", "required", "name at least one customer")
+        if group_id is not None:
+            self._groups.get(group_id, for_update=True)
+        found = self._customers.get_many(ids, for_update=True)
+        for customer_id in ids:
+            customer = found.get(customer_id)
+            if customer is None:
+                raise NotFound("customer", customer_id)
+            if customer.merged_into is not None:
+                raise Conflict(
+                    "customer_ids",
+                    "merged_customer",
+                    f"customer {customer.name!r} was merged into another; reassign that one",
+                )
+        moving = [customer for customer in found.values() if customer.group_id != group_id]
+        touched = {customer.group_id for customer in moving if customer.group_id is not None}
+        if moving and group_id is not None:
+            touched.add(group_id)
+        groups = [self._groups.get(gid, for_update=True) for gid in sorted(touched, key=str)]
+        self._customers.move_to_group(moving, group_id)
+        now = tuple(sorted((self._designate_first(group) for group in groups), key=_group_order))
+        return Reassignment(moved=len(moving), unchanged=len(ids) - len(moving), groups=now)
+
+    @requires(Permission.GROUPS_MANAGE, "manage customer groups")
+    @atomic
     def set_head_office(self, group_id: uuid.UUID, customer_id: uuid.UUID) -> CustomerGroup:
         """Designate a member as the group's Head Office.
 
@@ -275,6 +330,20 @@ class GroupService(Service):
         customer = self._customers.get(customer_id)
         return self._customers.step(_group_id(customer), customer, direction)
 
+    def _designate_first(self, group: CustomerGroup) -> CustomerGroup:
+        """Keep the group's Head Office if it is still a member, else its first member.
+
+        After a bulk move the members are already in place, so the first member in
+        navigation order is the successor the one-member rule (:meth:`_leave`) picks.
+        """
+        head_office = group.head_office_id
+        if head_office is not None and self._customers.get(head_office).group_id == group.id:
+            return group
+        first = self._customers.first_member(group.id)
+        designated = attrs.evolve(group, head_office_id=first.id if first else None)
+        self._groups.update(designated)
+        return designated
+
     def _join(self, group: CustomerGroup, customer: Customer) -> CustomerGroup:
         self._customers.update(attrs.evolve(customer, group_id=group.id))
         if group.head_office_id is None:
@@ -293,6 +362,10 @@ class GroupService(Service):
             self._groups.update(group)
         self._customers.update(attrs.evolve(customer, group_id=None))
         return group
+
+
+def _group_order(group: CustomerGroup) -> tuple[str, str]:
+    return (fold(group.name), str(group.id))
 
 
 def _group_id(customer: Customer) -> uuid.UUID:

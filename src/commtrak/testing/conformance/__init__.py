@@ -56,6 +56,10 @@ from commtrak.testing.conformance.portal_scope import (
     PortalScopeContract,
     PortalScopePropertyContract,
 )
+from commtrak.testing.conformance.reassignment import (
+    ReassignmentContract,
+    ReassignmentPropertyContract,
+)
 from commtrak.testing.conformance.sessions import SessionContract
 from commtrak.testing.conformance.stateful import GroupHistory, GroupHistoryContract
 from commtrak.testing.conformance.work_addresses import WorkAddressContract
@@ -92,6 +96,8 @@ __all__ = [
     "PortalScopeContract",
     "PortalScopePropertyContract",
     "PrimaryContactContract",
+    "ReassignmentContract",
+    "ReassignmentPropertyContract",
     "SessionContract",
     "StoreContract",
     "TicketContacts",
@@ -125,5 +131,6 @@ class ConformanceSuite(
     PortalScopePropertyContract,
     PortalContentContract,
     PortalMergeContract,
+    ReassignmentPropertyContract,
 ):
     """Every contract at once."""
