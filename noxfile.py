@@ -87,3 +87,4 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/bench_navigation.py", *session.posargs)
     session.run("python", "benchmarks/bench_duplicates.py")
     session.run("python", "benchmarks/bench_templates.py")
+    session.run("python", "benchmarks/bench_files.py")

@@ -1,0 +1,1 @@
+"""The service context's entities and pure rules."""

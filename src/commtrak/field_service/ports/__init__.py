@@ -1,0 +1,1 @@
+"""The service context's ports: what its storage adapters implement."""
