@@ -15,6 +15,7 @@ from typing import Any
 __all__ = [
     "BackendUnavailable",
     "CommtrakError",
+    "ConfigurationError",
     "Conflict",
     "NotFound",
     "PermissionDenied",
@@ -164,6 +165,28 @@ class PluginError(CommtrakError):
     For example two plugins claiming the same URL scheme, or a plugin implementing a hook
     that does not exist (usually a misspelling).
     """
+
+
+class ConfigurationError(CommtrakError):
+    """The store was not given what it needs to do this (a deployment error).
+
+    Nothing was written. Not the caller's input: the application's configuration, such
+    as the keys of :class:`~commtrak.PortalConfig` (``secret_keys``) when a stored TOTP
+    secret must be sealed or opened and the store has no key, or not the right one.
+
+    Attributes:
+        field: The configuration or stored field concerned (``"secret_keys"``,
+            ``"totp_secret"``).
+        rule: A short, stable identifier of the rule (``"required"``, ``"unknown_key"``,
+            ``"wrong_key"``).
+        message: The human-readable explanation; it never shows a key or a secret.
+    """
+
+    def __init__(self, field: str, rule: str, message: str) -> None:
+        super().__init__(f"{field}: {message} [{rule}]")
+        self.field = field
+        self.rule = rule
+        self.message = message
 
 
 class SessionClosed(CommtrakError):
