@@ -20,6 +20,7 @@ from commtrak.customer_references import CustomerReference
 from commtrak.errors import (
     BackendUnavailable,
     CommtrakError,
+    ConfigurationError,
     Conflict,
     NotFound,
     PermissionDenied,
@@ -82,6 +83,7 @@ from commtrak.model.permissions import Permission, RoleBook
 from commtrak.plugins import DEFAULT_URL, PluginHost, default_plugins
 from commtrak.references import ContactReference
 from commtrak.security.config import PortalConfig
+from commtrak.security.encryption import Keyring
 from commtrak.services import UNSET
 from commtrak.services.portal import IssuedPortalToken, PortalLoginFailed, TotpEnrolment
 from commtrak.store import Session, Store
@@ -96,6 +98,7 @@ __all__ = [
     "Branch",
     "Channel",
     "CommtrakError",
+    "ConfigurationError",
     "Conflict",
     "Contact",
     "ContactReference",
@@ -125,6 +128,7 @@ __all__ = [
     "InvoiceAddressUsage",
     "InvoiceStatus",
     "IssuedPortalToken",
+    "Keyring",
     "Landlord",
     "MergeJournalEntry",
     "MergePlan",

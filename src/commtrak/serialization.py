@@ -24,18 +24,30 @@ contact sets a password with it and enrols two-factor authentication again. Toke
 issued before the export do not work in the imported store. Such a document can be
 handed to another system or kept as a backup without opening anyone's account.
 
-**A backend persisting its own state** needs the credentials too, or every reopening
-would log every contact out for good: ``export_data(session, include_secrets=True)``
-adds each account's password hash, TOTP secret, TOTP confirmation and last accepted time
-step, and a ``portal_tokens`` section with the record of every activation and reset
-token (its digest, purpose, expiry and use; never the token itself), and marks the
-document with ``"contains_secrets": true``. :func:`import_data` restores all of it from
-a marked document, so logins, two-factor enrolment and outstanding tokens keep working.
+**A full backup**, or a backend persisting its own state, needs the credentials too, or
+every reopening would log every contact out for good:
+``export_data(session, include_secrets=True)`` adds each account's password hash, TOTP
+secret, TOTP confirmation and last accepted time step, and a ``portal_tokens`` section
+with the record of every activation and reset token (its digest, purpose, expiry and
+use; never the token itself), and marks the document with ``"contains_secrets": true``.
+The lockout state (failed logins, when the account was locked) is in every export.
+:func:`import_data` restores all of it from a marked document, so logins, two-factor
+enrolment, lockouts and outstanding tokens keep working.
+
+**TOTP secrets stay encrypted** in such a document: each is the envelope the store held
+(see :mod:`commtrak.security.encryption`), written and restored as it is, never opened.
+Since an envelope is bound to its account's id, which import keeps, the imported store
+opens it with the same keys: open it with a :class:`~commtrak.Keyring` holding the key
+that sealed each secret (an envelope names its key id). To move the secrets to another
+key, import first, then rotate (``portal.rotate_secret_keys``). Import needs no key.
+A secret a version from before encryption at rest stored (and exported) in the clear is
+imported as it is and encrypted by the next rotation; until then it cannot be used.
+
 **Such a document must never be shared**: it is as sensitive as the store itself (a
-password hash can be attacked offline, and a TOTP secret *is* the second factor). Keep
-it where the store's own files are kept, readable by the store's owner only, and never
-send, attach, log or commit it. :func:`transfer` takes the same option, for moving a
-store from one backend to another.
+password hash can be attacked offline, and a TOTP secret opened with the store's key
+*is* the second factor). Keep it where the store's own files are kept, readable by the
+store's owner only, and never send, attach, log or commit it. :func:`transfer` takes
+the same option, for moving a store from one backend to another.
 """
 
 from __future__ import annotations
@@ -69,7 +81,7 @@ from commtrak.model.portal_settings import PortalSettings
 from commtrak.model.tickets import Ticket, TicketNote
 from commtrak.model.work_addresses import WorkAddress
 from commtrak.ports import Transaction
-from commtrak.security.secret import Secret
+from commtrak.security.encryption import SealedSecret
 from commtrak.store import Session, Store
 
 __all__ = ["FORMAT", "VERSION", "converter", "export_data", "import_data", "transfer"]
@@ -157,15 +169,22 @@ converter.register_unstructure_hook(
 )
 
 #: The converter of documents that hold secrets (``include_secrets``): the public one,
-#: except that a portal account keeps its credentials and a :class:`Secret` is written
-#: as its text. Never used for a document that may leave the store.
+#: except that a portal account keeps its credentials, its TOTP secret written as the
+#: stored envelope (still encrypted). Never used for a document that may leave the store.
 _with_secrets = converter.copy()
-_with_secrets.register_unstructure_hook(Secret, Secret.reveal)
-_with_secrets.register_structure_hook(Secret, lambda value, _: Secret(value))
-# After the Secret hooks: the generated function looks its fields' hooks up once, here.
+_with_secrets.register_unstructure_hook(SealedSecret, lambda sealed: sealed.stored)
+_with_secrets.register_structure_hook(SealedSecret, lambda value, _: _sealed(value))
+# After the SealedSecret hooks: the generated function looks its fields' hooks up once, here.
 _with_secrets.register_unstructure_hook(
     PortalAccount, make_dict_unstructure_fn(PortalAccount, _with_secrets)
 )
+
+
+def _sealed(value: object) -> SealedSecret:
+    """Read an exported TOTP secret: its envelope, as the store held it."""
+    if not isinstance(value, str):
+        raise TypeError(f"a TOTP secret is text, not {type(value).__name__}")
+    return SealedSecret(value)
 
 
 def _batches(read: Callable[[Any, int], list[T]], key: Callable[[T], Any]) -> Iterator[T]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Final, TypeVar
 
 import attrs
@@ -19,6 +19,7 @@ from commtrak.model.data_sheets import DataSheet, DataSheetTemplate, PortalTempl
 from commtrak.model.portal_accounts import PortalAccount, PortalEvent, PortalToken
 from commtrak.model.portal_settings import PortalSettings
 from commtrak.model.tickets import Ticket, TicketNote
+from commtrak.security.encryption import SealedSecret
 from commtrak_memory._table import CustomerRows, Table
 
 __all__ = [
@@ -138,6 +139,23 @@ class PortalAccounts:
 
     def scan(self, after: uuid.UUID | None, limit: int) -> list[PortalAccount]:
         return _scan(self._table, after, limit, lambda row: row.id)
+
+    def scan_totp_secrets(
+        self, after: uuid.UUID | None, limit: int
+    ) -> list[tuple[uuid.UUID, SealedSecret]]:
+        found: list[tuple[uuid.UUID, SealedSecret]] = []
+        for row in _scan(self._table, after, len(self._table), lambda row: row.id):
+            if row.totp_secret is not None and len(found) < limit:
+                found.append((row.id, row.totp_secret))
+        return found
+
+    def reseal_totp_secrets(
+        self, changes: Sequence[tuple[uuid.UUID, SealedSecret, SealedSecret]]
+    ) -> None:
+        for account_id, stored, resealed in changes:
+            account = self._table.get(account_id)
+            if account is not None and account.totp_secret == stored:
+                self._table.put(account_id, attrs.evolve(account, totp_secret=resealed), self._undo)
 
     def _check_unique(self, account: PortalAccount) -> None:
         # Mirrors the unique indexes of the SQL backend; the service has checked first.

@@ -3,23 +3,25 @@
 Every uniqueness rule of :class:`commtrak.ports.PortalAccountRepository` is a
 unique index (see :mod:`commtrak_sqlalchemy.tables_portal`); a violation comes back from
 the database as the :class:`~commtrak.Conflict` the services raise. Passwords are kept
-only as the hashes the model holds, tokens only as their digests; neither is logged.
+only as the hashes the model holds, TOTP secrets only encrypted (the envelopes the
+portal service sealed), tokens only as their digests; none of them is logged.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import uuid
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any, Final
 
-from sqlalchemy import Row, and_, select
+from sqlalchemy import Row, Table, Update, and_, bindparam, select
 
 from commtrak.errors import CommtrakError, Conflict, NotFound
 from commtrak.model.portal_accounts import PortalAccount, PortalEvent, PortalToken
 from commtrak.model.portal_settings import PortalSettings
-from commtrak.security.secret import Secret
+from commtrak.security.encryption import SealedSecret
 from commtrak.security.tokens import TokenRecord
 from commtrak.security.totp import TotpConfig
 from commtrak_sqlalchemy._db import Db
@@ -84,7 +86,7 @@ def _account_values(account: PortalAccount) -> dict[str, Any]:
     values = {field: getattr(account, field) for field in _ACCOUNT_FIELDS}
     values["username_key"] = account.username_key
     secret = account.totp_secret
-    values["totp_secret"] = None if secret is None else secret.reveal()
+    values["totp_secret"] = None if secret is None else secret.stored
     values["totp_algorithm"] = account.totp_config.algorithm.value
     values["totp_digits"] = account.totp_config.digits
     values["totp_period"] = account.totp_config.period
@@ -96,7 +98,7 @@ def _account(row: Row[Any]) -> PortalAccount:
     secret = fields["totp_secret"]
     return PortalAccount(
         **{field: fields[field] for field in _ACCOUNT_FIELDS},
-        totp_secret=None if secret is None else Secret(secret),
+        totp_secret=None if secret is None else SealedSecret(secret),
         totp_config=TotpConfig(
             algorithm=fields["totp_algorithm"],
             digits=fields["totp_digits"],
@@ -170,10 +172,55 @@ class SqlPortalAccounts:
         """Read the next *limit* accounts in id order after *after*."""
         return [_account(row) for row in self._db.rows(scan(self._table, after, limit))]
 
+    def scan_totp_secrets(
+        self, after: uuid.UUID | None, limit: int
+    ) -> list[tuple[uuid.UUID, SealedSecret]]:
+        """Read the id and sealed TOTP secret of the next *limit* accounts that have one."""
+        table = self._table
+        statement = (
+            scan(table, after, limit)
+            .with_only_columns(table.c.id, table.c.totp_secret)
+            .where(table.c.totp_secret.is_not(None))
+        )
+        return [(row.id, SealedSecret(row.totp_secret)) for row in self._db.rows(statement)]
+
+    def reseal_totp_secrets(
+        self, changes: Sequence[tuple[uuid.UUID, SealedSecret, SealedSecret]]
+    ) -> None:
+        """Replace each secret still stored as it was read: one ``UPDATE``, executemany."""
+        if not changes:
+            return
+        self._db.run(
+            _reseal(self._table),
+            [
+                {"account_id": account_id, "stored": stored.stored, "resealed": resealed.stored}
+                for account_id, stored, resealed in changes
+            ],
+        )
+
     def _one(self, condition: Any, for_update: bool) -> PortalAccount | None:
         statement = self._db.locking(select(self._table).where(condition), for_update)
         row = self._db.first(statement)
         return None if row is None else _account(row)
+
+
+@functools.cache
+def _reseal(table: Table) -> Update:
+    """The compare-and-set of key rotation, built once per table.
+
+    ``UPDATE accounts SET totp_secret = :resealed WHERE id = :account_id AND
+    totp_secret = :stored``.
+    """
+    return (
+        table.update()
+        .where(
+            and_(
+                table.c.id == bindparam("account_id", type_=table.c.id.type),
+                table.c.totp_secret == bindparam("stored", type_=table.c.totp_secret.type),
+            )
+        )
+        .values(totp_secret=bindparam("resealed", type_=table.c.totp_secret.type))
+    )
 
 
 def _token(row: Row[Any]) -> PortalToken:

@@ -20,7 +20,9 @@ processes cannot break it even when both passed the services' checks:
   ``data_sheet_templates.name_key``.
 
 Secrets are stored only as the model holds them: the password as its argon2id hash,
-the TOTP secret as its text, and tokens only as their SHA-256 digests.
+the TOTP secret encrypted (the AES-GCM envelope of :mod:`commtrak.security.encryption`,
+sealed by the portal service with the application's keys), and tokens only as their
+SHA-256 digests.
 """
 
 from __future__ import annotations

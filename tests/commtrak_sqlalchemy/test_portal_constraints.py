@@ -19,6 +19,7 @@ from sqlalchemy import create_engine
 from commtrak import Conflict
 from commtrak.model import DataSheetTemplate, PortalAccount, PortalToken, new_id
 from commtrak.security import Secret, TokenPurpose, TokenRecord, token_digest
+from commtrak.testing.conformance._base import TEST_KEYS
 from commtrak_sqlalchemy.backend import SqlBackend, SqlTransaction
 from commtrak_sqlalchemy.dialects import engine_options, with_default_driver
 
@@ -31,16 +32,21 @@ def _refusal(tx: SqlTransaction, write: Callable[[], object]) -> tuple[str, str]
     return (caught.value.field, caught.value.rule)
 
 
+def _secret(username: str) -> Secret:
+    return Secret(f"JBSWY3DPEHPK3PXP{username.upper()}")
+
+
 def _account(username: str, email_key: str, contact_id: uuid.UUID | None = None) -> PortalAccount:
+    account_id = new_id()
     return PortalAccount(
-        id=new_id(),
+        id=account_id,
         contact_id=contact_id or new_id(),
         username=username,
         email_key=email_key,
         granted_at=AT,
         granted_by="Staff",
         password_hash=f"$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ${username}aGFzaA",
-        totp_secret=Secret(f"JBSWY3DPEHPK3PXP{username.upper()}"),
+        totp_secret=TEST_KEYS.seal(_secret(username), field="totp_secret", owner=account_id),
     )
 
 
@@ -150,7 +156,8 @@ def test_no_secret_reaches_a_refusal_or_its_traceback(sql_url: str) -> None:
             assert account.password_hash is not None
             assert account.totp_secret is not None
             assert account.password_hash not in text
-            assert account.totp_secret.reveal() not in text
+            assert account.totp_secret.stored not in text
+            assert _secret(account.username).reveal() not in text
     finally:
         tx.rollback()
         engine.dispose()

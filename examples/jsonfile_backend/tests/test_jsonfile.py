@@ -11,7 +11,7 @@ import pytest
 
 import commtrak
 from commtrak import Actor, Address, BackendUnavailable, ValidationError
-from commtrak.security import Argon2Parameters, PortalConfig, totp_code
+from commtrak.security import Argon2Parameters, Keyring, PortalConfig, new_key, totp_code
 from commtrak.testing.conformance import PinnedClock
 
 ACTOR = Actor.system()
@@ -117,7 +117,8 @@ def test_portal_credentials_and_tokens_survive_reopening_the_file(url: str, tmp_
         "email_checker": commtrak.EmailChecker("offline"),
         # The cheapest argon2id parameters: the test is about storage, not hashing.
         "portal": PortalConfig(
-            password_parameters=Argon2Parameters(time_cost=1, memory_cost=8, parallelism=1)
+            password_parameters=Argon2Parameters(time_cost=1, memory_cost=8, parallelism=1),
+            secret_keys=Keyring({"file-key": new_key()}, current="file-key"),
         ),
     }
     with commtrak.open_store(url, **options) as store, store.session(actor=ACTOR) as s:
@@ -134,6 +135,8 @@ def test_portal_credentials_and_tokens_survive_reopening_the_file(url: str, tmp_
     # The file now holds a password hash and a TOTP secret: its owner alone may read it.
     if os.name == "posix":
         assert stat.S_IMODE((tmp_path / "crm.json").stat().st_mode) == 0o600
+    # ...and the TOTP secret only encrypted: the file alone does not give the second factor.
+    assert enrolment.secret.reveal() not in (tmp_path / "crm.json").read_text()
 
     # A new store object reads the file afresh, as another process would.
     with commtrak.open_store(url, **options) as store, store.session(actor=ACTOR) as s:

@@ -6,7 +6,8 @@ among the accounts that are not revoked. Revoking access keeps the record, marke
 when and by whom, and :class:`PortalEvent` entries keep the account's history.
 
 Secrets never appear in a repr: the password is kept only as an argon2id hash and the
-TOTP secret as a :class:`~commtrak.security.Secret`, both left out of the repr.
+TOTP secret only encrypted, as a :class:`~commtrak.security.SealedSecret` the portal
+service seals and opens with the application's keys; both are left out of the repr.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import attrs
 
 from commtrak.errors import ValidationError
 from commtrak.model._text import fold, required_text
+from commtrak.security.encryption import SealedSecret
 from commtrak.security.secret import Secret
 from commtrak.security.tokens import TokenPurpose, TokenRecord
 from commtrak.security.totp import TotpConfig
@@ -82,7 +84,8 @@ class PortalAccount:
         activated_at: When the contact first set a password.
         failed_logins: Consecutive failed logins since the last success.
         locked_at: When the account was locked by too many failed logins, or ``None``.
-        totp_secret: The TOTP secret, pending until confirmed; never in the repr.
+        totp_secret: The TOTP secret, encrypted (bound to this account's id), pending
+            until confirmed; never in the repr.
         totp_config: How the account's codes are made.
         totp_confirmed_at: When the contact confirmed enrolment with a first code.
         totp_last_step: The last time step a code was accepted for (replay guard).
@@ -101,7 +104,7 @@ class PortalAccount:
     activated_at: datetime.datetime | None = None
     failed_logins: int = 0
     locked_at: datetime.datetime | None = None
-    totp_secret: Secret | None = attrs.field(default=None, repr=False)
+    totp_secret: SealedSecret | None = attrs.field(default=None, repr=False)
     totp_config: TotpConfig = attrs.field(factory=TotpConfig)
     totp_confirmed_at: datetime.datetime | None = None
     totp_last_step: int | None = None

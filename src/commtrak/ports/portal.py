@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Protocol
 
 from commtrak.model.portal_accounts import PortalAccount, PortalEvent, PortalToken
 from commtrak.model.portal_settings import PortalSettings
+from commtrak.security.encryption import SealedSecret
 
 __all__ = [
     "PortalAccountRepository",
@@ -85,6 +86,28 @@ class PortalAccountRepository(Protocol):
     def scan(self, after: uuid.UUID | None, limit: int) -> list[PortalAccount]:
         """Return up to *limit* accounts whose id sorts after *after*, by id text."""
         ...
+
+    def scan_totp_secrets(
+        self, after: uuid.UUID | None, limit: int
+    ) -> list[tuple[uuid.UUID, SealedSecret]]:
+        """Return the id and sealed TOTP secret of up to *limit* accounts that have one.
+
+        The accounts whose id sorts after *after*, by id text, as :meth:`scan`; those
+        without a TOTP secret are skipped. Key rotation reads the secrets so, a batch
+        at a time, without the rest of the accounts.
+        """
+        ...
+
+    def reseal_totp_secrets(
+        self, changes: Sequence[tuple[uuid.UUID, SealedSecret, SealedSecret]]
+    ) -> None:
+        """Replace TOTP secrets: for each ``(account id, stored, resealed)`` of *changes*.
+
+        Each account's secret becomes *resealed* only if it is still *stored*, so an
+        account that enrolled again meanwhile keeps its new secret. Set-based on SQL
+        backends: one ``UPDATE ... WHERE id = :id AND totp_secret = :stored`` run once
+        for the whole batch (an executemany), no other column touched.
+        """
 
 
 class PortalTokenRepository(Protocol):

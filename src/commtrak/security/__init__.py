@@ -2,12 +2,14 @@
 
 These are pure functions and values with no storage; the portal service stores what
 they return. Every secret they hand out is a :class:`Secret`, whose repr and str never
-show it.
+show it; a TOTP secret is stored only as a :class:`SealedSecret`, encrypted with the
+application's :class:`Keyring`.
 """
 
 from __future__ import annotations
 
 from commtrak.security.config import PortalConfig
+from commtrak.security.encryption import Keyring, SealedSecret, new_key
 from commtrak.security.hotp import MAX_DIGITS, MIN_DIGITS, OtpAlgorithm, hotp_code
 from commtrak.security.password_policy import (
     DEFAULT_PASSWORD_POLICY,
@@ -50,10 +52,12 @@ __all__ = [
     "OWASP_ARGON2ID",
     "Argon2Parameters",
     "IssuedToken",
+    "Keyring",
     "OtpAlgorithm",
     "PasswordCheck",
     "PasswordPolicy",
     "PortalConfig",
+    "SealedSecret",
     "Secret",
     "TokenPurpose",
     "TokenRecord",
@@ -63,6 +67,7 @@ __all__ = [
     "hash_password",
     "hotp_code",
     "issue_token",
+    "new_key",
     "new_totp_secret",
     "provisioning_uri",
     "time_step",

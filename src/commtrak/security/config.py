@@ -1,4 +1,4 @@
-"""How a store's customer portal hashes passwords, judges them, and makes TOTP codes."""
+"""How a store's customer portal hashes passwords, judges them, makes TOTP codes and seals them."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from commtrak.security.encryption import Keyring
 from commtrak.security.password_policy import DEFAULT_PASSWORD_POLICY, PasswordPolicy
 from commtrak.security.passwords import OWASP_ARGON2ID, Argon2Parameters
 from commtrak.security.tokens import DEFAULT_TOKEN_LIFETIMES, TokenPurpose
@@ -32,6 +33,14 @@ class PortalConfig:
             keeps the configuration it was enrolled with).
         issuer: The name authenticator apps show above the code.
         token_lifetimes: How long activation and reset tokens stay valid.
+        secret_keys: The keys TOTP secrets are encrypted with at rest (AES-256-GCM),
+            or ``None``. Needed by every TOTP enrolment and login (and by
+            ``rotate_secret_keys``), which fail with
+            :class:`~commtrak.errors.ConfigurationError` ``secret_keys``/``required``
+            without it; a store whose portal nobody logs in to needs none. Keep the
+            keys out of the code and the database (a secret manager, the
+            environment), and keep every older key of the ring until the secrets it
+            sealed were resealed.
     """
 
     password_parameters: Argon2Parameters = OWASP_ARGON2ID
@@ -41,3 +50,4 @@ class PortalConfig:
     token_lifetimes: Mapping[TokenPurpose, datetime.timedelta] = attrs.field(
         factory=lambda: dict(DEFAULT_TOKEN_LIFETIMES)
     )
+    secret_keys: Keyring | None = None

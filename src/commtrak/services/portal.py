@@ -20,7 +20,10 @@ Rules:
   username, wrong password, wrong or replayed code, no access, locked), after the same
   work: a password hash is verified even when there is no account;
 * consecutive failures lock the account at the stored settings' threshold; staff unlock
-  it, or the contact resets the password.
+  it, or the contact resets the password;
+* a TOTP secret is stored only encrypted, with the application's keys
+  (:attr:`PortalConfig.secret_keys <commtrak.PortalConfig.secret_keys>`), bound to its
+  account; :meth:`PortalService.rotate_secret_keys` re-encrypts them with a new key.
 
 :meth:`PortalService.login`, :meth:`~PortalService.confirm_totp` and
 :meth:`~PortalService.enrol_totp` are the only writing methods not wrapped in a
@@ -38,7 +41,7 @@ from typing import Any, Final, NoReturn
 
 import attrs
 
-from commtrak.errors import Conflict, PermissionDenied, ValidationError
+from commtrak.errors import ConfigurationError, Conflict, PermissionDenied, ValidationError
 from commtrak.model.ids import new_id
 from commtrak.model.permissions import Permission
 from commtrak.model.portal_accounts import (
@@ -53,6 +56,7 @@ from commtrak.model.portal_accounts import (
 from commtrak.model.portal_scope import PortalPrincipal
 from commtrak.model.portal_settings import PortalModule, PortalSettings
 from commtrak.ports import PortalAccountRepository
+from commtrak.security.encryption import Keyring
 from commtrak.security.password_policy import check_password_policy
 from commtrak.security.passwords import hash_password, verify_password
 from commtrak.security.secret import Secret
@@ -63,6 +67,11 @@ from commtrak.services._portal_access import account_scope, portal_scope
 from commtrak.services._portal_contacts import record_portal_event
 
 __all__ = ["IssuedPortalToken", "PortalLoginFailed", "PortalService", "TotpEnrolment"]
+
+#: The field a sealed TOTP secret is bound to, and its errors name.
+TOTP_SECRET: Final = "totp_secret"
+#: The largest batch of :meth:`PortalService.rotate_secret_keys`.
+_MAX_BATCH: Final = 10_000
 
 #: The one rule of every failed login, whatever factor was wrong.
 LOGIN_FAILED: Final = "portal.login_failed"
@@ -332,10 +341,17 @@ class PortalService(Service):
         <commtrak.PortalConfig.totp>` says *now*, at enrolment, and the account keeps
         that configuration until it enrols again.
 
+        The secret is stored encrypted with the current key of
+        :attr:`PortalConfig.secret_keys <commtrak.PortalConfig.secret_keys>`, bound to
+        the account's id.
+
         Raises:
+            ConfigurationError: ``secret_keys``/``required`` when the store has no keys
+                (checked first: nothing is read or counted).
             PortalLoginFailed: when the username or password is wrong, or the account
                 may not enrol; counted like a failed login.
         """
+        keyring = self._keyring()
         account = self._check_password(username, password, enrolled=False)
         config = self._session.portal_config.totp
         secret = new_totp_secret(config.algorithm)
@@ -348,7 +364,7 @@ class PortalService(Service):
         self._accounts.update(
             attrs.evolve(
                 account,
-                totp_secret=secret,
+                totp_secret=keyring.seal(secret, field=TOTP_SECRET, owner=account.id),
                 totp_config=config,
                 totp_confirmed_at=None,
                 totp_last_step=None,
@@ -360,6 +376,7 @@ class PortalService(Service):
         """Confirm enrolment with a first valid code; this logs the contact in.
 
         Raises:
+            ConfigurationError: as :meth:`login`.
             PortalLoginFailed: as :meth:`login`.
         """
         return self._login(username, password, code, confirming=True)
@@ -367,11 +384,64 @@ class PortalService(Service):
     def login(self, username: str, password: str, code: str) -> PortalPrincipal:
         """Log a contact in with username, password and TOTP code.
 
+        The stored TOTP secret is decrypted only once the password was right, so a
+        caller without it learns nothing of the keys.
+
         Raises:
+            ConfigurationError: ``secret_keys``/``required`` when the store has no keys
+                (checked first); on ``totp_secret``, with the right password, when the
+                keys cannot open the account's secret: ``unknown_key``, ``wrong_key``,
+                ``envelope_form``, or ``not_encrypted`` for a secret stored in the clear
+                before encryption at rest (:meth:`rotate_secret_keys` encrypts it).
+                Not counted as a failed login; nothing is written.
             PortalLoginFailed: ``portal.login_failed``, whatever was wrong. The failure
                 is counted, and kept when the error ends the session.
         """
         return self._login(username, password, code, confirming=False)
+
+    @requires(Permission.PORTAL_MANAGE, "rotate the portal's secret keys")
+    @atomic
+    def rotate_secret_keys(self, *, batch_size: int = 500) -> int:
+        """Re-encrypt every stored TOTP secret with the current key of the store's keys.
+
+        Key rotation: the application adds a new key to :class:`~commtrak.Keyring`,
+        makes it current, opens the store with it, runs this once, and may then drop
+        the older keys. Secrets already under the current key are left alone (running
+        it again does nothing), and secrets stored in the clear by a version from before
+        encryption at rest are encrypted. The accounts are read *batch_size* at a time,
+        id and secret only, and each batch is written in one set-based statement; the
+        whole rotation is one savepoint, so it changes all or nothing. A secret replaced
+        meanwhile by a new enrolment keeps the new one.
+
+        Returns:
+            How many secrets were sealed again.
+
+        Raises:
+            ConfigurationError: ``secret_keys``/``required`` when the store has no keys;
+                on ``totp_secret``, when a stored secret names a key the ring does not
+                hold (``unknown_key``), or cannot be opened (``wrong_key``,
+                ``envelope_form``); then nothing was changed.
+            ValidationError: ``batch_size``/``type`` or ``range`` (1 to 10,000).
+        """
+        if not isinstance(batch_size, int) or isinstance(batch_size, bool):
+            raise ValidationError("batch_size", "type", "must be a whole number")
+        if not 1 <= batch_size <= _MAX_BATCH:
+            raise ValidationError("batch_size", "range", f"must be 1 to {_MAX_BATCH:,}")
+        keyring = self._keyring()
+        resealed = 0
+        after: uuid.UUID | None = None
+        while True:
+            batch = self._accounts.scan_totp_secrets(after, batch_size)
+            changes = [
+                (account_id, stored, keyring.reseal(stored, field=TOTP_SECRET, owner=account_id))
+                for account_id, stored in batch
+                if keyring.needs_reseal(stored)
+            ]
+            self._accounts.reseal_totp_secrets(changes)
+            resealed += len(changes)
+            if len(batch) < batch_size:
+                return resealed
+            after = batch[-1][0]
 
     def customers(self, principal: PortalPrincipal) -> list[uuid.UUID]:
         """Return the ids of the customers *principal* may see now, sorted.
@@ -394,6 +464,17 @@ class PortalService(Service):
     @property
     def _accounts(self) -> PortalAccountRepository:
         return self._session.transaction.portal_accounts
+
+    def _keyring(self) -> Keyring:
+        keyring = self._session.portal_config.secret_keys
+        if keyring is None:
+            raise ConfigurationError(
+                "secret_keys",
+                "required",
+                "TOTP secrets are stored encrypted: open the store with "
+                "PortalConfig(secret_keys=Keyring(...))",
+            )
+        return keyring
 
     def _with_access(self, contact_id: uuid.UUID) -> PortalAccount:
         contact = self._contacts.get(contact_id)
@@ -516,6 +597,7 @@ class PortalService(Service):
     def _login(
         self, username: str, password: str, code: str, *, confirming: bool
     ) -> PortalPrincipal:
+        keyring = self._keyring()
         account, contact_ok = self._candidate(username)
         config = self._session.portal_config
         check = verify_password(
@@ -524,9 +606,9 @@ class PortalService(Service):
             parameters=config.password_parameters,
         )
         step = None
-        if account is not None and account.totp_secret is not None:
+        if check.matches and account is not None and account.totp_secret is not None:
             step = verify_totp(
-                account.totp_secret,
+                keyring.open(account.totp_secret, field=TOTP_SECRET, owner=account.id),
                 code,
                 self._session.now(),
                 account.totp_last_step,

@@ -50,12 +50,14 @@ from commtrak.testing.conformance.invoice_format import InvoiceFormatContract
 from commtrak.testing.conformance.permissions import PermissionContract
 from commtrak.testing.conformance.portal_accounts import PortalAccountContract
 from commtrak.testing.conformance.portal_auth import PortalAuthContract
+from commtrak.testing.conformance.portal_backup import PortalBackupContract
 from commtrak.testing.conformance.portal_content import PortalContentContract
 from commtrak.testing.conformance.portal_merge import PortalMergeContract
 from commtrak.testing.conformance.portal_scope import (
     PortalScopeContract,
     PortalScopePropertyContract,
 )
+from commtrak.testing.conformance.portal_secrets import PortalSecretsContract
 from commtrak.testing.conformance.reassignment import (
     ReassignmentContract,
     ReassignmentPropertyContract,
@@ -91,10 +93,12 @@ __all__ = [
     "PinnedClock",
     "PortalAccountContract",
     "PortalAuthContract",
+    "PortalBackupContract",
     "PortalContentContract",
     "PortalMergeContract",
     "PortalScopeContract",
     "PortalScopePropertyContract",
+    "PortalSecretsContract",
     "PrimaryContactContract",
     "ReassignmentContract",
     "ReassignmentPropertyContract",
@@ -132,5 +136,7 @@ class ConformanceSuite(
     PortalContentContract,
     PortalMergeContract,
     ReassignmentPropertyContract,
+    PortalSecretsContract,
+    PortalBackupContract,
 ):
     """Every contract at once."""

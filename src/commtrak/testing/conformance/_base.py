@@ -21,7 +21,7 @@ from commtrak import (
     Store,
     open_store,
 )
-from commtrak.security import Argon2Parameters, PortalConfig
+from commtrak.security import Argon2Parameters, Keyring, PortalConfig
 from commtrak.testing.dns import FakeResolver
 
 #: The hypothesis settings of every property contract, as keyword arguments: no
@@ -43,6 +43,16 @@ START = datetime.datetime(2026, 2, 1, 9, 30, tzinfo=datetime.UTC)
 #: The cheapest argon2id parameters: the contract tests hash many passwords, and the
 #: hashing itself is argon2-cffi's, tested there.
 TEST_ARGON2 = Argon2Parameters(time_cost=1, memory_cost=8, parallelism=1)
+
+#: The keys the contract tests' stores encrypt TOTP secrets with: one fixed key, so
+#: that a secret sealed in one test store opens in another (export, transfer). Fixed
+#: and public, so for tests only.
+TEST_KEY = bytes(range(32))
+#: The ring of the conformance stores: :data:`TEST_KEY` under the id ``test-1``.
+TEST_KEYS = Keyring({"test-1": TEST_KEY}, current="test-1")
+
+#: The portal configuration of the contract tests' stores.
+TEST_PORTAL = PortalConfig(password_parameters=TEST_ARGON2, secret_keys=TEST_KEYS)
 
 
 class PinnedClock:
@@ -105,11 +115,12 @@ def open_test_store(url: str, *, erase: bool = True, **options: Any) -> Iterator
 
     Every option of :func:`commtrak.open_store` may be given; the store is erased first
     (unless *erase* is false: then it is a second store on the data already there) and
-    closed after. Portal passwords are hashed with :data:`TEST_ARGON2` unless the
-    ``portal`` option says otherwise.
+    closed after. The portal is configured as :data:`TEST_PORTAL` says (cheap
+    password hashes, TOTP secrets sealed with :data:`TEST_KEYS`) unless the ``portal``
+    option says otherwise.
     """
     options.setdefault("email_checker", EmailChecker("lenient", FakeResolver()))
-    options.setdefault("portal", PortalConfig(password_parameters=TEST_ARGON2))
+    options.setdefault("portal", TEST_PORTAL)
     store = open_store(url, **options)
     try:
         if erase:

@@ -286,7 +286,7 @@ class PortalAuthContract(StoreContract):
             store.backend,
             clock=clock,
             email_checker=store.email_checker,
-            portal=PortalConfig(password_parameters=stronger),
+            portal=attrs.evolve(store.portal_config, password_parameters=stronger),
         )
         with upgraded.session(actor=actor) as s:
             login(s, clock, user)
