@@ -57,6 +57,7 @@ _EXTERNAL = (
     "attrs",
     "collections",
     "contextlib",
+    "cryptography",
     "argon2",
     "cattrs",
     "datetime",

@@ -18,6 +18,7 @@ from commtrak_sqlalchemy.data_sheets import SqlDataSheets
 from commtrak_sqlalchemy.departments import SqlDepartments
 from commtrak_sqlalchemy.dialects import (
     engine_options,
+    hiding_parameters,
     install_sqlite_locking,
     is_memory_sqlite,
     prepare_connection,
@@ -138,6 +139,8 @@ class SqlBackend:
         source: A database URL (``sqlite:///crm.db``, ``sqlite://``,
             ``postgresql+psycopg://...``, ``mysql+pymysql://...``) or an ``Engine`` the
             host application made. A URL without a driver gets psycopg or PyMySQL.
+            commtrak's statements never log their parameters, on the host's engine too
+            (see :func:`~commtrak_sqlalchemy.dialects.hiding_parameters`).
         tables: The tables to use (see :func:`~commtrak_sqlalchemy.tables.define_tables`
             for a schema or table-name prefix); by default ``commtrak_``-prefixed
             tables in the default schema.
@@ -162,12 +165,12 @@ class SqlBackend:
     ) -> None:
         if isinstance(source, str):
             url = with_default_driver(source)
-            self._engine = create_engine(url, **engine_options(url))
+            source = create_engine(url, **engine_options(url))
             self._owns_engine = True
         else:
-            self._engine = source
             self._owns_engine = False
-        install_sqlite_locking(self._engine)
+        install_sqlite_locking(source)
+        self._engine = hiding_parameters(source)
         self.tables = tables if tables is not None else define_tables()
         self._errors = ErrorTranslator(self.tables)
         self._row_locks = row_locks

@@ -34,6 +34,7 @@ __all__ = [
     "create_extensions",
     "engine_options",
     "head_office_of",
+    "hiding_parameters",
     "install_sqlite_locking",
     "is_memory_sqlite",
     "prepare_connection",
@@ -67,10 +68,27 @@ def engine_options(url: str) -> dict[str, Any]:
     """Return the ``create_engine`` keyword arguments commtrak needs for *url*.
 
     Every engine hides statement parameters from its log and its exception messages
-    (``hide_parameters``): they include portal password hashes, TOTP secrets and token
-    digests. A host that passes its own engine should set it too.
+    (``hide_parameters``): they include portal password hashes, sealed TOTP secrets and
+    token digests (and the customers' own data). An engine the host passes is used
+    through :func:`hiding_parameters`, to the same effect.
     """
     return {"hide_parameters": True, **_dialect_options(url)}
+
+
+def hiding_parameters(engine: Engine) -> Engine:
+    """Return *engine*, or a view of it that hides statement parameters as commtrak's do.
+
+    For an engine the host application made without ``hide_parameters``: commtrak runs
+    its statements through an option engine (``engine.execution_options()``) on the same
+    pool, dialect and events, whose log lines (``echo`` included) and exception messages
+    say ``[SQL parameters hidden due to hide_parameters=True]`` instead of the values.
+    The host's own statements on its engine are logged as it chose.
+    """
+    if engine.hide_parameters:
+        return engine
+    hiding = engine.execution_options()
+    hiding.hide_parameters = True
+    return hiding
 
 
 def _dialect_options(url: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import pytest
 from commtrak import (
     BackendUnavailable,
     CommtrakError,
+    ConfigurationError,
     Conflict,
     NotFound,
     PermissionDenied,
@@ -23,6 +24,7 @@ from commtrak.model import TemplateError, compile_template
 ERRORS: list[CommtrakError] = [
     ValidationError("address.postcode", "required", "is required"),
     Conflict("name", "unique_group_name", "another group has that name"),
+    ConfigurationError("secret_keys", "required", "the store has no keys"),
     NotFound("customer", "c-1"),
     PermissionDenied("groups.manage", "Olive may not rename groups"),
     UnsupportedURL("nosql://x", ["memory", "sqlite"], {"broken": "ImportError: nope"}),

@@ -7,12 +7,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Index, Table
+from sqlalchemy import Index, Table, create_engine
+from sqlalchemy.engine import Engine
 
 from commtrak import Store, open_store
 from commtrak.testing.plugin import configured_urls, url_id
 from commtrak_sqlalchemy.backend import SqlBackend, SqlTransaction
-from commtrak_sqlalchemy.dialects import is_memory_sqlite
+from commtrak_sqlalchemy.dialects import engine_options, is_memory_sqlite, with_default_driver
 
 SQL_SCHEMES = ("sqlite", "postgresql", "mysql", "mariadb")
 
@@ -85,3 +86,25 @@ def _index_dropped(backend: SqlBackend, table: Table, name: str, *, when: bool) 
 def index_dropped() -> Callable[..., contextlib.AbstractContextManager[None]]:
     """``index_dropped(backend, table, name, when=...)``: see :func:`_index_dropped`."""
     return _index_dropped
+
+
+@pytest.fixture
+def host_engine(sql_url: str) -> Iterator[Callable[..., Engine]]:
+    """``host_engine(**options)``: an engine on *sql_url* as a host application makes one.
+
+    commtrak's options for the URL, without ``hide_parameters``, plus *options* (such as
+    ``echo=True``); disposed after the test.
+    """
+    engines: list[Engine] = []
+
+    def make(**options: object) -> Engine:
+        url = with_default_driver(sql_url)
+        settings = engine_options(url)
+        del settings["hide_parameters"]
+        engine = create_engine(url, **settings, **options)
+        engines.append(engine)
+        return engine
+
+    yield make
+    for engine in engines:
+        engine.dispose()

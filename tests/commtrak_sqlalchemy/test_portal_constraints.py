@@ -10,18 +10,16 @@ import datetime
 import traceback
 import uuid
 from collections.abc import Callable
-from typing import Any
 
 import attrs
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy.engine import Engine
 
 from commtrak import Conflict
 from commtrak.model import DataSheetTemplate, PortalAccount, PortalToken, new_id
 from commtrak.security import Secret, TokenPurpose, TokenRecord, token_digest
 from commtrak.testing.conformance._base import TEST_KEYS
 from commtrak_sqlalchemy.backend import SqlBackend, SqlTransaction
-from commtrak_sqlalchemy.dialects import engine_options, with_default_driver
 
 AT = datetime.datetime(2026, 2, 1, 9, 0, tzinfo=datetime.UTC)
 
@@ -137,10 +135,12 @@ def test_template_names_are_unique_when_folded(tx: SqlTransaction) -> None:
     )
 
 
-def test_no_secret_reaches_a_refusal_or_its_traceback(sql_url: str) -> None:
+def test_no_secret_reaches_a_refusal_or_its_traceback(
+    host_engine: Callable[..., Engine],
+) -> None:
     # On an engine the host made, without hide_parameters: the repositories themselves
     # must keep the driver's text, which holds the parameters, out of the error.
-    engine = create_engine(with_default_driver(sql_url), **_without_hiding(sql_url))
+    engine = host_engine()
     backend = SqlBackend(engine)
     backend.erase_all_data()
     tx = backend.begin()
@@ -160,10 +160,3 @@ def test_no_secret_reaches_a_refusal_or_its_traceback(sql_url: str) -> None:
             assert _secret(account.username).reveal() not in text
     finally:
         tx.rollback()
-        engine.dispose()
-
-
-def _without_hiding(url: str) -> dict[str, Any]:
-    options = engine_options(with_default_driver(url))
-    del options["hide_parameters"]
-    return options

@@ -110,8 +110,11 @@ class StoreContract:
 
 
 @contextlib.contextmanager
-def open_test_store(url: str, *, erase: bool = True, **options: Any) -> Iterator[Store]:
+def open_test_store(url: object, *, erase: bool = True, **options: Any) -> Iterator[Store]:
     """Open an empty store at *url* whose email checks use a :class:`FakeResolver`.
+
+    *url* is what :func:`commtrak.open_store` takes: a URL, or an object a plugin opens
+    (an SQLAlchemy ``Engine``).
 
     Every option of :func:`commtrak.open_store` may be given; the store is erased first
     (unless *erase* is false: then it is a second store on the data already there) and
