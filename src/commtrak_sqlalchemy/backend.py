@@ -170,6 +170,7 @@ class SqlBackend:
         else:
             self._owns_engine = False
         install_sqlite_locking(source)
+        self._source = source
         self._engine = hiding_parameters(source)
         self.tables = tables if tables is not None else define_tables()
         self._errors = ErrorTranslator(self.tables)
@@ -223,8 +224,12 @@ class SqlBackend:
 
     @property
     def engine(self) -> Engine:
-        """The SQLAlchemy engine, for host applications and tests."""
-        return self._engine
+        """The SQLAlchemy engine given or made, for host applications and tests.
+
+        commtrak's own statements run through
+        :func:`~commtrak_sqlalchemy.dialects.hiding_parameters` of it.
+        """
+        return self._source
 
     def begin(self) -> SqlTransaction:
         """Start a transaction (on SQLite, waiting for the write lock).

@@ -39,9 +39,9 @@ from commtrak.security.secret import Secret
 
 __all__ = ["ENVELOPE_VERSION", "KEY_BYTES", "Keyring", "SealedSecret", "new_key"]
 
-#: The first part of every envelope: the layout and the cipher (AES-256-GCM).
+#: The first part of every envelope, which names its layout and cipher (AES-256-GCM).
 ENVELOPE_VERSION: Final = "aesgcm1"
-#: The length of every key: AES-256.
+#: The length of every key in bytes (AES-256).
 KEY_BYTES: Final = 32
 _NONCE_BYTES: Final = 12
 _TAG_BYTES: Final = 16
