@@ -329,12 +329,14 @@ class PortalAuthContract(StoreContract):
         account = session.portal.account(contact.id)
         assert account is not None
         assert account.password_hash is not None
-        shown += [account, session.portal.history(contact.id)]
+        assert account.totp_secret is not None
+        shown += [account, account.totp_secret, session.portal.history(contact.id)]
         secrets = {
             PASSWORD,
             token,
             token_digest(token),
             enrolment.secret.reveal(),
+            account.totp_secret.stored,
             account.password_hash,
             account.password_hash.rsplit("$", 1)[-1],
         }
