@@ -10,6 +10,10 @@ The three databases name the violated constraint differently: PostgreSQL in the
 diagnostics, MariaDB in the message (``for key 'name'``, ``CONSTRAINT `name```), SQLite
 by its columns (``UNIQUE constraint failed: table.column``) and not at all for a foreign
 key, which is why a caller may say what a foreign-key failure means where it runs.
+MariaDB calls every primary key ``PRIMARY``, without its table; the translator then
+reads the table from the failed ``INSERT`` or ``UPDATE`` and knows the key as
+``table.PRIMARY`` as well, so that a table whose primary key is a rule (a customer has
+an invoice address once) is reported by that rule, not as ``id``/``unique_id``.
 """
 
 from __future__ import annotations
@@ -163,6 +167,15 @@ def _portal_rules(tables: SqlTables) -> list[ConstraintRule]:
 
 _MYSQL_NAME = re.compile(r"(?:for key|CONSTRAINT) [`']?(?:[^`'.]+\.)?([^`']+)[`']?")
 
+#: The table an ``INSERT`` or ``UPDATE`` writes, past a schema name and quotes.
+_WRITTEN_TABLE = re.compile(
+    r"^\s*(?:INSERT\s+(?:IGNORE\s+)?INTO|UPDATE)\s+(?:[`\"]?\w+[`\"]?\.)?[`\"]?(\w+)",
+    re.IGNORECASE,
+)
+
+#: MariaDB's name for every primary key.
+_MYSQL_PRIMARY = "PRIMARY"
+
 
 def _constraint_names(error: exc.DBAPIError) -> set[str]:
     """Return every name by which the driver identified the violated constraint."""
@@ -175,6 +188,10 @@ def _constraint_names(error: exc.DBAPIError) -> set[str]:
     found.update(_MYSQL_NAME.findall(message))
     if ": " in message:  # SQLite: "UNIQUE constraint failed: t.a, t.b" / "CHECK ...: name"
         found.add(message.split(": ", 1)[1].strip())
+    if _MYSQL_PRIMARY in found:
+        written = _WRITTEN_TABLE.match(str(error.statement or ""))
+        if written is not None:
+            found.add(f"{written.group(1)}.{_MYSQL_PRIMARY}")
     return found
 
 
@@ -206,7 +223,7 @@ class ErrorTranslator:
     def __init__(self, tables: SqlTables) -> None:
         self._rules = _rules(tables)
         self._primary_keys = {f"{table.name}.id" for table in tables.all} | {
-            "PRIMARY",
+            _MYSQL_PRIMARY,
             *(f"{table.name}_pkey" for table in tables.all),
         }
 

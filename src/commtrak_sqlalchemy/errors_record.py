@@ -49,7 +49,13 @@ def record_rules(tables: SqlTables) -> list[ConstraintRule]:
     ]
     rules.append(
         ConstraintRule(
-            (f"{links}_pkey", f"{links}.invoice_address_id, {links}.customer_id"),
+            # PostgreSQL's name for the primary key, MariaDB's (qualified by the table the
+            # statement wrote, see ``errors``), SQLite's columns.
+            (
+                f"{links}_pkey",
+                f"{links}.PRIMARY",
+                f"{links}.invoice_address_id, {links}.customer_id",
+            ),
             "invoice_address_id",
             "already_assigned",
             "the invoice address is already assigned to the customer",
