@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from commtrak.errors import Conflict
 from commtrak.model._text import clean_text, fold, required_text
 from commtrak.model.customers import Address
 from commtrak.model.ids import new_id
@@ -21,7 +22,16 @@ class LandlordService(Service):
     """Adds, edits and finds landlords. A landlord's name is required; nothing else is.
 
     One landlord may own many work addresses, of any customers; an edit shows on all
-    of them, and on the invoice address the landlord is enabled as, if any.
+    of them, and on the invoice address the landlord is enabled as.
+
+    Seed 004: "Landlord details can only be edited if they are enabled as an invoice
+    address." A landlord's details are the owner's, shared by every work address that
+    names it; they become the business's to keep up only once invoices go to the
+    landlord. So :meth:`edit` refuses a landlord that is not enabled as an invoice
+    address (``landlord_id``/``landlord_not_invoice_address``); enable it first with
+    :meth:`~commtrak.services.InvoiceAddressService.enable`. Deleting that invoice
+    address makes the landlord read-only again. A new landlord is added with its
+    details, enabled or not.
     """
 
     @atomic
@@ -67,11 +77,16 @@ class LandlordService(Service):
         phone: str | Unset = UNSET,
         email: str | Unset | None = UNSET,
     ) -> Landlord:
-        """Change some of a landlord's fields.
+        """Change some of a landlord's fields; only a landlord enabled as an invoice address.
+
+        The values are checked first, so a malformed one is a ``ValidationError``
+        whether or not the landlord may be edited.
 
         Raises:
             NotFound: ``landlord``.
             ValidationError: as in :meth:`add`.
+            Conflict: ``landlord_id``/``landlord_not_invoice_address`` when no (undeleted)
+                invoice address is the landlord enabled.
         """
         landlords = self._session.transaction.landlords
         landlord = landlords.get(landlord_id, for_update=True)
@@ -84,6 +99,7 @@ class LandlordService(Service):
             changes["phone"] = clean_text("phone", phone)
         if not isinstance(email, Unset):
             changes["email"] = check_email(self._session, "email", email)
+        self._refuse_unless_enabled(landlord)
         return save_changes(landlords, landlord, changes)
 
     def search(self, query: str) -> list[Landlord]:
@@ -93,3 +109,13 @@ class LandlordService(Service):
             ValidationError: ``query``/``required`` when the query is blank.
         """
         return self._session.transaction.landlords.search(fold(required_text("query", query)))
+
+    def _refuse_unless_enabled(self, landlord: Landlord) -> None:
+        """Refuse to edit a landlord that no undeleted invoice address enables (seed 004)."""
+        if self._session.transaction.invoice_addresses.enabled_for(landlord_id=landlord.id) is None:
+            raise Conflict(
+                "landlord_id",
+                "landlord_not_invoice_address",
+                f"landlord {landlord.name!r} can be edited only while it is enabled as an "
+                "invoice address; enable it first (invoice_addresses.enable)",
+            )

@@ -6,6 +6,7 @@ import pytest
 
 from commtrak import (
     Address,
+    Conflict,
     NewLandlord,
     NotFound,
     Occupier,
@@ -38,8 +39,34 @@ class WorkAddressContract(StoreContract):
         assert found.id == first.landlord_id
         second = add_work_address(session, customer, 2, landlord=found.id)
         assert second.landlord_id == found.id
+        session.invoice_addresses.enable(customer.id, landlord_id=found.id)
         session.landlords.edit(found.id, name="Lena Landlord")
         assert [ll.name for ll in session.landlords.search("lena")] == ["Lena Landlord"]
+
+    def test_a_landlord_is_edited_only_while_enabled_as_an_invoice_address(
+        self, session: Session
+    ) -> None:
+        # Seed 004: "Landlord details can only be edited if they are enabled as an
+        # invoice address."
+        customer = add_customer(session, "Owner")
+        work = add_work_address(session, customer, 1, landlord=NewLandlord("Lena Lord"))
+        assert work.landlord_id is not None
+        with pytest.raises(Conflict) as caught:
+            session.landlords.edit(work.landlord_id, name="Changed", phone="0400 000 000")
+        assert (caught.value.field, caught.value.rule) == (
+            "landlord_id",
+            "landlord_not_invoice_address",
+        )
+        assert session.landlords.get(work.landlord_id).name == "Lena Lord"
+        enabled = session.invoice_addresses.enable(customer.id, landlord_id=work.landlord_id)
+        assert session.landlords.edit(work.landlord_id, phone="0400 000 000").phone == (
+            "0400 000 000"
+        )
+        session.invoice_addresses.delete(enabled.id)
+        with pytest.raises(Conflict) as again:
+            session.landlords.edit(work.landlord_id, name="Changed")
+        assert again.value.rule == "landlord_not_invoice_address"
+        assert session.landlords.get(work.landlord_id).name == "Lena Lord"
 
     def test_work_address_rules_name_field_and_rule(self, session: Session) -> None:
         owner, other = add_customer(session, "Owner"), add_customer(session, "Other")
