@@ -20,7 +20,7 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from commtrak.errors import PluginError
-from commtrak.model.customer_merge import unite_portal_templates
+from commtrak.model.customer_merge import CUSTOM_VALUES_KIND, unite_portal_templates
 from commtrak.ports import CustomerChildRepository, Transaction
 
 __all__ = [
@@ -115,12 +115,16 @@ BUILT_IN_CUSTOMER_REFERENCES: tuple[CustomerReference, ...] = (
 def unique_kinds(references: Iterable[CustomerReference]) -> tuple[CustomerReference, ...]:
     """Return *references* after the built-in ones, refusing a kind given twice.
 
+    ``custom_value.customer`` is taken too: a merge counts the custom values it moves
+    under that name (:data:`~commtrak.model.customer_merge.CUSTOM_VALUES_KIND`).
+
     Raises:
-        PluginError: when two references share a kind.
+        PluginError: when two references share a kind, or one is named
+            ``custom_value.customer``.
     """
     found: dict[str, CustomerReference] = {}
     for reference in (*BUILT_IN_CUSTOMER_REFERENCES, *references):
-        if reference.kind in found:
+        if reference.kind in found or reference.kind == CUSTOM_VALUES_KIND:
             raise PluginError(f"two customer references are registered as {reference.kind!r}")
         found[reference.kind] = reference
     return tuple(found.values())

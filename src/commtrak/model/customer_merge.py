@@ -5,25 +5,40 @@ customer moves to the survivor, and the merged customer is kept, dormant, in no 
 with a ``merged_into`` pointer, rather than deleted. Keeping it means any id the host
 application or an export still holds resolves to a record that says where its data went
 (as merged contacts do), and a merge never deletes what a user entered.
+
+Custom values (:class:`~commtrak.model.CustomValue`) follow the rule the merge applies to
+the customer's own fields, *the survivor's value wins and the merged customer's fills
+blanks* (:func:`custom_values_taken`): a field the survivor has any value of, archived
+or not, keeps it; a field only the merged customer has a value of moves to the
+survivor, archived flag and all. A value the survivor does not take stays with the
+merged customer, which is kept, so nothing entered is deleted and erasing it later
+still works. Every custom field holds one value per owner (text, date, number, one
+choice), so there is nothing to unite.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import attrs
 
+from commtrak.model.custom_fields import CustomValue
 from commtrak.model.customers import Customer, CustomerStatus
 from commtrak.model.data_sheets import PortalTemplates
 
 __all__ = [
+    "CUSTOM_VALUES_KIND",
     "FILLABLE_CUSTOMER_FIELDS",
     "CustomerMergePlan",
+    "custom_values_taken",
     "plan_customer_merge",
     "unite_portal_templates",
 ]
+
+#: The key under which a merge's plan and journal entry count the custom values moved.
+CUSTOM_VALUES_KIND = "custom_value.customer"
 
 #: The survivor's fields a merge fills from the merged customer when they are blank.
 FILLABLE_CUSTOMER_FIELDS = ("advertising_source", "price_book", "sales_contact_id")
@@ -41,6 +56,10 @@ class CustomerMergePlan:
         references: How many records of each kind move to the survivor.
         takes_head_office: Whether the survivor becomes its group's Head Office in the
             merged customer's place.
+        custom_values: The merged customer's custom values the survivor takes (see
+            :func:`custom_values_taken`), as the survivor will hold them; their number
+            is ``references["custom_value.customer"]``. The journal entry records only
+            that number, never a value, so that erasing a value leaves no copy.
     """
 
     survivor: Customer
@@ -48,6 +67,7 @@ class CustomerMergePlan:
     changed_fields: Mapping[str, tuple[object, object]]
     references: Mapping[str, int] = attrs.field(factory=dict)
     takes_head_office: bool = False
+    custom_values: tuple[CustomValue, ...] = ()
 
 
 def plan_customer_merge(
@@ -79,6 +99,29 @@ def plan_customer_merge(
         ),
         changed_fields={name: (getattr(survivor, name), getattr(after, name)) for name in changes},
         takes_head_office=merged_is_head_office,
+    )
+
+
+def custom_values_taken(
+    survivor_id: uuid.UUID,
+    survivor_values: Iterable[CustomValue],
+    merged_values: Iterable[CustomValue],
+) -> tuple[CustomValue, ...]:
+    """Return the merged customer's custom values the survivor takes, owned by it.
+
+    The survivor's value wins where both have one, and the merged customer's fills the
+    survivor's blanks, as for the customer's own fields (:data:`FILLABLE_CUSTOMER_FIELDS`)
+    and for merged duplicate contacts. An *archived* value of the survivor counts as a
+    value, not a blank: archiving is how a user hides what they keep (seed 001: "archive
+    or delete this information as required"), and filling over it would replace, and so
+    delete, what they chose to keep. A value moves with its archived flag, for the same
+    reason.
+    """
+    present = {value.field_id for value in survivor_values}
+    return tuple(
+        attrs.evolve(value, owner_id=survivor_id)
+        for value in sorted(merged_values, key=lambda value: str(value.field_id))
+        if value.field_id not in present
     )
 
 

@@ -42,8 +42,10 @@ class CustomFieldService(Service):
 
     A value can be *archived* (hidden from normal reads, kept) or *erased* (deleted
     from the store for good, so it is in no later export), for one contact or customer
-    or for all of them at once. Merges never copy custom values, so no journal holds
-    one.
+    or for all of them at once. Merges never copy a custom value, so no journal holds
+    one: a customer merge *moves* the merged customer's values of the fields the
+    survivor has none of, and journals only how many
+    (:func:`~commtrak.model.customer_merge.custom_values_taken`).
     """
 
     @property

@@ -8,7 +8,12 @@ import attrs
 
 from commtrak.errors import Conflict, ValidationError
 from commtrak.model.customer_journal import CustomerAction, CustomerJournalEntry
-from commtrak.model.customer_merge import CustomerMergePlan, plan_customer_merge
+from commtrak.model.customer_merge import (
+    CUSTOM_VALUES_KIND,
+    CustomerMergePlan,
+    custom_values_taken,
+    plan_customer_merge,
+)
 from commtrak.model.customers import Customer
 from commtrak.model.groups import CustomerGroup
 from commtrak.model.permissions import Permission
@@ -51,6 +56,12 @@ class CustomerMergeService(Service):
 
     The moved work addresses follow the survivor's status (see
     :meth:`~commtrak.services.customers.CustomerService.edit`).
+
+    Custom values: the survivor's value of a field wins where both customers have one
+    (archived or not), and the merged customer's fills the survivor's blanks, moving
+    with its archived flag (:func:`~commtrak.model.customer_merge.custom_values_taken`);
+    a value the survivor does not take stays on the merged customer. The journal entry
+    counts the values moved (``custom_value.customer``) and holds none of them.
     """
 
     @requires(Permission.CUSTOMERS_MERGE, "merge customers")
@@ -91,6 +102,7 @@ class CustomerMergeService(Service):
             reference.kind: reference.repoint(transaction, merged.id, survivor.id)
             for reference in self._session.customer_references
         }
+        moved[CUSTOM_VALUES_KIND] = self._move_custom_values(plan, merged.id)
         align_work_addresses(self._session, survivor)
         return record(
             self._session,
@@ -100,6 +112,14 @@ class CustomerMergeService(Service):
             changes=field_changes(before, survivor),
             counts=moved,
         )
+
+    def _move_custom_values(self, plan: CustomerMergePlan, merged_id: uuid.UUID) -> int:
+        """Give the survivor the custom values the plan says it takes; return how many."""
+        values = self._session.transaction.custom_fields
+        for value in plan.custom_values:
+            values.put_value(value)
+            values.erase_values(value.field_id, merged_id)
+        return len(plan.custom_values)
 
     def _keep_one_primary_contact(self, survivor: Customer, merged_id: uuid.UUID) -> None:
         """Clear ``primary`` on the merged customer's primary contact unless it can stay.
@@ -168,4 +188,10 @@ class CustomerMergeService(Service):
             reference.kind: reference.count(transaction, merged.id)
             for reference in self._session.customer_references
         }
-        return attrs.evolve(plan, references=counts), group
+        taken = custom_values_taken(
+            survivor.id,
+            transaction.custom_fields.values(survivor.id),
+            transaction.custom_fields.values(merged.id),
+        )
+        counts[CUSTOM_VALUES_KIND] = len(taken)
+        return attrs.evolve(plan, references=counts, custom_values=taken), group

@@ -1,7 +1,15 @@
 import uuid
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from commtrak import Address, Customer, CustomerStatus, PortalTemplates
-from commtrak.model.customer_merge import plan_customer_merge, unite_portal_templates
+from commtrak.model import CustomValue
+from commtrak.model.customer_merge import (
+    custom_values_taken,
+    plan_customer_merge,
+    unite_portal_templates,
+)
 
 
 def customer(name: str, **fields: object) -> Customer:
@@ -53,3 +61,39 @@ def test_portal_templates_are_united_into_the_survivors() -> None:
     assert unite_portal_templates(kept, None, merged) == PortalTemplates(
         kept, (shared, theirs), tickets_from_email="gone@example.com"
     )
+
+
+#: A few custom fields, so that random owners often share one.
+FIELDS = [uuid.UUID(int=n) for n in range(1, 6)]
+
+
+def _values(owner_id: uuid.UUID) -> st.SearchStrategy[list[CustomValue]]:
+    one = st.builds(
+        CustomValue,
+        field_id=st.sampled_from(FIELDS),
+        owner_id=st.just(owner_id),
+        value=st.text(min_size=1, max_size=3),
+        archived=st.booleans(),
+    )
+    return st.lists(one, unique_by=lambda v: v.field_id, max_size=len(FIELDS))
+
+
+SURVIVOR, MERGED = uuid.UUID(int=100), uuid.UUID(int=200)
+
+
+@given(survivor=_values(SURVIVOR), merged=_values(MERGED))
+def test_the_survivors_custom_values_win_and_the_merged_ones_fill_blanks(
+    survivor: list[CustomValue], merged: list[CustomValue]
+) -> None:
+    taken = custom_values_taken(SURVIVOR, survivor, merged)
+    own = {v.field_id for v in survivor}
+    # every field either customer had a value of has one on the survivor, its own first
+    assert own | {v.field_id for v in taken} == own | {v.field_id for v in merged}
+    assert not own & {v.field_id for v in taken}
+    by_field = {v.field_id: v for v in merged}
+    for value in taken:  # moved unchanged but for the owner, archived flag included
+        assert value.owner_id == SURVIVOR
+        assert (value.value, value.archived) == (
+            by_field[value.field_id].value,
+            by_field[value.field_id].archived,
+        )

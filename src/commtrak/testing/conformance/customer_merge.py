@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import uuid
 from collections.abc import Callable, Iterator
 
@@ -46,9 +48,12 @@ KINDS = (
     "data_sheet.customer",
     "portal_templates.customer",
     "host.job_customer",
+    "custom_value.customer",
 )
 #: The kinds that :func:`_children` gives no record of (they need a portal contact).
 PORTAL_KINDS = ("data_sheet.customer", "portal_templates.customer")
+#: The kinds :func:`_children` makes nothing of: the portal's, and custom values.
+CHILDLESS_KINDS = (*PORTAL_KINDS, "custom_value.customer")
 
 
 class HostJobs:
@@ -101,6 +106,7 @@ def _snapshot(session: Session, *customers: Customer) -> dict[uuid.UUID, object]
             session.invoices.for_customer(c.id),
             session.transaction.tickets.count_for_customer(c.id),
             session.customers.journal(c.id),
+            session.custom_fields.values(c.id, include_archived=True),
         )
         for c in customers
     }
@@ -206,7 +212,7 @@ class CustomerMergeContract(StoreContract):
             merged = s.customers.get(merged.id)
             jobs.rows.update({"J-1": merged.id, "J-2": merged.id, "J-3": survivor.id})
             plan = s.customers.preview_merge(survivor.id, merged.id)
-            moving = dict.fromkeys(KINDS, 1) | dict.fromkeys(PORTAL_KINDS, 0)
+            moving = dict.fromkeys(KINDS, 1) | dict.fromkeys(CHILDLESS_KINDS, 0)
             assert dict(plan.references) == moving | {"host.job_customer": 2}
             assert s.customers.get(survivor.id).advertising_source == ""  # preview wrote nothing
             entry = s.customers.merge(survivor.id, merged.id)
@@ -258,6 +264,8 @@ class CustomerMergeContract(StoreContract):
             lone = add_customer(s, "Lone")
             _children(s, hq, 1)
             _children(s, lone, 2)
+            grade = s.custom_fields.define("Grade", "text", "customer")
+            s.custom_fields.set_value(hq.id, grade.id, "Gold")
             jobs.rows["J-1"] = hq.id
             before = _snapshot(s, hq, member, lone)
             group_before = s.groups.members(group.id)
@@ -272,6 +280,50 @@ class CustomerMergeContract(StoreContract):
             with pytest.raises(RuntimeError):
                 s.customers.merge(lone.id, hq.id)
             assert _snapshot(s, hq, member, lone) == before
+
+    def test_custom_values_merge_the_survivors_winning_the_merged_filling_blanks(
+        self, session: Session
+    ) -> None:
+        define = session.custom_fields.define
+        grade, renewal = define("Grade", "text", "customer"), define("Renewal", "date", "customer")
+        limit, tier = (
+            define("Limit", "number", "customer"),
+            define("Tier", "choice", "customer", choices=["A", "B"]),
+        )
+        survivor, merged = add_customer(session, "Survivor"), add_customer(session, "Merged")
+        given = {
+            survivor.id: {grade.id: "Gold", limit.id: "5"},
+            merged.id: {grade.id: "Silver", renewal.id: "2026-05-01", limit.id: "9", tier.id: "B"},
+        }
+        for owner_id, chosen in given.items():
+            for field_id, value in chosen.items():
+                session.custom_fields.set_value(owner_id, field_id, value)
+        session.custom_fields.archive_values(limit.id, survivor.id)  # archived is not blank
+        session.custom_fields.archive_values(tier.id, merged.id)
+        plan = session.customers.preview_merge(survivor.id, merged.id)
+        assert plan.references["custom_value.customer"] == 2
+        assert {(v.field_id, v.owner_id, v.archived) for v in plan.custom_values} == {
+            (renewal.id, survivor.id, False),
+            (tier.id, survivor.id, True),
+        }
+        assert session.custom_fields.values(survivor.id) == {"Grade": "Gold"}  # wrote nothing
+        entry = session.customers.merge(survivor.id, merged.id)
+        assert entry.counts["custom_value.customer"] == 2
+        assert not [name for name in entry.changes if "custom" in name]  # no value journaled
+        values = session.custom_fields.values
+        assert values(survivor.id) == {"Grade": "Gold", "Renewal": datetime.date(2026, 5, 1)}
+        assert values(survivor.id, include_archived=True) == {
+            "Grade": "Gold",
+            "Limit": decimal.Decimal("5"),
+            "Renewal": datetime.date(2026, 5, 1),
+            "Tier": "B",
+        }
+        # what the survivor did not take stays with the merged customer, kept and erasable
+        assert values(merged.id, include_archived=True) == {
+            "Grade": "Silver",
+            "Limit": decimal.Decimal("9"),
+        }
+        assert session.custom_fields.erase_values(grade.id, merged.id) == 1
 
     def test_a_customer_merge_respects_the_group_rules(self, session: Session) -> None:
         group, [hq, member] = make_group(session, "Real Peach", "HQ", "Member")
