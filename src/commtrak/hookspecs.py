@@ -104,6 +104,13 @@ def commtrak_portal_token_issued(issued: IssuedPortalToken) -> None:
     :meth:`~commtrak.services.PortalService.request_password_reset`; an application
     sends it one way or the other, not both.
 
+    A token is sent whatever the contact's communication preferences: it is not an
+    automatic communication but one a person asked for (staff granting access, the
+    contact asking for a reset), which the preferences do not decide (seed 004:
+    "Communications can be sent manually if the communication preference is not
+    ticked"; see :mod:`commtrak.model.communication`), and withholding it would lock
+    the contact out of the portal.
+
     The token is a :class:`~commtrak.security.Secret`: reveal it only to put it into the
     email, and never log it. An error raised here reaches the code that ended the
     session; the token is stored by then, so the application may reissue it.

@@ -31,6 +31,7 @@ from commtrak.model import (
     landlord_order_key,
     work_address_order_key,
 )
+from commtrak.model.communication import accepts
 from commtrak.model.invoices import ACTIVE_INVOICE_STATUSES, ZERO
 from commtrak_memory._table import CustomerRows, Owned, Table
 
@@ -224,8 +225,7 @@ class _WorkAddresses(_Owned[WorkAddress]):
         found = (
             row
             for row in rows
-            if row.status is CustomerStatus.ACTIVE
-            and (channel is None or channel in row.communication)
+            if row.status is CustomerStatus.ACTIVE and accepts(row.communication, channel)
         )
         return sorted(found, key=work_address_order_key)
 

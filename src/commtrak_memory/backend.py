@@ -18,9 +18,11 @@ import attrs
 
 from commtrak.errors import BackendUnavailable, Conflict, NotFound, ValidationError
 from commtrak.model import (
+    Channel,
     Contact,
     Customer,
     CustomerGroup,
+    CustomerStatus,
     CustomFieldDefinition,
     CustomFieldOwner,
     CustomValue,
@@ -32,6 +34,7 @@ from commtrak.model import (
     fold,
     navigation_key,
 )
+from commtrak.model.communication import accepts
 from commtrak_memory._portal import (
     DataSheets,
     PortalAccounts,
@@ -155,6 +158,14 @@ class _Customers:
 
     def scan(self, after: uuid.UUID | None, limit: int) -> list[Customer]:
         return _scan(self._table, None if after is None else str(after), limit)
+
+    def eligible(self, channel: Channel | None = None) -> list[Customer]:
+        found = (
+            customer
+            for customer in self._table
+            if customer.status is CustomerStatus.ACTIVE and accepts(customer.communication, channel)
+        )
+        return sorted(found, key=navigation_key)
 
     def count_sales_contacts(self, contact_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, int]:
         counts = {cid: self._table.count("sales_contact", cid) for cid in set(contact_ids)}

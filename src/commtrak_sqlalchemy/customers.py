@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import Row, Select, Table, and_, bindparam, or_, select
 
 from commtrak.errors import Conflict, NotFound
-from commtrak.model import Address, Customer, CustomerStatus, Direction, fold
+from commtrak.model import Address, Channel, Customer, CustomerStatus, Direction, fold
+from commtrak_sqlalchemy._channels import accepts_channel
 from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy._references import count_references, id_chunks, repoint, scan
 
@@ -189,6 +190,17 @@ class SqlCustomers:
     def scan(self, after: uuid.UUID | None, limit: int) -> list[Customer]:
         """Read the next batch of customers by id."""
         return [_customer(row) for row in self._db.rows(scan(self._table, after, limit))]
+
+    def eligible(self, channel: Channel | None = None) -> list[Customer]:
+        """Read the active customers accepting *channel*, in navigation order."""
+        column = self._table.c
+        rows = self._db.rows(
+            self._ordered(
+                column.status == CustomerStatus.ACTIVE.value,
+                accepts_channel(column.communication, channel),
+            )
+        )
+        return [_customer(row) for row in rows]
 
     def count_sales_contacts(self, contact_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, int]:
         """Count customers per sales contact among *contact_ids*: one grouped query."""

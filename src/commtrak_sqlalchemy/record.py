@@ -19,10 +19,8 @@ from sqlalchemy import (
     Row,
     Select,
     Table,
-    Text,
     and_,
     case,
-    cast,
     false,
     func,
     or_,
@@ -49,6 +47,7 @@ from commtrak.model import (
 )
 from commtrak.model.invoices import ACTIVE_INVOICE_STATUSES, ZERO
 from commtrak.model.work_addresses import Occupier
+from commtrak_sqlalchemy._channels import accepts_channel
 from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy._owned import CustomerRows, count_owned, reassign_owned
 from commtrak_sqlalchemy._references import after_pair, scan
@@ -361,16 +360,12 @@ class SqlWorkAddresses(_Owned[WorkAddress]):
         customer_id: uuid.UUID | None = None,
         channel: Channel | None = None,
     ) -> list[WorkAddress]:
-        """Read the active work addresses, of one customer and with one channel if asked."""
+        """Read the active work addresses accepting *channel*, of one customer if asked."""
         column = self._table.c
         conditions: list[Any] = [column.status == CustomerStatus.ACTIVE.value]
         if customer_id is not None:
             conditions.append(column.customer_id == customer_id)
-        if channel is not None:
-            # The JSON list holds each channel as a quoted string, whatever the
-            # database's spacing; channel names hold no quote, % or _.
-            text = cast(column.communication, Text)
-            conditions.append(text.like(f'%"{channel.value}"%'))
+        conditions.append(accepts_channel(column.communication, channel))
         return self._read(self._ordered(*conditions))
 
     def _ordered(self, *conditions: Any) -> Select[Any]:

@@ -61,7 +61,9 @@ class Contact:
         social_urls: Web addresses of the contact's social profiles, sorted.
         visibility: Who among the staff may see the contact.
         departments: Department names, sorted, without repeats.
-        communication: The channels the contact may be reached by, sorted.
+        communication: The channels the contact may be reached by, sorted: a customer's
+            automatic communication by a channel reaches the contact only if both tick
+            it (the rule: :mod:`commtrak.model.communication`).
         primary: The customer's primary contact, to whom documents are addressed; only
             a private customer has one, and at most one.
         archived: Archived contacts keep every reference to them valid.

@@ -78,7 +78,8 @@ class Customer:
         advertising_source: How the customer heard of us (seed: "How did you hear
             from us?").
         price_book: The host application's reference of the customer's price book.
-        communication: The channels automatic communications may use, sorted.
+        communication: The channels automatic communications to the customer may use,
+            sorted (the rule: :mod:`commtrak.model.communication`).
         merged_into: The customer this one was merged into, if a merge ended it. A
             merged customer is kept, dormant and childless, so that nothing that
             names it is left dangling.

@@ -56,7 +56,8 @@ class WorkAddress:
             customer was set dormant; reactivating the customer reactivates these and
             no others.
         communication: The channels automatic communications to the occupier may use,
-            sorted.
+            sorted; they alone decide for the work address (the rule:
+            :mod:`commtrak.model.communication`).
     """
 
     id: uuid.UUID

@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Collection, Mapping, Sequence
 from typing import Protocol
 
+from commtrak.model.communication import Channel
 from commtrak.model.customers import Customer
 from commtrak.model.groups import Direction
 
@@ -96,6 +97,16 @@ class CustomerRepository(Protocol):
         """Return up to *limit* customers whose id sorts after *after*, by id text.
 
         Used to read a whole store in batches (export) without loading it at once.
+        """
+        ...
+
+    def eligible(self, channel: Channel | None = None) -> list[Customer]:
+        """Return the active customers automatic communications by *channel* may reach.
+
+        Those whose ``communication`` includes *channel*, or, with ``None``, holds at
+        least one channel (:func:`commtrak.model.communication.accepts`), in navigation
+        order. Dormant customers (merged ones among them) are never listed. One query on
+        SQL backends.
         """
         ...
 

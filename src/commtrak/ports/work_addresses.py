@@ -84,8 +84,10 @@ class WorkAddressRepository(CustomerChildRepository, Protocol):
         """Return the active work addresses, in work address order.
 
         With *customer_id*, only that customer's; with *channel*, only those whose
-        ``communication`` includes it. This is the list automatic communications
-        (service reminders) are sent to. One indexed query on SQL backends.
+        ``communication`` includes it, and without, only those whose ``communication``
+        holds at least one channel (:func:`commtrak.model.communication.accepts`). This
+        is the list automatic communications (service reminders) are sent to. One
+        indexed query on SQL backends.
         """
         ...
 

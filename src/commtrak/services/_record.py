@@ -26,6 +26,7 @@ T_contra = TypeVar("T_contra", contravariant=True)
 
 __all__ = [
     "align_work_addresses",
+    "check_channel",
     "check_channels",
     "check_choice",
     "check_email",
@@ -182,6 +183,18 @@ def check_channels(value: object) -> tuple[Channel, ...]:
     return tuple(
         sorted({check_choice("communication", "communication_channel", Channel, n) for n in value})
     )
+
+
+def check_channel(value: object) -> Channel | None:
+    """Return the one channel a listing for sending asks for, or ``None`` for any channel.
+
+    Raises:
+        ValidationError: ``channel``/``communication_channel`` for anything but a
+            channel's name (or ``None``).
+    """
+    if value is None:
+        return None
+    return check_choice("channel", "communication_channel", Channel, value)
 
 
 def check_email(session: UnitOfWork, field: str, value: object) -> str | None:

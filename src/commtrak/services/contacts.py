@@ -10,15 +10,16 @@ import attrs
 
 from commtrak.errors import Conflict, PermissionDenied, ValidationError
 from commtrak.model._text import fold, required_text
-from commtrak.model.communication import Channel
+from commtrak.model.communication import Channel, accepts
 from commtrak.model.contacts import Contact, SelectableContact, Visibility
+from commtrak.model.customers import CustomerStatus
 from commtrak.model.ids import new_id
 from commtrak.model.permissions import Permission
 from commtrak.model.phones import PhoneNumber
 from commtrak.services._base import Service, atomic, requires
 from commtrak.services._contact_fields import ContactFields, automatic_channels, check_channels
 from commtrak.services._portal_contacts import follow_contact
-from commtrak.services._record import live_customer
+from commtrak.services._record import check_channel, live_customer
 from commtrak.services._unset import UNSET, Unset
 
 __all__ = ["ContactService"]
@@ -343,6 +344,38 @@ class ContactService(Service):
         return self._only_visible(
             self._contacts.for_customer(customer.id, include_archived=include_archived)
         )
+
+    def recipients(self, customer_id: uuid.UUID, channel: Channel | str) -> list[Contact]:
+        """List the contacts an automatic communication by *channel* to a customer reaches.
+
+        None unless the customer is active (not Dormant, not merged) and its own
+        preferences tick *channel*; then its active contacts whose preferences tick
+        *channel* too (seed 004: "If a customer is not receiving an automatic
+        communication, check that the preference is selected for their contact"), in
+        contact order, leaving out those the actor may not see. A manual communication
+        may go to any contact, whatever its preferences. The rule is stated in
+        :mod:`commtrak.model.communication`.
+
+        Raises:
+            NotFound: ``customer``.
+            ValidationError: ``channel``/``communication_channel`` unless *channel* is a
+                channel.
+        """
+        wanted = check_channel(channel)
+        if wanted is None:
+            raise ValidationError(
+                "channel", "communication_channel", "name the channel the communication uses"
+            )
+        customer = self._customers.get(customer_id)
+        if customer.status is not CustomerStatus.ACTIVE or not accepts(
+            customer.communication, wanted
+        ):
+            return []
+        return [
+            contact
+            for contact in self._only_visible(self._contacts.for_customer(customer.id))
+            if accepts(contact.communication, wanted)
+        ]
 
     def selectable(self, customer_id: uuid.UUID) -> list[SelectableContact]:
         """List the contacts that may be chosen at a customer (sales contact, ticket contact).

@@ -10,6 +10,7 @@ import attrs
 
 from commtrak.errors import Conflict, ValidationError
 from commtrak.model._text import clean_text, required_text
+from commtrak.model.communication import Channel
 from commtrak.model.customer_journal import CustomerAction, CustomerJournalEntry
 from commtrak.model.customer_types import CustomerTypeSpec
 from commtrak.model.customers import Address, Customer, CustomerStatus, CustomerType
@@ -25,6 +26,7 @@ from commtrak.model.templates import (
 from commtrak.services._base import atomic
 from commtrak.services._record import (
     align_work_addresses,
+    check_channel,
     check_channels,
     check_choice,
     field_changes,
@@ -154,6 +156,22 @@ class CustomerService(CustomerMergeService):
             NotFound: ``customer``.
         """
         return self._customers.get(customer_id)
+
+    def eligible(self, channel: Channel | str | None = None) -> list[Customer]:
+        """List the customers automatic communications by *channel* may reach.
+
+        These are the active customers (never a Dormant one, nor a merged one, which is
+        Dormant) whose communication preferences include *channel*, or, without one,
+        tick at least one channel: a customer that ticked none takes no automatic
+        communication. Each one's communication goes to the contacts
+        :meth:`ContactService.recipients <commtrak.services.ContactService.recipients>`
+        lists. In navigation order (folded name, then id). The rule is stated in
+        :mod:`commtrak.model.communication`.
+
+        Raises:
+            ValidationError: ``channel``/``communication_channel`` for an unknown channel.
+        """
+        return self._customers.eligible(check_channel(channel))
 
     def current(self, customer_id: uuid.UUID) -> Customer:
         """Return the customer, or the one it was merged into (following every merge).

@@ -14,7 +14,13 @@ from commtrak.model.ids import new_id
 from commtrak.model.landlords import NewLandlord
 from commtrak.model.work_addresses import DEFAULT_OCCUPIER_SURNAME, Occupier, WorkAddress
 from commtrak.services._base import Service, atomic
-from commtrak.services._record import check_channels, check_email, live_customer, save_changes
+from commtrak.services._record import (
+    check_channel,
+    check_channels,
+    check_email,
+    live_customer,
+    save_changes,
+)
 from commtrak.services._unset import UNSET, Unset
 from commtrak.services.customers import check_address, check_status
 from commtrak.services.landlords import LandlordService
@@ -148,14 +154,19 @@ class WorkAddressService(Service):
     ) -> list[WorkAddress]:
         """List the work addresses automatic communications (service reminders) may reach.
 
-        These are the active work addresses (so never those of a dormant customer),
-        optionally only one customer's, and optionally only those whose communication
-        preferences include *channel*; ordered by Address Line 1, postcode and id.
+        These are the active work addresses (so never those of a dormant customer)
+        whose own communication preferences include *channel*, or, without one, tick at
+        least one channel: a work address that ticked none takes no automatic
+        communication. The work address's preferences are its occupier's and decide
+        alone; its customer's decide for the customer (:meth:`CustomerService.eligible
+        <commtrak.services.CustomerService.eligible>`). Optionally only one customer's;
+        ordered by Address Line 1, postcode and id. The rule is stated in
+        :mod:`commtrak.model.communication`.
 
         Raises:
-            ValidationError: ``communication``/``communication_channel``.
+            ValidationError: ``channel``/``communication_channel`` for an unknown channel.
         """
-        wanted = None if channel is None else next(iter(check_channels([channel])))
+        wanted = check_channel(channel)
         return self._session.transaction.work_addresses.eligible(
             customer_id=customer_id, channel=wanted
         )

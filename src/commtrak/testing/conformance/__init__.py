@@ -18,6 +18,10 @@ from __future__ import annotations
 
 from commtrak.testing.conformance._base import START, PinnedClock, StoreContract
 from commtrak.testing.conformance.branches import BranchContract
+from commtrak.testing.conformance.communication import (
+    CommunicationContract,
+    CommunicationPropertyContract,
+)
 from commtrak.testing.conformance.contact_fields import ContactFieldContract
 from commtrak.testing.conformance.contacts import ContactContract
 from commtrak.testing.conformance.custom_fields import (
@@ -69,6 +73,8 @@ from commtrak.testing.conformance.work_addresses import WorkAddressContract
 __all__ = [
     "START",
     "BranchContract",
+    "CommunicationContract",
+    "CommunicationPropertyContract",
     "ConformanceSuite",
     "ContactContract",
     "ContactFieldContract",
@@ -126,6 +132,7 @@ class ConformanceSuite(
     DormantCascadePropertyContract,
     BranchContract,
     WorkAddressContract,
+    CommunicationPropertyContract,
     InvoiceAddressContract,
     CustomerPanelContract,
     CustomerMergePropertyContract,
