@@ -11,6 +11,7 @@ from sqlalchemy import Index, Table, create_engine
 from sqlalchemy.engine import Engine
 
 from commtrak import Store, open_store
+from commtrak.testing.conformance._base import open_test_store
 from commtrak.testing.plugin import configured_urls, url_id
 from commtrak_sqlalchemy.backend import SqlBackend, SqlTransaction
 from commtrak_sqlalchemy.dialects import engine_options, is_memory_sqlite, with_default_driver
@@ -38,6 +39,13 @@ def shared_url(sql_url: str, tmp_path: Path) -> str:
     if is_memory_sqlite(sql_url):
         return f"sqlite:///{tmp_path / 'shared.db'}"
     return sql_url
+
+
+@pytest.fixture
+def shared_store(shared_url: str) -> Iterator[Store]:
+    """An empty store several connections share (a SQLite file, or the server database)."""
+    with open_test_store(shared_url) as store:
+        yield store
 
 
 @pytest.fixture

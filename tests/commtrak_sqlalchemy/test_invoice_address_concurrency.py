@@ -18,9 +18,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from collections.abc import Iterator
 
-import pytest
 from sqlalchemy import Connection, text
 
 from commtrak import Actor, Address, CommtrakError, Conflict, Store
@@ -47,17 +45,6 @@ _WAITING = {
 }
 
 
-@pytest.fixture
-def race_store(shared_url: str) -> Iterator[Store]:
-    """An empty store on *shared_url* that several threads share."""
-    store = Store(SqlBackend(shared_url))
-    try:
-        store.backend.erase_all_data()
-        yield store
-    finally:
-        store.close()
-
-
 def _waiting_sessions(connection: Connection, dialect: str) -> int:
     query = _WAITING["mysql" if dialect in ("mysql", "mariadb") else dialect]
     count: int = connection.execute(text(query)).scalar_one()
@@ -79,9 +66,9 @@ def _wait_for_a_lock_wait(backend: SqlBackend, outcome: list[str]) -> None:
 
 
 def test_a_lost_race_to_assign_an_invoice_address_is_already_assigned(
-    race_store: Store,
+    shared_store: Store,
 ) -> None:
-    with race_store.session(actor=ACTOR) as s:
+    with shared_store.session(actor=ACTOR) as s:
         insurer = s.customers.add(name="Insurer", address=Address(line1="1 St", postcode="6000"))
         tenant = s.customers.add(name="Tenant", address=Address(line1="2 St", postcode="6000"))
         address = s.invoice_addresses.add(
@@ -91,7 +78,7 @@ def test_a_lost_race_to_assign_an_invoice_address_is_already_assigned(
 
     def assign_in_session_b(invoice_address_id: uuid.UUID) -> None:
         try:
-            with race_store.session(actor=ACTOR) as b:
+            with shared_store.session(actor=ACTOR) as b:
                 b.invoice_addresses.assign(invoice_address_id, tenant.id)
         except Conflict as conflict:
             outcome.append(f"{conflict.field}/{conflict.rule}")
@@ -103,18 +90,18 @@ def test_a_lost_race_to_assign_an_invoice_address_is_already_assigned(
             outcome.append("ok")
 
     racer = threading.Thread(target=assign_in_session_b, args=(address.id,))
-    with race_store.session(actor=ACTOR) as a:
+    with shared_store.session(actor=ACTOR) as a:
         a.invoice_addresses.assign(address.id, tenant.id)
         racer.start()
-        _wait_for_a_lock_wait(race_store.backend, outcome)  # type: ignore[arg-type]
+        _wait_for_a_lock_wait(shared_store.backend, outcome)  # type: ignore[arg-type]
     racer.join(timeout=LOCK_WAIT_SECONDS)
     assert not racer.is_alive()
 
-    backend = race_store.backend
+    backend = shared_store.backend
     assert isinstance(backend, SqlBackend)
     serialized = backend.engine.dialect.name == "sqlite"
     assert outcome == (["ok"] if serialized else ["invoice_address_id/already_assigned"])
-    with race_store.session(actor=ACTOR) as s:
+    with shared_store.session(actor=ACTOR) as s:
         assert s.invoice_addresses.usage(address.id).customer_ids == tuple(
             sorted((insurer.id, tenant.id), key=str)
         )

@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from commtrak import Actor, Address, CommtrakError, EmailChecker, Store, open_store
+from commtrak import Actor, Address, CommtrakError, Store
 
 ACTOR = Actor.system()
 
 
 @pytest.fixture
-def store(shared_url: str) -> Iterator[Store]:
-    """A store several connections share (a SQLite file, or the server database)."""
-    store = open_store(shared_url, email_checker=EmailChecker("offline"))
-    try:
-        store.backend.erase_all_data()
-        yield store
-    finally:
-        store.close()
+def store(shared_store: Store) -> Store:
+    """A store several connections share (see ``conftest.shared_store``)."""
+    return shared_store
 
 
 def test_two_merges_at_once_archive_each_duplicate_once(store: Store, tmp_path: Path) -> None:
