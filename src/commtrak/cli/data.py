@@ -1,0 +1,168 @@
+"""``commtrak export``, ``import`` and ``transfer``: the whole store, out and in.
+
+The file is the JSON document of :mod:`commtrak.serialization`. An export never
+replaces a file unless told to (``--force``), and writes a file whole or not at all: it
+writes a temporary file beside the target and renames it at the end, so that an
+interrupted export leaves the old file as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from commtrak import Actor, EmailPolicy
+from commtrak.cli._output import counted, status
+from commtrak.cli._store import email_check_option, opened, system_session, url_option
+from commtrak.errors import Conflict, ValidationError
+from commtrak.serialization import export_data, import_data, transfer
+
+__all__ = ["export", "import_", "transfer_"]
+
+#: The PATH that means standard output (export) or standard input (import).
+STANDARD_STREAM = "-"
+
+
+def _counts(document: dict[str, Any]) -> dict[str, int]:
+    return {name: len(rows) for name, rows in document.items() if isinstance(rows, list)}
+
+
+def _refuse_existing(path: Path, *, replace: bool) -> None:
+    """Raise Conflict ``path``/``file_exists`` when *path* exists and not *replace*."""
+    if path.exists() and not replace:
+        raise Conflict("path", "file_exists", f"{path} exists; pass --force to replace it")
+
+
+@contextlib.contextmanager
+def _new_file(path: Path, *, replace: bool) -> Iterator[IO[str]]:
+    """Yield a text file that becomes *path* when the block ends without an error.
+
+    Raises:
+        Conflict: ``path``/``file_exists`` when *path* exists and not *replace*.
+    """
+    _refuse_existing(path, replace=replace)
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".part"
+    )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            yield file
+        _refuse_existing(path, replace=replace)  # it may have appeared meanwhile
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+
+
+@click.command()
+@url_option
+@click.argument("path", metavar="PATH", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--force", is_flag=True, help="Replace PATH if it exists.")
+def export(url: str, path: str, force: bool) -> None:
+    """Write the whole store to PATH as one JSON document.
+
+    PATH is the file to write; - writes the document to standard output. An existing
+    file is never replaced without --force, and an interrupted export leaves PATH as it
+    was. The portal's secrets (password hashes, TOTP secrets, tokens) are never
+    exported. The store must exist: a SQLite path naming no file is refused.
+    """
+    target = None if path == STANDARD_STREAM else Path(path)
+    if target is not None:  # before the store is read, which may take long
+        _refuse_existing(target, replace=force)
+    with (
+        opened(url, must_exist=True) as store,
+        status(f"Reading {store.url}"),
+        system_session(store) as s,
+    ):
+        document = export_data(s)
+    if target is None:
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        click.echo(f"Exported {counted(_counts(document))} to standard output", err=True)
+        return
+    with status(f"Writing {target}"), _new_file(target, replace=force) as file:
+        json.dump(document, file, ensure_ascii=False, indent=1)
+    click.echo(f"Exported {counted(_counts(document))} to {target}")
+
+
+def _read_document(path: str) -> dict[str, Any]:
+    """Read the JSON document at *path* (``-``: standard input).
+
+    Raises:
+        ValidationError: ``document``/``json`` when the file is not JSON (or nests too
+            deeply to read); ``document``/``format`` when it is not a JSON object.
+    """
+    where = "standard input" if path == STANDARD_STREAM else path
+    try:
+        if path == STANDARD_STREAM:
+            document = json.load(sys.stdin)
+        else:
+            with open(path, encoding="utf-8") as file:
+                document = json.load(file)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ValidationError("document", "json", f"{where} is not JSON: {error}") from None
+    except RecursionError:
+        raise ValidationError("document", "json", f"{where} nests too deeply to read") from None
+    if not isinstance(document, dict):
+        raise ValidationError(
+            "document", "format", f"{where} holds a JSON {type(document).__name__}, not an object"
+        )
+    return document
+
+
+@click.command("import")
+@url_option
+@click.argument(
+    "path", metavar="PATH", type=click.Path(exists=True, dir_okay=False, allow_dash=True)
+)
+@email_check_option(EmailPolicy.LENIENT)
+def import_(url: str, path: str, email_check: str) -> None:
+    """Read a JSON document written by export into an empty store.
+
+    PATH is the file to read; - reads standard input. A store that already holds data
+    is refused, and nothing is written unless the whole document is: an error or
+    Ctrl-C leaves the store as it was. A SQLite file that does not exist yet is
+    created.
+    """
+    document = _read_document(path)
+    with (
+        opened(url, must_exist=False, email_check=email_check) as store,
+        status(f"Importing into {store.url}"),
+        system_session(store) as s,
+    ):
+        counts = import_data(s, document)
+    click.echo(f"Imported {counted(counts)} from {path}")
+
+
+@click.command("transfer")
+@click.argument("source_url", metavar="SOURCE_URL")
+@click.argument("target_url", metavar="TARGET_URL")
+@click.option(
+    "--include-secrets",
+    is_flag=True,
+    help="Also copy the portal's password hashes, TOTP secrets and token records, so "
+    "that contacts keep their logins (for moving a store to another backend).",
+)
+@email_check_option(EmailPolicy.LENIENT)
+def transfer_(source_url: str, target_url: str, include_secrets: bool, email_check: str) -> None:
+    """Copy everything from the store at SOURCE_URL into the empty store at TARGET_URL.
+
+    SOURCE_URL is the store to read (it must exist); TARGET_URL the store to write,
+    which must be empty (a SQLite file that does not exist yet is created). Any pair of
+    backends works. Nothing is written to the target unless everything is.
+    """
+    with (
+        opened(source_url, must_exist=True) as source,
+        opened(target_url, must_exist=False, email_check=email_check) as target,
+        status(f"Copying {source.url} to {target.url}"),
+    ):
+        counts = transfer(source, target, actor=Actor.system(), include_secrets=include_secrets)
+    click.echo(f"Copied {counted(counts)} from {source.url} to {target.url}")
