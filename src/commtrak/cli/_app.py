@@ -8,6 +8,7 @@ errors as they come: the root group turns every one into an exit status and one 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -44,7 +45,29 @@ Ctrl-C (the store is left as it was); 141 standard output closed by its reader.
 
 
 class CommtrakGroup(click.Group):
-    """The root group: every error of a command ends here, as one line and a status."""
+    """The root group: every error of a command ends here, as one line and a status.
+
+    Its :meth:`main` is Click's, made to end the same way for every caller: the
+    installed script, ``python -m commtrak.cli`` and Click's test runner.
+    """
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the command line; exit with its status (return it if not standalone)."""
+        status = guarded(
+            lambda: super(CommtrakGroup, self).main(
+                args, prog_name, complete_var, standalone_mode=False, **extra
+            )
+        )
+        if standalone_mode:
+            sys.exit(status)
+        return status
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; turn any error it raises into its exit status."""
@@ -82,10 +105,7 @@ for _command in COMMANDS:
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default: the process's); return the exit status."""
-    return guarded(
-        lambda: commtrak.main(
-            args=list(argv) if argv is not None else None,
-            prog_name="commtrak",
-            standalone_mode=False,
-        )
+    status: int = commtrak.main(
+        args=list(argv) if argv is not None else None, prog_name="commtrak", standalone_mode=False
     )
+    return status

@@ -174,14 +174,27 @@ def guarded(run: Callable[[], object]) -> int:
     return _flushed(result if isinstance(result, int) else EXIT_OK)
 
 
+class _Console(Console):
+    """A rich console that leaves a closed pipe to :func:`failure_status`.
+
+    Rich's own reaction (silence standard output, exit with status 1) would skip the
+    session's rollback reporting and give the wrong status.
+    """
+
+    def on_broken_pipe(self) -> None:
+        """Raise the ``BrokenPipeError`` being handled again."""
+        self.quiet = True
+        raise
+
+
 def stdout_console() -> Console:
     """Return a console writing to standard output (as it is now; tests replace it)."""
-    return Console(highlight=False)
+    return _Console(highlight=False)
 
 
 def stderr_console() -> Console:
     """Return a console writing to standard error, for progress and prompts."""
-    return Console(stderr=True, highlight=False)
+    return _Console(stderr=True, highlight=False)
 
 
 @contextlib.contextmanager

@@ -93,6 +93,17 @@ def export(url: str, path: str, force: bool) -> None:
     click.echo(f"Exported {counted(_counts(document))} to {target}")
 
 
+#: The JSON name of each kind of value json.load returns (but objects).
+_JSON_KINDS = {
+    list: "array",
+    str: "string",
+    int: "number",
+    float: "number",
+    bool: "boolean",
+    type(None): "null",
+}
+
+
 def _read_document(path: str) -> dict[str, Any]:
     """Read the JSON document at *path* (``-``: standard input).
 
@@ -112,9 +123,8 @@ def _read_document(path: str) -> dict[str, Any]:
     except RecursionError:
         raise ValidationError("document", "json", f"{where} nests too deeply to read") from None
     if not isinstance(document, dict):
-        raise ValidationError(
-            "document", "format", f"{where} holds a JSON {type(document).__name__}, not an object"
-        )
+        kind = _JSON_KINDS.get(type(document), "value")
+        raise ValidationError("document", "format", f"{where} holds a JSON {kind}, not an object")
     return document
 
 
