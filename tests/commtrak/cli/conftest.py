@@ -58,8 +58,15 @@ class EntryPoint:
 
     def run(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         """Run ``commtrak ARGS...`` to its end; assert it printed no traceback."""
+        return self.execute(self.argv(*args), stdin=stdin)
+
+    def execute(
+        self, argv: list[str] | str, *, stdin: str = "", shell: bool = False
+    ) -> subprocess.CompletedProcess[str]:
+        """Run *argv* (a shell line if *shell*) to its end; assert it printed no traceback."""
         done = subprocess.run(
-            self.argv(*args),
+            argv,
+            shell=shell,
             cwd=self.cwd,
             env=self.environment,
             input=stdin,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from commtrak import Actor, open_store
+from commtrak.cli.data import _new_file
 
 if TYPE_CHECKING:
     from conftest import Invoke
@@ -154,3 +155,18 @@ def test_transfer_from_a_sqlite_file_that_does_not_exist_is_refused(
     assert result.exit_code == 2
     assert "there is no SQLite database at" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_interrupted_export_leaves_the_old_file_and_no_temporary_one(tmp_path: Path) -> None:
+    path = tmp_path / "good.json"
+    path.write_text("the good export")
+
+    def write_half() -> None:
+        with _new_file(path, replace=True) as file:
+            file.write("half a docu")
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_half()
+    assert path.read_text() == "the good export"
+    assert [p.name for p in tmp_path.iterdir()] == ["good.json"]

@@ -12,6 +12,7 @@ import os
 import pty
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -163,16 +164,7 @@ def test_a_reader_gone_before_the_output_ends_the_command_quietly(
 def test_a_closed_pipe_under_a_shell_is_quiet(entry_point: EntryPoint, many_customers: str) -> None:
     # `head` may leave before or after the table is written: either way, no word.
     line = " ".join(entry_point.argv("customers", "list", "--url", many_customers))
-    done = subprocess.run(
-        f"{line} --limit 5000 | head -1",
-        shell=True,
-        cwd=entry_point.cwd,
-        env=entry_point.environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = entry_point.execute(f"{line} --limit 5000 | head -1", shell=True)
     assert done.returncode == 0
     assert done.stdout.count("\n") == 1
     assert done.stderr == ""
@@ -217,16 +209,36 @@ def test_without_the_cli_extra_the_command_says_what_to_install(
         "import sys; sys.modules['click'] = None; "
         "from commtrak.cli import main; raise SystemExit(main(['--help']))"
     )
-    done = subprocess.run(
-        [entry_point.argv()[0], "-c", hide_click],
-        env=entry_point.environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    done = entry_point.execute([sys.executable, "-c", hide_click])
     assert done.returncode == 2
     assert done.stderr == (
         "commtrak: the command needs click, which is not installed; "
         "install it with: pip install 'commtrak[cli]'\n"
     )
+
+
+def test_progress_shows_on_a_terminal_only(
+    entry_point: EntryPoint, many_customers: str, tmp_path: Path
+) -> None:
+    controller, terminal = pty.openpty()
+    process = entry_point.start(
+        "export", "--url", many_customers, "out.json", stdout=subprocess.PIPE, stderr=terminal
+    )
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal's last writer is gone
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    stdout, _ = process.communicate(timeout=60)
+    assert process.returncode == 0
+    assert b"Reading sqlite:///" in shown
+    assert b"Traceback" not in shown
+    assert stdout.startswith("Exported 5000 customers")
+    assert "Reading" not in stdout
+    assert len(json.loads((tmp_path / "out.json").read_text())["customers"]) == 5000
