@@ -20,7 +20,7 @@ from commtrak.cli.customers import customers
 from commtrak.cli.data import export, import_, transfer_
 from commtrak.cli.demo import demo
 from commtrak.cli.duplicates import duplicates
-from commtrak.cli.groups import groups
+from commtrak.cli.groups import groups, reassign
 from commtrak.cli.migrate import migrate
 
 __all__ = ["COMMANDS", "commtrak", "run"]
@@ -30,6 +30,7 @@ COMMANDS: tuple[click.Command, ...] = (
     demo,
     customers,
     groups,
+    reassign,
     duplicates,
     export,
     import_,
