@@ -26,6 +26,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     try:
         from commtrak.cli._app import run
+    except KeyboardInterrupt:  # Ctrl-C while Click, rich and the backends load
+        return 130
     except ModuleNotFoundError as error:
         if (error.name or "").partition(".")[0] not in CLI_PACKAGES:
             raise

@@ -39,9 +39,12 @@ COMMANDS: tuple[click.Command, ...] = (
 )
 
 _EPILOG = """\b
-Exit status: 0 done; 1 input rejected (nothing written); 2 usage error or a store that
-cannot be used (bad URL, missing file, database not answering); 130 interrupted by
-Ctrl-C (the store is left as it was); 141 standard output closed by its reader.
+Exit status:
+  0    done
+  1    input rejected; nothing was written
+  2    usage error, or a store that cannot be used (bad URL, missing file)
+  130  interrupted by Ctrl-C; the store is left as it was
+  141  standard output closed by its reader
 """
 
 

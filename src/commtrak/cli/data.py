@@ -152,7 +152,7 @@ def import_(url: str, path: str, email_check: str) -> None:
     click.echo(f"Imported {counted(counts)} from {path}")
 
 
-@click.command("transfer")
+@click.command("transfer", short_help="Copy a whole store into an empty one.")
 @click.argument("source_url", metavar="SOURCE_URL")
 @click.argument("target_url", metavar="TARGET_URL")
 @click.option(

@@ -24,7 +24,7 @@ __all__ = ["duplicates"]
 F = TypeVar("F", bound=Callable[..., object])
 
 
-@click.group()
+@click.group(short_help="Find, preview and merge duplicate contacts.")
 def duplicates() -> None:
     """Find, preview and merge duplicate contacts (contacts sharing an email)."""
 

@@ -80,7 +80,7 @@ def _read_ids(source: IO[str], where: str) -> list[uuid.UUID]:
     return ids
 
 
-@click.command()
+@click.command(short_help="Move many customers into a group or out of every group.")
 @url_option
 @click.argument("customer_ids", metavar="[CUSTOMER_ID]...", nargs=-1, type=click.UUID)
 @click.option(

@@ -10,7 +10,7 @@ from commtrak.cli._store import opened, url_option
 __all__ = ["migrate"]
 
 
-@click.command()
+@click.command(short_help="Bring a SQL store's tables to this version's schema.")
 @url_option
 def migrate(url: str) -> None:
     """Bring a SQL store's tables to this version's schema (Alembic migrations).
