@@ -23,6 +23,7 @@ from rich.table import Table
 from commtrak.errors import (
     BackendUnavailable,
     CommtrakError,
+    ConfigurationError,
     Conflict,
     NotFound,
     PermissionDenied,
@@ -55,7 +56,7 @@ EXIT_OK = 0
 #: PermissionDenied), or the command failed unexpectedly; nothing was written.
 EXIT_REJECTED = 1
 #: A usage error (bad arguments, a missing file) or a store that cannot be used (a bad
-#: URL, a missing SQLite file, a database that does not answer).
+#: URL, a missing SQLite file, a database that does not answer, a missing key).
 EXIT_UNUSABLE = 2
 #: Interrupted by Ctrl-C (SIGINT): 128 + the signal's number, as shells report it.
 EXIT_INTERRUPTED = 130
@@ -64,8 +65,9 @@ EXIT_PIPE_CLOSED = 141
 
 #: Errors that mean the input was refused by the library's rules.
 _REJECTIONS = (ValidationError, Conflict, NotFound, PermissionDenied)
-#: Errors that mean the store named by ``--url`` cannot be used.
-_UNUSABLE = (UnsupportedURL, BackendUnavailable, PluginError)
+#: Errors that mean the store named by ``--url`` cannot be used, as installed and
+#: configured.
+_UNUSABLE = (UnsupportedURL, BackendUnavailable, PluginError, ConfigurationError)
 
 
 class UnusableStore(CommtrakError):

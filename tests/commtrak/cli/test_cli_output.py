@@ -6,6 +6,7 @@ import pytest
 
 from commtrak import (
     BackendUnavailable,
+    ConfigurationError,
     Conflict,
     NotFound,
     PermissionDenied,
@@ -35,6 +36,7 @@ from commtrak.cli._output import (
         (UnsupportedURL("x://", ["memory"]), EXIT_UNUSABLE),
         (BackendUnavailable("the database did not answer:\n\tIs it running?"), EXIT_UNUSABLE),
         (UnusableStore("no file"), EXIT_UNUSABLE),
+        (ConfigurationError("secret_keys", "required", "no key"), EXIT_UNUSABLE),
         (PermissionError(13, "Permission denied"), EXIT_UNUSABLE),
     ],
 )
