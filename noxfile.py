@@ -60,7 +60,7 @@ def docs(session: nox.Session) -> None:
     """Build the Sphinx site with warnings as errors and nitpicky references; no network."""
     # The test extra too: the reference documents commtrak.testing, which imports pytest
     # and hypothesis; and sqlalchemy for the SQL backend's reference.
-    session.install("-e", ".[docs,test,sqlalchemy]")
+    session.install("-e", ".[docs,test,sqlalchemy,cli]")
     session.run(
         "sphinx-build", "-W", "-n", "--keep-going", "-b", "html", "docs", "docs/_build/html"
     )
