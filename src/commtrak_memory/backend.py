@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import threading
 import uuid
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -46,6 +47,7 @@ from commtrak_memory._portal import (
 )
 from commtrak_memory._record import RecordTables, record_repositories
 from commtrak_memory._table import CustomerRows, Table
+from commtrak_memory.finance import FinanceTables, MemoryFinance
 
 __all__ = ["MemoryBackend", "MemoryTransaction"]
 
@@ -78,12 +80,14 @@ class _Data:
             {"owner": lambda row: row.owner_id, "field": lambda row: row.field_id}
         )
         self.portal = PortalTables()
+        self.finance = FinanceTables()
 
     def clear(self) -> None:
         for table in self.tables:
             table.clear()
         self.record.clear()
         self.portal.clear()
+        self.finance.clear()
 
     @property
     def tables(self) -> tuple[Table[Any], ...]:
@@ -488,6 +492,7 @@ class MemoryTransaction:
         self._backend = backend
         self._undo: Undo = []
         self._open = True
+        self._finance_tables = data.finance
         record = record_repositories(data.record, self._undo)
         self.customer_journal = record.customer_journal
         self.branches = record.branches
@@ -507,6 +512,11 @@ class MemoryTransaction:
         self.portal_settings = PortalSettingsStore(data.portal, self._undo)
         self.tickets = Tickets(data.portal, self._undo)
         self.data_sheets = DataSheets(data.portal, self._undo)
+
+    @functools.cached_property
+    def finance(self) -> MemoryFinance:
+        """The finance repositories (:class:`~commtrak.finance.ports.FinanceStorage`)."""
+        return MemoryFinance(self._finance_tables, self._undo)
 
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[None]:

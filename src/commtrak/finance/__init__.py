@@ -1,14 +1,58 @@
-"""commtrak's finance context: money first; invoices, credit notes and the ledger to come.
+"""commtrak's finance context: invoices, credit notes, payments and one ledger.
 
 It is a bounded context of its own, above the customer core: it uses the core's model,
 ports and services, and nothing in the core imports it (an import-linter contract in
 ``pyproject.toml`` keeps it so). Money is :class:`Money`, an exact
-:class:`decimal.Decimal` in one :class:`Currency`, never a float.
+:class:`decimal.Decimal` in one :class:`Currency`, never a float. Reach the services of
+a session with :func:`of`::
+
+    with store.session(actor=actor) as s:
+        invoice = finance.of(s).invoices.draft(...)
 """
 
 from __future__ import annotations
 
 from commtrak.finance.currencies import ISO_4217_MINOR_UNITS, Currency, currency
 from commtrak.finance.money import MAX_AMOUNT, ROUNDING, Money
+from commtrak.finance.model import (
+    Breakdown,
+    CreditNote,
+    EntryKind,
+    FinanceAction,
+    FinanceJournalEntry,
+    Invoice,
+    InvoiceState,
+    LedgerEntry,
+    Line,
+    LineCategory,
+    Receipt,
+    ReceiptKind,
+    RenderedLine,
+    line,
+)
+from commtrak.finance.facade import Finance, of
 
-__all__ = ["ISO_4217_MINOR_UNITS", "MAX_AMOUNT", "ROUNDING", "Currency", "Money", "currency"]
+__all__ = [
+    "ISO_4217_MINOR_UNITS",
+    "MAX_AMOUNT",
+    "ROUNDING",
+    "Breakdown",
+    "CreditNote",
+    "Currency",
+    "EntryKind",
+    "Finance",
+    "FinanceAction",
+    "FinanceJournalEntry",
+    "Invoice",
+    "InvoiceState",
+    "LedgerEntry",
+    "Line",
+    "LineCategory",
+    "Money",
+    "Receipt",
+    "ReceiptKind",
+    "RenderedLine",
+    "currency",
+    "line",
+    "of",
+]

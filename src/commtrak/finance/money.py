@@ -23,7 +23,7 @@ import attrs
 from commtrak.errors import ValidationError
 from commtrak.finance.currencies import Currency
 
-__all__ = ["MAX_AMOUNT", "ROUNDING", "Money"]
+__all__ = ["MAX_AMOUNT", "ROUNDING", "Money", "exact_number"]
 
 #: The rounding rule (half away from zero) by which an exact amount becomes whole minor units.
 ROUNDING: Final = decimal.ROUND_HALF_UP
@@ -39,7 +39,7 @@ _CONTEXT: Final = decimal.Context(prec=38, rounding=ROUNDING, traps=[decimal.Inv
 Number = decimal.Decimal | int | str
 
 
-def _exact(field: str, value: object) -> decimal.Decimal:
+def exact_number(field: str, value: object) -> decimal.Decimal:
     """Return *value* as a finite Decimal, refusing floats, booleans and other types."""
     if isinstance(value, bool) or not isinstance(value, decimal.Decimal | int | str):
         kind = type(value).__name__
@@ -101,7 +101,7 @@ class Money:
                 ``minor_unit`` if it has more decimal places than the currency;
                 ``max_amount`` if its magnitude is not below :data:`MAX_AMOUNT`.
         """
-        number = _exact(field, amount)
+        number = exact_number(field, amount)
         quantized = number.quantize(_quantum(currency), context=_CONTEXT)
         if quantized != number:
             raise ValidationError(
@@ -119,7 +119,7 @@ class Money:
         Raises:
             ValidationError: as :meth:`of`, except ``minor_unit``.
         """
-        number = _exact(field, amount)
+        number = exact_number(field, amount)
         return cls._checked(number.quantize(_quantum(currency), context=_CONTEXT), currency, field)
 
     @classmethod
@@ -198,7 +198,7 @@ class Money:
             ValidationError: *field* ``float``, ``type`` or ``decimal`` for a factor
                 that is not an exact number; ``max_amount`` for a product too large.
         """
-        product = _CONTEXT.multiply(self.amount, _exact(field, factor))
+        product = _CONTEXT.multiply(self.amount, exact_number(field, factor))
         return self.round(product, self.currency)
 
     @property

@@ -1,0 +1,50 @@
+"""The typed facade of the finance services on one session: ``finance.of(session)``."""
+
+from __future__ import annotations
+
+import functools
+
+from commtrak.finance.services.credit_notes import CreditNoteService
+from commtrak.finance.services.invoices import InvoiceService
+from commtrak.finance.services.ledger import LedgerService
+from commtrak.finance.services.receipts import ReceiptService
+from commtrak.unit_of_work import UnitOfWork
+
+__all__ = ["Finance", "of"]
+
+
+class Finance:
+    """The finance services of one session, one typed property each.
+
+    Every property returns the session's own instance of its service (made once per
+    session by :meth:`UnitOfWork.service <commtrak.unit_of_work.UnitOfWork.service>`),
+    so ``of(s).invoices is s.service(InvoiceService)``.
+    """
+
+    def __init__(self, session: UnitOfWork) -> None:
+        self._session = session
+
+    @functools.cached_property
+    def invoices(self) -> InvoiceService:
+        """Invoices: draft, finalise with a gapless number, void."""
+        return self._session.service(InvoiceService)
+
+    @functools.cached_property
+    def credit_notes(self) -> CreditNoteService:
+        """Credit notes, to a customer or against an invoice."""
+        return self._session.service(CreditNoteService)
+
+    @functools.cached_property
+    def receipts(self) -> ReceiptService:
+        """Payments, account credit and their allocation to invoices."""
+        return self._session.service(ReceiptService)
+
+    @functools.cached_property
+    def ledger(self) -> LedgerService:
+        """The ledger, its balances and reversals."""
+        return self._session.service(LedgerService)
+
+
+def of(session: UnitOfWork) -> Finance:
+    """Return the finance services of *session* (a :class:`~commtrak.Session`)."""
+    return session.service(Finance)
