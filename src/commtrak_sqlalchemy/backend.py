@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 from collections.abc import Callable, Iterator
 
@@ -25,6 +26,7 @@ from commtrak_sqlalchemy.dialects import (
     with_default_driver,
 )
 from commtrak_sqlalchemy.errors import ErrorTranslator
+from commtrak_sqlalchemy.finance.storage import SqlFinance
 from commtrak_sqlalchemy.groups import SqlGroups
 from commtrak_sqlalchemy.journal import SqlJournal
 from commtrak_sqlalchemy.portal import (
@@ -83,6 +85,11 @@ class SqlTransaction:
         self.work_addresses = SqlWorkAddresses(db)
         self.invoice_addresses = SqlInvoiceAddresses(db)
         self.invoices = SqlInvoices(db)
+
+    @functools.cached_property
+    def finance(self) -> SqlFinance:
+        """The finance repositories (:class:`~commtrak.finance.ports.FinanceStorage`)."""
+        return SqlFinance(self.db)
 
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[None]:

@@ -51,6 +51,7 @@ from sqlalchemy.sql.ddl import BaseDDLElement, DDLIfCallable
 from commtrak.model._text import MAX_TEXT
 from commtrak_sqlalchemy._naming import MYSQL_OPTIONS, constraint_name, foreign_key_column
 from commtrak_sqlalchemy._types import FoldedKey, Id, JsonList, UtcDateTime, is_mysql
+from commtrak_sqlalchemy.finance.tables import FinanceTables, define_finance_tables
 from commtrak_sqlalchemy.tables_portal import PortalTables, define_portal_tables
 from commtrak_sqlalchemy.tables_record import RecordTables, define_record_tables
 
@@ -102,6 +103,8 @@ class SqlTables:
         custom_values: Custom field values, by field and owner.
         portal: The tables of the portal, tickets and data sheets.
         record: The customer record's tables (see :mod:`commtrak_sqlalchemy.tables_record`).
+        finance: The finance context's tables (see
+            :mod:`commtrak_sqlalchemy.finance.tables`).
         prefix: The table-name prefix, also the prefix of every constraint name.
     """
 
@@ -116,6 +119,7 @@ class SqlTables:
     custom_values: Table
     portal: PortalTables
     record: RecordTables
+    finance: FinanceTables
     prefix: str
 
     @property
@@ -132,6 +136,7 @@ class SqlTables:
             self.custom_values,
             *self.portal.all,
             *self.record.all,
+            *self.finance.all,
         )
 
     def constraint(self, table: str, what: str) -> str:
@@ -341,5 +346,6 @@ def define_tables(
         custom_values=custom_values,
         portal=define_portal_tables(metadata, prefix=prefix, schema=schema),
         record=define_record_tables(metadata, customers, prefix=prefix, schema=schema),
+        finance=define_finance_tables(metadata, customers, prefix=prefix, schema=schema),
         prefix=prefix,
     )

@@ -13,7 +13,7 @@ a session with :func:`of`::
 from __future__ import annotations
 
 from commtrak.finance.currencies import ISO_4217_MINOR_UNITS, Currency, currency
-from commtrak.finance.money import MAX_AMOUNT, ROUNDING, Money
+from commtrak.finance.facade import Finance, of
 from commtrak.finance.model import (
     Breakdown,
     CreditNote,
@@ -30,7 +30,7 @@ from commtrak.finance.model import (
     RenderedLine,
     line,
 )
-from commtrak.finance.facade import Finance, of
+from commtrak.finance.money import MAX_AMOUNT, ROUNDING, Money
 
 __all__ = [
     "ISO_4217_MINOR_UNITS",

@@ -10,16 +10,16 @@ the customer). Every balance is a sum of effects:
 * a customer's balance (what it owes, less its unallocated credit) is the sum of
   ``invoice_effect - source_effect`` over its entries.
 
-======================  ======================  ======================
-entry                   invoice_effect          source_effect
-======================  ======================  ======================
-invoice finalised       \\+ total                —
-credit note on invoice  − total                 —
-credit note to customer —                       \\+ total
-payment, account credit —                       \\+ amount
-allocation              − amount                − amount
-reversal of an entry    − its invoice_effect    − its source_effect
-======================  ======================  ======================
+======================== ====================== ======================
+entry                    invoice_effect         source_effect
+======================== ====================== ======================
+invoice finalised        plus the total         zero
+credit note on invoice   minus the total        zero
+credit note to customer  zero                   plus the total
+payment, account credit  zero                   plus the amount
+allocation               minus the amount       minus the amount
+reversal of an entry     minus its effect       minus its effect
+======================== ====================== ======================
 
 A reversal is a new entry that names the entry it reverses; an entry is reversed at
 most once and a reversal is never reversed.
@@ -36,7 +36,7 @@ import attrs
 from commtrak.finance.currencies import Currency
 from commtrak.finance.money import Money
 
-__all__ = ["EntryKind", "LedgerEntry", "SOURCE_KINDS"]
+__all__ = ["SOURCE_KINDS", "EntryKind", "LedgerEntry"]
 
 
 class EntryKind(enum.StrEnum):

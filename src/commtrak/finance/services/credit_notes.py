@@ -55,7 +55,13 @@ class CreditNoteService(FinanceService):
         """
         customer = live_customer(self._session, customer_id)
         note = self._issue(
-            customer.id, None, check_iso_currency(currency), description, issued_on, lines, breakdown
+            customer.id,
+            None,
+            check_iso_currency(currency),
+            description,
+            issued_on,
+            lines,
+            breakdown,
         )
         self._record(
             self._entry(

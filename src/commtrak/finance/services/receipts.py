@@ -315,16 +315,12 @@ class ReceiptService(FinanceService):
         for invoice_id in invoice_ids:
             invoice = self._finance.invoices.get(invoice_id, for_update=True)
             if invoice.state is not InvoiceState.FINAL:
-                raise Conflict(
-                    "invoice_id", "final_only", f"invoice is {invoice.state}, not final"
-                )
+                raise Conflict("invoice_id", "final_only", f"invoice is {invoice.state}, not final")
             if invoice.currency != source.currency:
                 raise Conflict(
                     "invoice_id", "same_currency", f"the invoice is in {invoice.currency}"
                 )
             if invoice.customer_id != source.customer_id:
-                raise Conflict(
-                    "invoice_id", "same_customer", "the invoice is another customer's"
-                )
+                raise Conflict("invoice_id", "same_customer", "the invoice is another customer's")
             locked[invoice_id] = invoice
         return locked

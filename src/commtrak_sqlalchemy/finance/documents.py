@@ -1,0 +1,232 @@
+"""The SQL repositories of invoices, credit notes and receipts."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import Row, Table, delete, insert, select, update
+
+from commtrak.errors import NotFound
+from commtrak.finance.currencies import currency
+from commtrak.finance.model import (
+    Breakdown,
+    CreditNote,
+    Invoice,
+    InvoiceState,
+    Line,
+    Receipt,
+    ReceiptKind,
+    stored_money,
+)
+from commtrak_sqlalchemy.finance._rows import FinanceRepository, line_rows, lines_by_document
+
+__all__ = ["SqlCreditNotes", "SqlInvoices", "SqlReceipts"]
+
+
+class _Documents(FinanceRepository):
+    """Rows by id with a lock on request, listed by customer and date."""
+
+    _entity = ""
+    _date = ""
+
+    @property
+    def _table(self) -> Table:
+        raise NotImplementedError
+
+    def _row(self, row_id: uuid.UUID, for_update: bool) -> Row[Any]:
+        table = self._table
+        found = self._db.first(self._locked(select(table).where(table.c.id == row_id), for_update))
+        if found is None:
+            raise NotFound(self._entity, row_id)
+        return found
+
+    def _customer_rows(self, customer_id: uuid.UUID) -> list[Row[Any]]:
+        table = self._table
+        statement = (
+            select(table)
+            .where(table.c.customer_id == customer_id)
+            .order_by(table.c[self._date], table.c.id)
+        )
+        return list(self._db.rows(statement))
+
+    def _insert(self, values: dict[str, Any], lines: tuple[Line, ...] | None = None) -> None:
+        self._db.run(insert(self._table).values(values))
+        if lines:
+            self._db.run(insert(self._tables.lines), line_rows(values["id"], lines))
+
+
+class SqlInvoices(_Documents):
+    """Invoices: a header row and one row per line."""
+
+    _entity = "invoice"
+    _date = "issued_on"
+
+    @property
+    def _table(self) -> Table:
+        return self._tables.invoices
+
+    def add(self, invoice: Invoice) -> None:
+        """Insert the new row(s)."""
+        self._insert(_invoice_values(invoice), invoice.lines)
+
+    def get(self, invoice_id: uuid.UUID, *, for_update: bool = False) -> Invoice:
+        """Read one row by id (``SELECT ... FOR UPDATE`` with *for_update*)."""
+        row = self._row(invoice_id, for_update)
+        return _invoice(row, lines_by_document(self._db, [row.id])[row.id])
+
+    def update(self, invoice: Invoice) -> None:
+        """Rewrite the header row and the lines."""
+        table, lines = self._table, self._tables.lines
+        values = _invoice_values(invoice)
+        del values["id"]
+        if not self._db.run(update(table).where(table.c.id == invoice.id).values(values)):
+            raise NotFound("invoice", invoice.id)
+        self._db.run(delete(lines).where(lines.c.document_id == invoice.id))
+        if invoice.lines:
+            self._db.run(insert(lines), line_rows(invoice.id, invoice.lines))
+
+    def for_customer(self, customer_id: uuid.UUID) -> list[Invoice]:
+        """Read the customer's rows, in the port's order."""
+        rows = self._customer_rows(customer_id)
+        lines = lines_by_document(self._db, [row.id for row in rows])
+        return [_invoice(row, lines[row.id]) for row in rows]
+
+
+class SqlCreditNotes(_Documents):
+    """Credit notes: a header row and one row per line."""
+
+    _entity = "credit_note"
+    _date = "issued_on"
+
+    @property
+    def _table(self) -> Table:
+        return self._tables.credit_notes
+
+    def add(self, credit_note: CreditNote) -> None:
+        """Insert the new row(s)."""
+        self._insert(
+            {
+                "id": credit_note.id,
+                "customer_id": credit_note.customer_id,
+                "invoice_id": credit_note.invoice_id,
+                "currency": credit_note.currency.code,
+                "description": credit_note.description,
+                "issued_on": credit_note.issued_on,
+                "breakdown": credit_note.breakdown.value,
+                "number": credit_note.number,
+                "created_at": credit_note.created_at,
+                "created_by": credit_note.created_by,
+            },
+            credit_note.lines,
+        )
+
+    def get(self, credit_note_id: uuid.UUID, *, for_update: bool = False) -> CreditNote:
+        """Read one row by id (``SELECT ... FOR UPDATE`` with *for_update*)."""
+        row = self._row(credit_note_id, for_update)
+        return _credit_note(row, lines_by_document(self._db, [row.id])[row.id])
+
+    def for_customer(self, customer_id: uuid.UUID) -> list[CreditNote]:
+        """Read the customer's rows, in the port's order."""
+        rows = self._customer_rows(customer_id)
+        lines = lines_by_document(self._db, [row.id for row in rows])
+        return [_credit_note(row, lines[row.id]) for row in rows]
+
+
+class SqlReceipts(_Documents):
+    """Payments and account credits, one row each."""
+
+    _entity = "receipt"
+    _date = "received_on"
+
+    @property
+    def _table(self) -> Table:
+        return self._tables.receipts
+
+    def add(self, receipt: Receipt) -> None:
+        """Insert the new row(s)."""
+        self._insert(
+            {
+                "id": receipt.id,
+                "customer_id": receipt.customer_id,
+                "kind": receipt.kind.value,
+                "amount": receipt.amount.amount,
+                "currency": receipt.amount.currency.code,
+                "method": receipt.method,
+                "received_on": receipt.received_on,
+                "reference": receipt.reference,
+                "nominal_account": receipt.nominal_account,
+                "created_at": receipt.created_at,
+                "created_by": receipt.created_by,
+            }
+        )
+
+    def get(self, receipt_id: uuid.UUID, *, for_update: bool = False) -> Receipt:
+        """Read one row by id (``SELECT ... FOR UPDATE`` with *for_update*)."""
+        return _receipt(self._row(receipt_id, for_update))
+
+    def for_customer(self, customer_id: uuid.UUID) -> list[Receipt]:
+        """Read the customer's rows, in the port's order."""
+        return [_receipt(row) for row in self._customer_rows(customer_id)]
+
+
+def _invoice_values(invoice: Invoice) -> dict[str, Any]:
+    return {
+        "id": invoice.id,
+        "customer_id": invoice.customer_id,
+        "currency": invoice.currency.code,
+        "description": invoice.description,
+        "issued_on": invoice.issued_on,
+        "due_on": invoice.due_on,
+        "state": invoice.state.value,
+        "number": invoice.number,
+        "created_at": invoice.created_at,
+        "created_by": invoice.created_by,
+    }
+
+
+def _invoice(row: Row[Any], lines: tuple[Line, ...]) -> Invoice:
+    return Invoice(
+        id=row.id,
+        customer_id=row.customer_id,
+        currency=currency(row.currency),
+        description=row.description,
+        issued_on=row.issued_on,
+        due_on=row.due_on,
+        lines=lines,
+        state=InvoiceState(row.state),
+        number=row.number,
+        created_at=row.created_at,
+        created_by=row.created_by,
+    )
+
+
+def _credit_note(row: Row[Any], lines: tuple[Line, ...]) -> CreditNote:
+    return CreditNote(
+        id=row.id,
+        customer_id=row.customer_id,
+        invoice_id=row.invoice_id,
+        currency=currency(row.currency),
+        description=row.description,
+        issued_on=row.issued_on,
+        breakdown=Breakdown(row.breakdown),
+        lines=lines,
+        number=row.number,
+        created_at=row.created_at,
+        created_by=row.created_by,
+    )
+
+
+def _receipt(row: Row[Any]) -> Receipt:
+    return Receipt(
+        id=row.id,
+        customer_id=row.customer_id,
+        kind=ReceiptKind(row.kind),
+        amount=stored_money(row.amount, row.currency),
+        method=row.method,
+        received_on=row.received_on,
+        reference=row.reference,
+        nominal_account=row.nominal_account,
+        created_at=row.created_at,
+        created_by=row.created_by,
+    )

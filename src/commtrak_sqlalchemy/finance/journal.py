@@ -1,0 +1,49 @@
+"""The SQL finance journal."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import insert, select
+
+from commtrak.finance.model import FinanceAction, FinanceJournalEntry
+from commtrak_sqlalchemy.finance._rows import FinanceRepository
+
+__all__ = ["SqlFinanceJournal"]
+
+
+class SqlFinanceJournal(FinanceRepository):
+    """The finance journal table; rows are only ever inserted."""
+
+    def add(self, entry: FinanceJournalEntry) -> None:
+        """Insert the entry."""
+        self._db.run(
+            insert(self._tables.journal).values(
+                id=entry.id,
+                customer_id=entry.customer_id,
+                action=entry.action.value,
+                subject_id=entry.subject_id,
+                at=entry.at,
+                by=entry.by,
+                summary=entry.summary,
+            )
+        )
+
+    def for_customer(self, customer_id: uuid.UUID) -> list[FinanceJournalEntry]:
+        """Read the customer's rows, in the port's order."""
+        table = self._tables.journal
+        statement = (
+            select(table).where(table.c.customer_id == customer_id).order_by(table.c.at, table.c.id)
+        )
+        return [
+            FinanceJournalEntry(
+                id=row.id,
+                customer_id=row.customer_id,
+                action=FinanceAction(row.action),
+                subject_id=row.subject_id,
+                at=row.at,
+                by=row.by,
+                summary=row.summary,
+            )
+            for row in self._db.rows(statement)
+        ]

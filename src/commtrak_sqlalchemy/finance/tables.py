@@ -1,0 +1,190 @@
+"""The finance tables, on the same ``MetaData``, prefix and schema as the core's.
+
+Money is ``NUMERIC(19, 4)`` beside a three-letter ``currency`` column, never a float
+(on SQLite, whose ``NUMERIC`` is a float, a scaled ``BIGINT``; see
+:mod:`commtrak_sqlalchemy.finance._types`):
+four decimal places hold every ISO 4217 minor unit, and
+:data:`~commtrak.finance.MAX_AMOUNT` keeps every amount within the fifteen digits
+before the point. How the finance invariants are held by the database:
+
+* invoice and credit-note numbers are unique: unique indexes on ``number`` (the
+  services take them from ``finance_sequences``, whose counter row stays locked until
+  the transaction ends, so they are also gapless);
+* an entry is reversed at most once: a unique index on ``finance_ledger.reverses``;
+* every finance row names an existing customer: foreign keys;
+* balances are never stored: they are sums over ``finance_ledger``, read through the
+  indexes on its ``invoice_id``, ``source_id`` and ``customer_id``.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import attrs
+from sqlalchemy import Column, Date, Index, Integer, MetaData, String, Table, Text
+
+from commtrak.model._text import MAX_TEXT
+from commtrak_sqlalchemy._naming import MYSQL_OPTIONS, constraint_name, foreign_key_column
+from commtrak_sqlalchemy._types import Id, UtcDateTime
+from commtrak_sqlalchemy.finance._types import Amount
+
+__all__ = ["AMOUNT", "CURRENCY", "FinanceTables", "define_finance_tables"]
+
+
+#: An amount of money (and a quantity or a tax rate): ``NUMERIC(19, 4)`` (see
+#: :class:`~commtrak_sqlalchemy.finance._types.Amount` for SQLite).
+AMOUNT = Amount()
+
+#: An ISO 4217 currency code.
+CURRENCY = String(3)
+
+
+@attrs.frozen
+class FinanceTables:
+    """The finance tables.
+
+    Attributes:
+        invoices: Invoices, their state and number.
+        credit_notes: Credit notes.
+        lines: The lines of invoices and credit notes, by document and position.
+        receipts: Payments and account credits.
+        ledger: The ledger; rows are only ever inserted.
+        sequences: One counter row per number sequence.
+        journal: The finance journal.
+    """
+
+    invoices: Table
+    credit_notes: Table
+    lines: Table
+    receipts: Table
+    ledger: Table
+    sequences: Table
+    journal: Table
+
+    @property
+    def all(self) -> tuple[Table, ...]:
+        """The tables, parents before children."""
+        return (
+            self.invoices,
+            self.credit_notes,
+            self.lines,
+            self.receipts,
+            self.ledger,
+            self.sequences,
+            self.journal,
+        )
+
+
+def define_finance_tables(
+    metadata: MetaData, customers: Table, *, prefix: str, schema: str | None
+) -> FinanceTables:
+    """Define the finance tables on *metadata*, next to the *customers* table."""
+
+    def name(table: str, what: str) -> str:
+        return constraint_name(prefix, table, what)
+
+    refers = functools.partial(foreign_key_column, prefix)
+
+    def table(short: str, *items: Any) -> Table:
+        return Table(f"{prefix}{short}", metadata, *items, schema=schema, **MYSQL_OPTIONS)
+
+    def customer(short: str) -> Column[Any]:
+        return refers(short, "customer_id", customers, nullable=False)
+
+    def created() -> tuple[Column[Any], ...]:
+        return (
+            Column("created_at", UtcDateTime, nullable=False),
+            Column("created_by", Text, nullable=False),
+        )
+
+    invoices = table(
+        "finance_invoices",
+        Column("id", Id, primary_key=True),
+        customer("finance_invoices"),
+        Column("currency", CURRENCY, nullable=False),
+        Column("description", String(MAX_TEXT), nullable=False),
+        Column("issued_on", Date, nullable=False),
+        Column("due_on", Date, nullable=False),
+        Column("state", String(16), nullable=False),
+        Column("number", Integer, nullable=True),
+        *created(),
+        Index(name("finance_invoices", "customer"), "customer_id", "issued_on", "id"),
+        Index(name("finance_invoices", "number_uq"), "number", unique=True),
+    )
+    credit_notes = table(
+        "finance_credit_notes",
+        Column("id", Id, primary_key=True),
+        customer("finance_credit_notes"),
+        refers("finance_credit_notes", "invoice_id", invoices, nullable=True),
+        Column("currency", CURRENCY, nullable=False),
+        Column("description", String(MAX_TEXT), nullable=False),
+        Column("issued_on", Date, nullable=False),
+        Column("breakdown", String(32), nullable=False),
+        Column("number", Integer, nullable=False),
+        *created(),
+        Index(name("finance_credit_notes", "customer"), "customer_id", "issued_on", "id"),
+        Index(name("finance_credit_notes", "invoice"), "invoice_id"),
+        Index(name("finance_credit_notes", "number_uq"), "number", unique=True),
+    )
+    lines = table(
+        "finance_lines",
+        Column("document_id", Id, primary_key=True),
+        Column("position", Integer, primary_key=True, autoincrement=False),
+        Column("description", String(MAX_TEXT), nullable=False),
+        Column("quantity", AMOUNT, nullable=False),
+        Column("unit_price", AMOUNT, nullable=False),
+        Column("currency", CURRENCY, nullable=False),
+        Column("tax_rate", AMOUNT, nullable=False),
+        Column("category", String(16), nullable=False),
+    )
+    receipts = table(
+        "finance_receipts",
+        Column("id", Id, primary_key=True),
+        customer("finance_receipts"),
+        Column("kind", String(16), nullable=False),
+        Column("amount", AMOUNT, nullable=False),
+        Column("currency", CURRENCY, nullable=False),
+        Column("method", String(MAX_TEXT), nullable=False),
+        Column("received_on", Date, nullable=False),
+        Column("reference", String(MAX_TEXT), nullable=False),
+        Column("nominal_account", String(MAX_TEXT), nullable=False),
+        *created(),
+        Index(name("finance_receipts", "customer"), "customer_id", "received_on", "id"),
+    )
+    ledger = table(
+        "finance_ledger",
+        Column("id", Id, primary_key=True),
+        customer("finance_ledger"),
+        Column("kind", String(16), nullable=False),
+        Column("currency", CURRENCY, nullable=False),
+        Column("dated_on", Date, nullable=False),
+        Column("invoice_id", Id, nullable=True),
+        Column("source_id", Id, nullable=True),
+        Column("invoice_effect", AMOUNT, nullable=False),
+        Column("source_effect", AMOUNT, nullable=False),
+        Column("reverses", Id, nullable=True),
+        Column("recorded_at", UtcDateTime, nullable=False),
+        Column("recorded_by", Text, nullable=False),
+        Index(name("finance_ledger", "customer"), "customer_id", "recorded_at", "id"),
+        Index(name("finance_ledger", "invoice"), "invoice_id"),
+        Index(name("finance_ledger", "source"), "source_id"),
+        Index(name("finance_ledger", "reverses_uq"), "reverses", unique=True),
+    )
+    sequences = table(
+        "finance_sequences",
+        Column("name", String(32), primary_key=True),
+        Column("last_number", Integer, nullable=False),
+    )
+    journal = table(
+        "finance_journal",
+        Column("id", Id, primary_key=True),
+        customer("finance_journal"),
+        Column("action", String(32), nullable=False),
+        Column("subject_id", Id, nullable=False),
+        Column("at", UtcDateTime, nullable=False),
+        Column("by", Text, nullable=False),
+        Column("summary", Text, nullable=False),
+        Index(name("finance_journal", "customer"), "customer_id", "at", "id"),
+    )
+    return FinanceTables(invoices, credit_notes, lines, receipts, ledger, sequences, journal)
