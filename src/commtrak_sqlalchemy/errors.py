@@ -27,6 +27,7 @@ from sqlalchemy import exc
 
 from commtrak.errors import BackendUnavailable, CommtrakError, Conflict, ValidationError
 from commtrak_sqlalchemy.errors_record import record_rules
+from commtrak_sqlalchemy.finance.errors import finance_rules
 from commtrak_sqlalchemy.tables import SqlTables
 
 __all__ = ["ConstraintRule", "ErrorTranslator"]
@@ -121,6 +122,7 @@ def _rules(tables: SqlTables) -> list[ConstraintRule]:
         ),
         *_portal_rules(tables),
         *record_rules(tables),
+        *finance_rules(tables),
     ]
 
 

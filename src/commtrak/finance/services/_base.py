@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime
 import uuid
 
+from commtrak.errors import NotFound
 from commtrak.finance.currencies import Currency
 from commtrak.finance.model.journal import FinanceAction, FinanceJournalEntry
-from commtrak.finance.model.ledger import EntryKind, LedgerEntry
+from commtrak.finance.model.ledger import SOURCE_KINDS, EntryKind, LedgerEntry
 from commtrak.finance.money import Money
 from commtrak.finance.ports.storage import FinanceStorage, finance_storage
 from commtrak.model.ids import new_id
@@ -72,3 +73,15 @@ class FinanceService(Service):
         """Add *entry* to the ledger."""
         self._finance.ledger.add([entry])
         return entry
+
+    def _lock_source(self, source_id: uuid.UUID) -> LedgerEntry:
+        """Lock the credit's row and return the ledger entry that made it."""
+        finance = self._finance
+        made = [e for e in finance.ledger.for_source(source_id) if e.kind in SOURCE_KINDS]
+        if not made:
+            raise NotFound("credit", source_id)
+        if made[0].kind is EntryKind.CREDIT_NOTE:
+            finance.credit_notes.get(source_id, for_update=True)
+        else:
+            finance.receipts.get(source_id, for_update=True)
+        return made[0]

@@ -101,10 +101,7 @@ class LedgerService(FinanceService):
         if entry.kind is EntryKind.INVOICE:
             raise Conflict("entry_id", "void_instead", "void the invoice to reverse its entry")
         if entry.source_id is not None:
-            if entry.kind is EntryKind.CREDIT_NOTE:
-                finance.credit_notes.get(entry.source_id, for_update=True)
-            else:
-                finance.receipts.get(entry.source_id, for_update=True)
+            self._lock_source(entry.source_id)
         if entry.invoice_id is not None:
             finance.invoices.get(entry.invoice_id, for_update=True)
         if finance.ledger.reversal_of(entry.id) is not None:

@@ -110,6 +110,9 @@ class ReceiptService(FinanceService):
     ) -> list[LedgerEntry]:
         """Allocate a credit over one or several invoices, partial amounts allowed.
 
+        The entries are made in the order of *allocations*; the invoices' rows are
+        locked in the order of their ids, so that two sessions never deadlock.
+
         Args:
             source_id: A payment, an account credit or a credit note to the customer.
             allocations: How much goes to each invoice.
@@ -126,7 +129,8 @@ class ReceiptService(FinanceService):
         if not allocations:
             raise ValidationError("allocations", "required", "allocate to at least one invoice")
         source = self._lock_source(source_id)
-        invoices = self._lock_invoices(source, sorted(allocations, key=str))
+        locked = self._lock_invoices(source, sorted(allocations, key=str))
+        invoices = {invoice_id: locked[invoice_id] for invoice_id in allocations}
         amounts = {
             invoice_id: _positive(allocations[invoice_id], source.currency)
             for invoice_id in invoices
@@ -290,18 +294,6 @@ class ReceiptService(FinanceService):
         )
         self._journal(action, customer.id, receipt.id, f"{kind} of {money} by {receipt.method}")
         return receipt
-
-    def _lock_source(self, source_id: uuid.UUID) -> LedgerEntry:
-        """Lock the credit's row and return the ledger entry that made it."""
-        finance = self._finance
-        made = [e for e in finance.ledger.for_source(source_id) if e.kind in SOURCE_KINDS]
-        if not made:
-            raise NotFound("credit", source_id)
-        if made[0].kind is EntryKind.CREDIT_NOTE:
-            finance.credit_notes.get(source_id, for_update=True)
-        else:
-            finance.receipts.get(source_id, for_update=True)
-        return made[0]
 
     def _source_date(self, source_id: uuid.UUID) -> datetime.date:
         made = [e for e in self._finance.ledger.for_source(source_id) if e.kind in SOURCE_KINDS]

@@ -45,6 +45,8 @@ from commtrak.testing.conformance.duplicates import (
     TicketContacts,
 )
 from commtrak.testing.conformance.export import ExportContract
+from commtrak.testing.conformance.finance import FinanceContract
+from commtrak.testing.conformance.finance_history import LedgerHistory, LedgerHistoryContract
 from commtrak.testing.conformance.groups import GroupContract
 from commtrak.testing.conformance.invoice_addresses import (
     CustomerPanelContract,
@@ -89,12 +91,15 @@ __all__ = [
     "DuplicateContract",
     "DuplicatePropertyContract",
     "ExportContract",
+    "FinanceContract",
     "GroupContract",
     "GroupHistory",
     "GroupHistoryContract",
     "HostJobs",
     "InvoiceAddressContract",
     "InvoiceFormatContract",
+    "LedgerHistory",
+    "LedgerHistoryContract",
     "PermissionContract",
     "PinnedClock",
     "PortalAccountContract",
@@ -145,5 +150,7 @@ class ConformanceSuite(
     ReassignmentPropertyContract,
     PortalSecretsContract,
     PortalBackupContract,
+    FinanceContract,
+    LedgerHistoryContract,
 ):
     """Every contract at once."""
