@@ -52,6 +52,12 @@ def test_the_tree_keeps_every_layer_contract(tmp_path: Path) -> None:
         ("commtrak/security/totp.py", "commtrak.model", "commtrak's layers"),
         ("commtrak_sqlalchemy/groups.py", "commtrak.services", "backends depend on the ports"),
         ("commtrak/ports/groups.py", "commtrak_memory", "commtrak never imports a backend"),
+        ("commtrak/services/customers.py", "commtrak.finance", "commtrak's layers"),
+        (
+            "commtrak_sqlalchemy/finance/ledger.py",
+            "commtrak.finance.services",
+            "backends depend on the ports",
+        ),
     ],
 )
 def test_a_forbidden_import_breaks_the_check(

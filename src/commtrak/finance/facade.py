@@ -26,7 +26,7 @@ class Finance:
 
     @functools.cached_property
     def invoices(self) -> InvoiceService:
-        """Invoices: draft, finalise with a gapless number, void."""
+        """The invoices, to draft, finalise with a gapless number, and void."""
         return self._session.service(InvoiceService)
 
     @functools.cached_property
@@ -36,12 +36,12 @@ class Finance:
 
     @functools.cached_property
     def receipts(self) -> ReceiptService:
-        """Payments, account credit and their allocation to invoices."""
+        """The payments and account credits, and their allocation to invoices."""
         return self._session.service(ReceiptService)
 
     @functools.cached_property
     def ledger(self) -> LedgerService:
-        """The ledger, its balances and reversals."""
+        """The ledger, with its balances and reversals."""
         return self._session.service(LedgerService)
 
 

@@ -33,7 +33,7 @@ __all__ = ["AMOUNT", "CURRENCY", "FinanceTables", "define_finance_tables"]
 
 
 #: An amount of money (and a quantity or a tax rate): ``NUMERIC(19, 4)`` (see
-#: :class:`~commtrak_sqlalchemy.finance._types.Amount` for SQLite).
+#: :mod:`commtrak_sqlalchemy.finance._types` for SQLite).
 AMOUNT = Amount()
 
 #: An ISO 4217 currency code.

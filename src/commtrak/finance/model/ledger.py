@@ -88,7 +88,7 @@ class LedgerEntry:
 
     @property
     def customer_effect(self) -> Money:
-        """Its effect on what the customer owes: ``invoice_effect - source_effect``."""
+        """Its effect on what the customer owes, ``invoice_effect - source_effect``."""
         return self.invoice_effect - self.source_effect
 
     def reversal(
