@@ -81,6 +81,7 @@ from commtrak.model.emails import EmailChecker, EmailPolicy, EmailStatus
 from commtrak.model.landlords import NewLandlord
 from commtrak.model.permissions import Permission, RoleBook
 from commtrak.plugins import DEFAULT_URL, PluginHost, default_plugins
+from commtrak.ports import AccountFiguresSource
 from commtrak.references import ContactReference
 from commtrak.security.config import PortalConfig
 from commtrak.security.encryption import Keyring
@@ -177,6 +178,7 @@ def open_store(
     customer_types: CustomerTypes | None = None,
     customer_references: Sequence[CustomerReference] = (),
     portal: PortalConfig | None = None,
+    account_figures: Sequence[AccountFiguresSource] = (),
 ) -> Store:
     """Open a commtrak store.
 
@@ -201,6 +203,9 @@ def open_store(
         portal: The customer portal's configuration: argon2id parameters (OWASP's by
             default; test suites pass cheap ones), password policy, TOTP settings,
             issuer name and token lifetimes.
+        account_figures: What bounded contexts add to the side panel's debt and
+            credit, e.g. ``[commtrak.finance.LedgerFigures(currency("GBP"))]`` to show
+            the finance ledger's.
 
     Raises:
         UnsupportedURL: when no installed plugin serves the URL; the error names the
@@ -223,4 +228,5 @@ def open_store(
         customer_references=customer_references,
         portal=portal,
         plugins=host,
+        account_figures=account_figures,
     )

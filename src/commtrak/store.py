@@ -12,7 +12,7 @@ from commtrak.model.customer_types import CustomerTypes
 from commtrak.model.emails import EmailChecker
 from commtrak.model.permissions import RoleBook
 from commtrak.plugins import PluginHost
-from commtrak.ports import Backend
+from commtrak.ports import AccountFiguresSource, Backend
 from commtrak.references import LIBRARY_REFERENCES, ContactReference, ReferenceRegistry
 from commtrak.security.config import PortalConfig
 from commtrak.session import Session
@@ -46,6 +46,8 @@ class Store:
             OWASP's argon2id parameters and RFC 6238's defaults unless given.
         plugins: The plugins told of events after a session commits (a portal token
             issued); :func:`~commtrak.open_store` passes the ones it loaded.
+        account_figures: What bounded contexts add to the side panel's figures (e.g.
+            :class:`commtrak.finance.LedgerFigures`), beside the minimal invoices'.
     """
 
     def __init__(
@@ -60,11 +62,13 @@ class Store:
         customer_references: Sequence[CustomerReference] = (),
         portal: PortalConfig | None = None,
         plugins: PluginHost | None = None,
+        account_figures: Sequence[AccountFiguresSource] = (),
     ) -> None:
         self._backend = backend
         self.customer_types = customer_types or CustomerTypes()
         self.customer_references = unique_kinds(customer_references)
         self.plugins = plugins
+        self.account_figures = tuple(account_figures)
         self._clock = clock
         self.roles = roles or RoleBook()
         self.email_checker = email_checker or EmailChecker()

@@ -23,7 +23,7 @@ from commtrak.model.customer_types import CustomerTypes
 from commtrak.model.emails import EmailChecker
 from commtrak.model.permissions import Permission, RoleBook
 from commtrak.plugins import PluginHost
-from commtrak.ports import Backend, Transaction
+from commtrak.ports import AccountFiguresSource, Backend, Transaction
 from commtrak.references import ContactReference
 from commtrak.security.config import PortalConfig
 
@@ -60,6 +60,7 @@ class StoreSettings(Protocol):
     customer_references: tuple[CustomerReference, ...]
     portal_config: PortalConfig
     plugins: PluginHost | None
+    account_figures: tuple[AccountFiguresSource, ...]
 
 
 class UnitOfWork:
@@ -82,6 +83,7 @@ class UnitOfWork:
             merges repoint.
         portal_config: The store's portal configuration.
         plugins: The store's plugins, or ``None``.
+        account_figures: What bounded contexts add to the side panel's figures.
     """
 
     def __init__(self, store: StoreSettings, *, actor: Actor) -> None:
@@ -96,6 +98,7 @@ class UnitOfWork:
         self.customer_references = store.customer_references
         self.portal_config = store.portal_config
         self.plugins = store.plugins
+        self.account_figures = store.account_figures
         self._after_commit: list[Callable[[], None]] = []
         self._transaction: Transaction | None = None
         self._finished = False

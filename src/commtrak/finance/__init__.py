@@ -31,6 +31,7 @@ from commtrak.finance.model import (
     line,
 )
 from commtrak.finance.money import MAX_AMOUNT, ROUNDING, Money
+from commtrak.finance.panel import LedgerFigures
 
 __all__ = [
     "ISO_4217_MINOR_UNITS",
@@ -46,6 +47,7 @@ __all__ = [
     "Invoice",
     "InvoiceState",
     "LedgerEntry",
+    "LedgerFigures",
     "Line",
     "LineCategory",
     "Money",

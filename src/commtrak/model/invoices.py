@@ -79,6 +79,15 @@ class AccountFigures:
     oldest_unpaid_due_on: datetime.date | None = None
     credit: decimal.Decimal = ZERO
 
+    def __add__(self, other: AccountFigures) -> AccountFigures:
+        """The figures of two accounts together: sums, and the earlier due date."""
+        dates = [d for d in (self.oldest_unpaid_due_on, other.oldest_unpaid_due_on) if d]
+        return AccountFigures(
+            outstanding=self.outstanding + other.outstanding,
+            oldest_unpaid_due_on=min(dates, default=None),
+            credit=self.credit + other.credit,
+        )
+
 
 @attrs.frozen
 class CustomerPanel:

@@ -30,6 +30,7 @@ answer. No method lets a driver's own exception escape.
 
 from __future__ import annotations
 
+from commtrak.ports.account_figures import AccountFiguresSource
 from commtrak.ports.backend import Backend
 from commtrak.ports.branches import BranchRepository
 from commtrak.ports.contacts import ContactRepository
@@ -53,6 +54,7 @@ from commtrak.ports.transaction import Transaction
 from commtrak.ports.work_addresses import WorkAddressRepository
 
 __all__ = [
+    "AccountFiguresSource",
     "Backend",
     "BranchRepository",
     "ContactRepository",

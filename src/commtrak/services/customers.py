@@ -393,13 +393,17 @@ class CustomerService(CustomerMergeService):
 
         Status, outstanding debt, the due date and age in days of the oldest unpaid
         invoice (age 0 while it is not yet due), and account credit. The sums come
-        from one repository query.
+        from one repository query over the minimal invoices, plus what each of the
+        store's ``account_figures`` sources adds (the finance ledger's, when given).
 
         Raises:
             NotFound: ``customer``.
         """
         customer = self._customers.get(customer_id)
-        figures = self._session.transaction.invoices.figures(customer.id)
+        transaction = self._session.transaction
+        figures = transaction.invoices.figures(customer.id)
+        for source in self._session.account_figures:
+            figures += source(transaction, customer.id)
         age = None
         if figures.oldest_unpaid_due_on is not None:
             today = self._session.now().date()

@@ -15,7 +15,13 @@ import pytest
 
 from commtrak import Actor, Conflict, NotFound, Session, Store, ValidationError, finance
 from commtrak.finance import Breakdown, EntryKind, Invoice, InvoiceState, Money, currency, line
-from commtrak.testing.conformance._base import START, StoreContract, add_customer
+from commtrak.testing.conformance._base import (
+    START,
+    PinnedClock,
+    StoreContract,
+    add_customer,
+    open_test_store,
+)
 
 GBP = currency("GBP")
 EUR = currency("EUR")
@@ -458,3 +464,43 @@ class FinanceContract(StoreContract):
         assert finance.of(session) is finance.of(session)
         assert finance.of(session).invoices is session.service(InvoiceService)
         assert decimal.Decimal(0) == finance.of(session).ledger.totals().get("GBP", gbp("0")).amount
+
+    def test_the_side_panel_adds_the_ledger_in_its_currency(
+        self, commtrak_url: str, clock: PinnedClock, actor: Actor
+    ) -> None:
+        ledger = finance.LedgerFigures(GBP)
+        with (
+            open_test_store(commtrak_url, clock=clock, account_figures=[ledger]) as store,
+            store.session(actor=actor) as s,
+        ):
+            customer = add_customer(s, "Debtor")
+            books = finance.of(s)
+            old = final_invoice(s, customer.id, "100.00", issued_on=TODAY - datetime.timedelta(40))
+            final_invoice(s, customer.id, "50.00")
+            books.receipts.receive_payment(
+                customer.id,
+                amount=gbp("30.00"),
+                method="cash",
+                received_on=TODAY,
+                allocations={old.id: "30.00"},
+            )
+            books.receipts.add_account_credit(
+                customer.id,
+                amount=gbp("5.00"),
+                method="cash",
+                nominal_account="4000",
+                credited_on=TODAY,
+            )
+            books.receipts.receive_payment(
+                customer.id, amount=Money.of("9.00", EUR), method="cash", received_on=TODAY
+            )
+            s.invoices.add(customer.id, amount="20", due_on=TODAY - datetime.timedelta(60))
+            panel = s.customers.panel(customer.id)
+            assert panel.outstanding_debt == decimal.Decimal("140.00")
+            assert panel.oldest_unpaid_due_on == TODAY - datetime.timedelta(60)
+            assert panel.debt_age_days == 60
+            assert panel.account_credit == decimal.Decimal("5.00")
+            s.invoices.pay(s.invoices.for_customer(customer.id)[0].id, "20")
+            panel = s.customers.panel(customer.id)
+            assert panel.oldest_unpaid_due_on == TODAY - datetime.timedelta(10)
+            assert (panel.outstanding_debt, panel.debt_age_days) == (decimal.Decimal("120.00"), 10)
