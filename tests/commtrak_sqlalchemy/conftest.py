@@ -33,6 +33,13 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("sql_url", urls, ids=[url_id(url) for url in urls])
 
 
+@pytest.fixture(params=[True, False], ids=["locked", "unlocked"])
+def row_locks(request: pytest.FixtureRequest) -> bool:
+    """Whether the store under test locks rows (``SqlBackend(row_locks=...)``): both, in turn."""
+    value: bool = request.param
+    return value
+
+
 @pytest.fixture
 def shared_url(sql_url: str, tmp_path: Path) -> str:
     """*sql_url*, with in-memory SQLite replaced by a file that several connections share."""

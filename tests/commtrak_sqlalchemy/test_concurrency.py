@@ -147,12 +147,6 @@ def _in_processes(
     return outcomes
 
 
-@pytest.fixture(params=[True, False], ids=["locked", "unlocked"])
-def row_locks(request: pytest.FixtureRequest) -> bool:
-    value: bool = request.param
-    return value
-
-
 @pytest.fixture
 def concurrent_store(
     shared_url: str,

@@ -130,12 +130,6 @@ def _in_processes(url: str, row_locks: bool, jobs: list[dict[str, object]]) -> l
     return outcomes
 
 
-@pytest.fixture(params=[True, False], ids=["locked", "unlocked"])
-def row_locks(request: pytest.FixtureRequest) -> bool:
-    value: bool = request.param
-    return value
-
-
 @pytest.fixture
 def finance_store(shared_url: str, row_locks: bool) -> Iterator[Store]:
     store = Store(SqlBackend(shared_url, row_locks=row_locks))

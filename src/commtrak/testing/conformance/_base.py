@@ -10,6 +10,7 @@ from typing import Any
 
 import hypothesis
 import pytest
+from hypothesis.stateful import RuleBasedStateMachine, run_state_machine_as_test
 
 from commtrak import (
     Actor,
@@ -131,6 +132,20 @@ def open_test_store(url: object, *, erase: bool = True, **options: Any) -> Itera
         yield store
     finally:
         store.close()
+
+
+def run_history(
+    machine: type[RuleBasedStateMachine], store: Store, actor: Actor, *, steps: int
+) -> None:
+    """Run the state machine *machine* on *store*, acting as *actor*, *steps* steps a history.
+
+    The machine class reads ``store`` and ``actor`` as class attributes, so a subclass
+    carrying them is made for the run.
+    """
+    run_state_machine_as_test(
+        type("History", (machine,), {"store": store, "actor": actor}),
+        settings=hypothesis.settings(stateful_step_count=steps, **STORE_PROPERTY),
+    )
 
 
 def address(n: int | str = 1) -> Address:

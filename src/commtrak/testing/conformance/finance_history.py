@@ -18,7 +18,6 @@ import decimal
 import uuid
 
 import attrs
-import hypothesis
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     Bundle,
@@ -26,12 +25,11 @@ from hypothesis.stateful import (
     initialize,
     invariant,
     rule,
-    run_state_machine_as_test,
 )
 
 from commtrak import Actor, Conflict, Session, Store, ValidationError, finance
 from commtrak.finance import EntryKind, Money, currency, line
-from commtrak.testing.conformance._base import START, STORE_PROPERTY, StoreContract, add_customer
+from commtrak.testing.conformance._base import START, StoreContract, add_customer, run_history
 
 GBP = currency("GBP")
 ZERO = Money.zero(GBP)
@@ -324,11 +322,7 @@ class LedgerHistoryContract(StoreContract):
     """The finance state machine, run on the backend under test."""
 
     def test_ledger_invariants_hold_after_every_step(self, store: Store, actor: Actor) -> None:
-        machine = type("History", (LedgerHistory,), {"store": store, "actor": actor})
-        run_state_machine_as_test(
-            machine,
-            settings=hypothesis.settings(stateful_step_count=30, **STORE_PROPERTY),
-        )
+        run_history(LedgerHistory, store, actor, steps=30)
 
 
 __all__ = ["LedgerHistory", "LedgerHistoryContract"]

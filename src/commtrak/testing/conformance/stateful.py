@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import uuid
 
-import hypothesis
 from hypothesis.stateful import (
     Bundle,
     RuleBasedStateMachine,
     initialize,
     invariant,
     rule,
-    run_state_machine_as_test,
 )
 
 from commtrak import Actor, CommtrakError, Conflict, NotFound, Store
 from commtrak.model import fold, navigation_key
-from commtrak.testing.conformance._base import STORE_PROPERTY, StoreContract, address
+from commtrak.testing.conformance._base import StoreContract, address, run_history
 from commtrak.testing.strategies import group_names, names
 
 
@@ -204,11 +202,7 @@ class GroupHistoryContract(StoreContract):
     """The stateful test, run on the backend under test."""
 
     def test_group_invariants_hold_after_every_step(self, store: Store, actor: Actor) -> None:
-        machine = type("History", (GroupHistory,), {"store": store, "actor": actor})
-        run_state_machine_as_test(
-            machine,
-            settings=hypothesis.settings(stateful_step_count=25, **STORE_PROPERTY),
-        )
+        run_history(GroupHistory, store, actor, steps=25)
 
 
 __all__ = ["GroupHistory", "GroupHistoryContract"]
