@@ -154,7 +154,8 @@ class SqlBackend:
         row_locks: Lock the rows services read before they write
             (``SELECT ... FOR UPDATE``). Turning it off leaves the invariants to the
             database constraints alone; the concurrency tests use it to show that
-            those constraints suffice.
+            those constraints suffice. Finance locks its payment and invoice rows
+            either way: no constraint keeps allocations within a payment.
         create_tables: Create missing tables when opening.
 
     Raises:
