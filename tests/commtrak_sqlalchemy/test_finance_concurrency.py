@@ -11,6 +11,12 @@ Several threads (and several processes, each with its own connections) at once:
 Finance locks the payment's and the invoices' rows whatever the backend's
 ``row_locks`` option says (no constraint could keep a sum of allocations within a
 payment), so both settings must hold the invariants.
+
+**How to see that the lock matters.** Make ``FinanceRepository._locked``
+(``commtrak_sqlalchemy/finance/_rows.py``) return its statement unchanged and run the
+allocation test on PostgreSQL or MariaDB: it fails, with the shared payment allocated
+beyond its amount (its unallocated amount below zero). On SQLite it still passes:
+``BEGIN IMMEDIATE`` serializes the writers.
 """
 
 from __future__ import annotations
