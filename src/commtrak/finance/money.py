@@ -28,9 +28,10 @@ __all__ = ["MAX_AMOUNT", "ROUNDING", "Money", "exact_number"]
 #: The rounding rule (half away from zero) by which an exact amount becomes whole minor units.
 ROUNDING: Final = decimal.ROUND_HALF_UP
 
-#: Amounts are below this in magnitude, so that every one fits the SQL backends'
-#: ``NUMERIC(19, 4)`` columns with its four possible decimal places.
-MAX_AMOUNT: Final = decimal.Decimal(10) ** 15
+#: Amounts are below this in magnitude (a hundred million million), so that every one
+#: fits the SQL backends' ``NUMERIC(19, 4)`` columns with its four possible decimal
+#: places, and SQLite's 64-bit integers of ten-thousandths with room for sums of many.
+MAX_AMOUNT: Final = decimal.Decimal(10) ** 14
 
 # Every computation runs in this context, never in the caller's thread context, so
 # that the result does not depend on what precision the application set.

@@ -3,8 +3,10 @@
 SQLite has no exact decimal type: a ``NUMERIC`` column stores a number as an 8-byte
 float, which holds about 15 significant digits and sums in binary. So on SQLite an
 amount is stored as a whole number of ten-thousandths (``BIGINT``), which SQLite stores
-and sums exactly (a sum beyond 2**63 ten-thousandths is refused by SQLite rather than
-rounded). Everywhere else it is ``NUMERIC(19, 4)``. Either way the Python side sees a
+and sums exactly: an amount is below :data:`~commtrak.finance.MAX_AMOUNT` (10**14), so
+it fits with room for sums of about ninety of the largest; a sum beyond 2**63
+ten-thousandths is refused by SQLite (an error, never a rounded figure). Everywhere
+else it is ``NUMERIC(19, 4)``. Either way the Python side sees a
 :class:`decimal.Decimal` with four places.
 """
 

@@ -4,7 +4,7 @@ Money is ``NUMERIC(19, 4)`` beside a three-letter ``currency`` column, never a f
 (on SQLite, whose ``NUMERIC`` is a float, a scaled ``BIGINT``; see
 :mod:`commtrak_sqlalchemy.finance._types`):
 four decimal places hold every ISO 4217 minor unit, and
-:data:`~commtrak.finance.MAX_AMOUNT` keeps every amount within the fifteen digits
+:data:`~commtrak.finance.MAX_AMOUNT` keeps every amount within the fourteen digits
 before the point. How the finance invariants are held by the database:
 
 * invoice and credit-note numbers are unique: unique indexes on ``number`` (the
