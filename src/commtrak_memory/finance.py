@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from commtrak.errors import Conflict, NotFound
 from commtrak.finance.model import CreditNote, FinanceJournalEntry, Invoice, LedgerEntry, Receipt
 from commtrak.finance.money import Money
-from commtrak_memory._table import Table
+from commtrak_memory._table import CustomerRows, Table
 
 __all__ = ["FinanceTables", "MemoryFinance"]
 
@@ -68,7 +68,7 @@ def _dated(rows: Iterable[Any], date: Callable[[Any], object]) -> list[Any]:
     return sorted(rows, key=lambda row: (date(row), str(row.id)))
 
 
-class _Documents:
+class _Documents(CustomerRows[Any]):
     """Invoices, credit notes or receipts: rows by id, listed by customer and date."""
 
     def __init__(
@@ -95,7 +95,7 @@ class _Documents:
         return _dated(self._table.lookup("customer", customer_id), self._date)
 
 
-class _Ledger:
+class _Ledger(CustomerRows[LedgerEntry]):
     def __init__(self, table: Table[LedgerEntry], undo: Undo) -> None:
         self._table = table
         self._undo = undo
@@ -177,7 +177,7 @@ class _Sequences:
         return number
 
 
-class _Journal:
+class _Journal(CustomerRows[FinanceJournalEntry]):
     def __init__(self, table: Table[FinanceJournalEntry], undo: Undo) -> None:
         self._table = table
         self._undo = undo

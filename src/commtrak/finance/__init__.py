@@ -32,8 +32,10 @@ from commtrak.finance.model import (
 )
 from commtrak.finance.money import MAX_AMOUNT, ROUNDING, Money
 from commtrak.finance.panel import LedgerFigures
+from commtrak.finance.references import CUSTOMER_REFERENCES
 
 __all__ = [
+    "CUSTOMER_REFERENCES",
     "ISO_4217_MINOR_UNITS",
     "MAX_AMOUNT",
     "ROUNDING",

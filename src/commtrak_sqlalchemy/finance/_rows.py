@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import Row, Select, Table, select
 
 from commtrak.finance.model import Line, LineCategory, stored_money
 from commtrak_sqlalchemy._db import Db
@@ -18,9 +18,15 @@ __all__ = ["FinanceRepository", "line_rows", "lines_by_document"]
 class FinanceRepository:
     """Base of the finance repositories: the transaction's database and the finance tables."""
 
+    #: The :class:`~commtrak_sqlalchemy.finance.tables.FinanceTables` attribute of the
+    #: repository's own table, kept as ``_table`` (empty: none).
+    _table_name = ""
+
     def __init__(self, db: Db) -> None:
         self._db = db
         self._tables: FinanceTables = db.tables.finance
+        if self._table_name:
+            self._table: Table = getattr(self._tables, self._table_name)
 
     def _locked(self, statement: Select[Any], for_update: bool) -> Select[Any]:
         """*statement*, locking its rows when asked.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Row, Table, delete, insert, select, update
+from sqlalchemy import Row, delete, insert, select, update
 
 from commtrak.errors import NotFound
 from commtrak.finance.currencies import currency
@@ -19,20 +19,17 @@ from commtrak.finance.model import (
     ReceiptKind,
     stored_money,
 )
+from commtrak_sqlalchemy._owned import CustomerRows
 from commtrak_sqlalchemy.finance._rows import FinanceRepository, line_rows, lines_by_document
 
 __all__ = ["SqlCreditNotes", "SqlInvoices", "SqlReceipts"]
 
 
-class _Documents(FinanceRepository):
+class _Documents(FinanceRepository, CustomerRows):
     """Rows by id with a lock on request, listed by customer and date."""
 
     _entity = ""
     _date = ""
-
-    @property
-    def _table(self) -> Table:
-        raise NotImplementedError
 
     def _row(self, row_id: uuid.UUID, for_update: bool) -> Row[Any]:
         table = self._table
@@ -62,9 +59,7 @@ class SqlInvoices(_Documents):
     _entity = "invoice"
     _date = "issued_on"
 
-    @property
-    def _table(self) -> Table:
-        return self._tables.invoices
+    _table_name = "invoices"
 
     def add(self, invoice: Invoice) -> None:
         """Insert the new row(s)."""
@@ -99,9 +94,7 @@ class SqlCreditNotes(_Documents):
     _entity = "credit_note"
     _date = "issued_on"
 
-    @property
-    def _table(self) -> Table:
-        return self._tables.credit_notes
+    _table_name = "credit_notes"
 
     def add(self, credit_note: CreditNote) -> None:
         """Insert the new row(s)."""
@@ -139,9 +132,7 @@ class SqlReceipts(_Documents):
     _entity = "receipt"
     _date = "received_on"
 
-    @property
-    def _table(self) -> Table:
-        return self._tables.receipts
+    _table_name = "receipts"
 
     def add(self, receipt: Receipt) -> None:
         """Insert the new row(s)."""

@@ -7,13 +7,16 @@ import uuid
 from sqlalchemy import insert, select
 
 from commtrak.finance.model import FinanceAction, FinanceJournalEntry
+from commtrak_sqlalchemy._owned import CustomerRows
 from commtrak_sqlalchemy.finance._rows import FinanceRepository
 
 __all__ = ["SqlFinanceJournal"]
 
 
-class SqlFinanceJournal(FinanceRepository):
+class SqlFinanceJournal(FinanceRepository, CustomerRows):
     """The finance journal table; rows are only ever inserted."""
+
+    _table_name = "journal"
 
     def add(self, entry: FinanceJournalEntry) -> None:
         """Insert the entry."""

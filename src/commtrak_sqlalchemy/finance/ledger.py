@@ -12,13 +12,16 @@ from commtrak.errors import NotFound
 from commtrak.finance.currencies import currency
 from commtrak.finance.model import EntryKind, LedgerEntry, stored_money
 from commtrak.finance.money import Money
+from commtrak_sqlalchemy._owned import CustomerRows
 from commtrak_sqlalchemy.finance._rows import FinanceRepository
 
 __all__ = ["SqlLedger"]
 
 
-class SqlLedger(FinanceRepository):
+class SqlLedger(FinanceRepository, CustomerRows):
     """The ledger table and the sums over it."""
+
+    _table_name = "ledger"
 
     def add(self, entries: Sequence[LedgerEntry]) -> None:
         """Insert the new row(s)."""

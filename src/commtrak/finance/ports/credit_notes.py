@@ -6,11 +6,12 @@ import uuid
 from typing import Protocol
 
 from commtrak.finance.model.credit_notes import CreditNote
+from commtrak.ports import CustomerChildRepository
 
 __all__ = ["CreditNoteRepository"]
 
 
-class CreditNoteRepository(Protocol):
+class CreditNoteRepository(CustomerChildRepository, Protocol):
     """Stores credit notes and their lines. Credit notes are only ever added."""
 
     def add(self, credit_note: CreditNote) -> None:

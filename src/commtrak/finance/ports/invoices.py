@@ -6,11 +6,12 @@ import uuid
 from typing import Protocol
 
 from commtrak.finance.model.invoices import Invoice
+from commtrak.ports import CustomerChildRepository
 
 __all__ = ["InvoiceRepository"]
 
 
-class InvoiceRepository(Protocol):
+class InvoiceRepository(CustomerChildRepository, Protocol):
     """Stores invoices and their lines."""
 
     def add(self, invoice: Invoice) -> None:

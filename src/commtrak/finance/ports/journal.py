@@ -6,11 +6,12 @@ import uuid
 from typing import Protocol
 
 from commtrak.finance.model.journal import FinanceJournalEntry
+from commtrak.ports import CustomerChildRepository
 
 __all__ = ["FinanceJournalRepository"]
 
 
-class FinanceJournalRepository(Protocol):
+class FinanceJournalRepository(CustomerChildRepository, Protocol):
     """Stores the finance journal. Entries are only ever added."""
 
     def add(self, entry: FinanceJournalEntry) -> None:

@@ -12,11 +12,12 @@ from typing import Protocol
 
 from commtrak.finance.model.ledger import LedgerEntry
 from commtrak.finance.money import Money
+from commtrak.ports import CustomerChildRepository
 
 __all__ = ["LedgerRepository"]
 
 
-class LedgerRepository(Protocol):
+class LedgerRepository(CustomerChildRepository, Protocol):
     """Stores the ledger and sums it."""
 
     def add(self, entries: Sequence[LedgerEntry]) -> None:

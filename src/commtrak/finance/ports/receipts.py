@@ -6,11 +6,12 @@ import uuid
 from typing import Protocol
 
 from commtrak.finance.model.receipts import Receipt
+from commtrak.ports import CustomerChildRepository
 
 __all__ = ["ReceiptRepository"]
 
 
-class ReceiptRepository(Protocol):
+class ReceiptRepository(CustomerChildRepository, Protocol):
     """Stores payments and account credits. They are only ever added."""
 
     def add(self, receipt: Receipt) -> None:

@@ -504,3 +504,35 @@ class FinanceContract(StoreContract):
             panel = s.customers.panel(customer.id)
             assert panel.oldest_unpaid_due_on == TODAY - datetime.timedelta(10)
             assert (panel.outstanding_debt, panel.debt_age_days) == (decimal.Decimal("120.00"), 10)
+
+    def test_a_customer_merge_moves_the_finance_records(
+        self, commtrak_url: str, clock: PinnedClock, actor: Actor
+    ) -> None:
+        references = finance.CUSTOMER_REFERENCES
+        with (
+            open_test_store(commtrak_url, clock=clock, customer_references=references) as store,
+            store.session(actor=actor) as s,
+        ):
+            survivor, merged = add_customer(s, "Survivor"), add_customer(s, "Merged")
+            books = finance.of(s)
+            kept = final_invoice(s, survivor.id, "40.00")
+            moved = final_invoice(s, merged.id, "60.00")
+            payment = books.receipts.receive_payment(
+                merged.id,
+                amount=gbp("25.00"),
+                method="cash",
+                received_on=TODAY,
+                allocations={moved.id: "10.00"},
+            )
+            before = books.ledger.entries(merged.id)
+            entry = s.customers.merge(survivor.id, merged.id)
+            assert entry.counts["finance.ledger.customer"] == len(before) == 3
+            assert entry.counts["finance.invoice.customer"] == 1
+            assert books.invoices.get(moved.id).customer_id == survivor.id
+            assert books.receipts.get(payment.id).customer_id == survivor.id
+            assert books.ledger.entries(merged.id) == []
+            assert books.invoices.balance(moved.id) == gbp("50.00")
+            assert books.ledger.customer_balance(survivor.id) == {"GBP": gbp("75.00")}
+            # The survivor's credit now pays its own invoices, and the merged one's.
+            books.receipts.allocate(payment.id, {kept.id: "15.00"})
+            assert books.invoices.balance(kept.id) == gbp("25.00")
