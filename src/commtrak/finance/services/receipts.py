@@ -120,7 +120,8 @@ class ReceiptService(FinanceService):
         Raises:
             NotFound: ``credit`` for an unknown credit, ``invoice``.
             Conflict: ``invoice_id``/``final_only`` for an invoice that is not final,
-                ``invoice_id``/``same_customer`` for another customer's invoice.
+                ``invoice_id``/``same_customer`` for another customer's invoice,
+                ``invoice_id``/``same_currency`` for an invoice in another currency.
             ValidationError: ``allocations``/``required`` for none,
                 ``amount``/``positive``, ``amount``/``same_currency``,
                 ``amount``/``exceeds_unallocated`` for more than the credit has left,
@@ -182,7 +183,10 @@ class ReceiptService(FinanceService):
         """Spend the customer's unallocated credits on its open invoices, oldest first.
 
         Credits are used oldest first (by date, then id) and invoices are paid oldest
-        first (by invoice date, then number), each as far as it goes.
+        first (by invoice date, then number), each as far as it goes. The plan is read
+        before the rows are locked and each allocation is checked again under the
+        locks, so a session that changed the same credits meanwhile makes this one
+        refuse (and write nothing) rather than over-allocate; try again.
 
         Raises:
             NotFound: ``customer``.
