@@ -37,7 +37,7 @@ from commtrak.services._record import (
 from commtrak.services._unset import UNSET, Unset
 from commtrak.services.customer_merge import CustomerMergeService
 
-__all__ = ["CustomerService", "check_address", "check_status"]
+__all__ = ["CustomerService", "check_address", "check_required_by_type", "check_status"]
 
 #: Address fields a customer's address must fill (seed 004: the scheduling engines need
 #: Address Line 1 and the Postcode).
@@ -76,7 +76,12 @@ def check_status(value: object) -> CustomerStatus:
     return check_choice("status", "customer_status", CustomerStatus, value)
 
 
-def _check_required(spec: CustomerTypeSpec, customer: Customer) -> None:
+def check_required_by_type(spec: CustomerTypeSpec, customer: Customer) -> None:
+    """Check that *customer* fills every field its type requires.
+
+    Raises:
+        ValidationError: ``{field}``/``required_by_type`` for the first missing one.
+    """
     missing = spec.missing_fields(customer)
     if missing:
         raise ValidationError(
@@ -145,7 +150,7 @@ class CustomerService(CustomerMergeService):
             price_book=clean_text("price_book", price_book),
             communication=check_channels(communication),
         )
-        _check_required(spec, customer)
+        check_required_by_type(spec, customer)
         self._customers.add(customer)
         return customer
 
@@ -239,7 +244,7 @@ class CustomerService(CustomerMergeService):
             changes["communication"] = check_channels(communication)
         edited = attrs.evolve(customer, **changes)
         spec = self._session.customer_types.get(edited.type)
-        _check_required(spec, edited)
+        check_required_by_type(spec, edited)
         if edited.type != customer.type:
             self._check_new_type(customer, spec)
         if edited == customer:

@@ -160,7 +160,11 @@ class CustomerTypeContract(StoreContract):
         }
         document = export_data(agent_session)
         assert document["customer_journal"][0]["changes"]["address.county"] == ["", "WA"]
-        with open_test_store("memory://") as memory, memory.session(actor=actor) as s:
+        types = CustomerTypes.with_types(AGENT)  # an import checks types as the services do
+        with (
+            open_test_store("memory://", customer_types=types) as memory,
+            memory.session(actor=actor) as s,
+        ):
             import_data(s, document)
             [imported] = s.customers.journal(customer.id)
             assert list(imported.changes["address.county"]) == ["", "WA"]

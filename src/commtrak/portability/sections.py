@@ -1,0 +1,219 @@
+"""The sections of an export: one per kind of record, how to read and write each.
+
+Every format (the JSON document, the ZIP archive, a transfer) is this one list: a
+section names its records' entity type, reads them from a transaction page by page
+(``scan``, never the whole table at once) and writes one of them. The order is the
+order an import writes them in: parents before children.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+import attrs
+
+from commtrak.model.branches import Branch
+from commtrak.model.contacts import Contact
+from commtrak.model.custom_fields import CustomFieldDefinition, CustomFieldOwner, CustomValue
+from commtrak.model.customer_journal import CustomerJournalEntry
+from commtrak.model.customers import Customer
+from commtrak.model.data_sheets import DataSheet, DataSheetTemplate, PortalTemplates
+from commtrak.model.departments import Department
+from commtrak.model.duplicates import MergeJournalEntry
+from commtrak.model.groups import CustomerGroup
+from commtrak.model.invoice_addresses import InvoiceAddress
+from commtrak.model.invoices import Invoice
+from commtrak.model.landlords import Landlord
+from commtrak.model.portal_accounts import PortalAccount, PortalEvent, PortalToken
+from commtrak.model.portal_settings import PortalSettings
+from commtrak.model.tickets import Ticket, TicketNote
+from commtrak.model.work_addresses import WorkAddress
+from commtrak.ports import Transaction
+
+__all__ = ["PAGE", "SECTIONS", "Link", "Section", "pages"]
+
+#: How many records a read asks the store for at a time.
+PAGE = 1000
+
+T = TypeVar("T")
+
+
+def pages(read: Callable[[Any, int], list[T]], key: Callable[[T], Any]) -> Iterator[T]:
+    """Yield every record a ``scan(after, limit)`` method gives, one page at a time."""
+    after = None
+    while True:
+        batch = read(after, PAGE)
+        yield from batch
+        if len(batch) < PAGE:
+            return
+        after = key(batch[-1])
+
+
+@attrs.frozen
+class Link:
+    """An invoice address used by a customer (the ``invoice_address_links`` section)."""
+
+    invoice_address_id: uuid.UUID
+    customer_id: uuid.UUID
+
+
+@attrs.frozen
+class Section:
+    """One kind of record in an export.
+
+    Attributes:
+        name: The section's name (a document's key, an archive's member stem).
+        kind: The entity type of its records.
+        read: Every record of the kind in a transaction, page by page.
+        write: How a transaction stores one record.
+        secret: Only in a full backup (``include_secrets``).
+    """
+
+    name: str
+    kind: type
+    read: Callable[[Transaction], Iterator[Any]]
+    write: Callable[[Transaction], Callable[[Any], None]]
+    secret: bool = False
+
+
+def _by_id(row: Any) -> Any:
+    return row.id
+
+
+def _scanned(repository: str, method: str = "scan", key: Callable[[Any], Any] = _by_id) -> Any:
+    """A section's reader: the *repository*'s *method*, paged by *key*."""
+    return lambda tx: pages(getattr(getattr(tx, repository), method), key)
+
+
+def _definitions(tx: Transaction) -> Iterator[CustomFieldDefinition]:
+    for owner in CustomFieldOwner:
+        yield from tx.custom_fields.definitions(owner)
+
+
+def _links(tx: Transaction) -> Iterator[Link]:
+    for address_id, customer_id in pages(tx.invoice_addresses.scan_links, lambda link: link):
+        yield Link(address_id, customer_id)
+
+
+#: Every section, in the order an import writes them (parents before children). The
+#: groups', customers' and contacts' writers store records without the pointers that
+#: may name a later record (Head Office, merged into): the import sets those last.
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "groups",
+        CustomerGroup,
+        lambda tx: iter(tx.groups.all()),
+        lambda tx: lambda g: tx.groups.add(attrs.evolve(g, head_office_id=None)),
+    ),
+    Section(
+        "customers",
+        Customer,
+        _scanned("customers"),
+        lambda tx: lambda c: tx.customers.add(attrs.evolve(c, merged_into=None)),
+    ),
+    Section(
+        "departments",
+        Department,
+        lambda tx: iter(tx.departments.all()),
+        lambda tx: tx.departments.add,
+    ),
+    Section(
+        "contacts",
+        Contact,
+        _scanned("contacts"),
+        lambda tx: lambda c: tx.contacts.add(attrs.evolve(c, merged_into=None)),
+    ),
+    Section(
+        "custom_fields",
+        CustomFieldDefinition,
+        _definitions,
+        lambda tx: tx.custom_fields.add_definition,
+    ),
+    Section(
+        "custom_values",
+        CustomValue,
+        _scanned("custom_fields", "scan_values", lambda v: (v.field_id, v.owner_id)),
+        lambda tx: tx.custom_fields.put_value,
+    ),
+    Section(
+        "journal",
+        MergeJournalEntry,
+        _scanned("journal"),
+        lambda tx: lambda entry: tx.journal.add([entry]),
+    ),
+    Section("landlords", Landlord, _scanned("landlords"), lambda tx: tx.landlords.add),
+    Section("branches", Branch, _scanned("branches"), lambda tx: tx.branches.add),
+    Section(
+        "work_addresses", WorkAddress, _scanned("work_addresses"), lambda tx: tx.work_addresses.add
+    ),
+    Section(
+        "invoice_addresses",
+        InvoiceAddress,
+        _scanned("invoice_addresses"),
+        lambda tx: tx.invoice_addresses.add,
+    ),
+    Section(
+        "invoice_address_links",
+        Link,
+        _links,
+        lambda tx: (
+            lambda link: tx.invoice_addresses.link(link.invoice_address_id, link.customer_id)
+        ),
+    ),
+    Section("invoices", Invoice, _scanned("invoices"), lambda tx: tx.invoices.add),
+    Section(
+        "customer_journal",
+        CustomerJournalEntry,
+        _scanned("customer_journal"),
+        lambda tx: tx.customer_journal.add,
+    ),
+    Section(
+        "portal_accounts",
+        PortalAccount,
+        _scanned("portal_accounts"),
+        lambda tx: tx.portal_accounts.add,
+    ),
+    Section(
+        "portal_tokens",
+        PortalToken,
+        _scanned("portal_tokens", key=lambda t: t.record.digest),
+        lambda tx: tx.portal_tokens.add,
+        secret=True,
+    ),
+    Section(
+        "portal_events", PortalEvent, _scanned("portal_events"), lambda tx: tx.portal_events.add
+    ),
+    Section(
+        "portal_settings",
+        PortalSettings,
+        lambda tx: iter([tx.portal_settings.get()]),
+        lambda tx: tx.portal_settings.put,
+    ),
+    Section("tickets", Ticket, _scanned("tickets"), lambda tx: tx.tickets.add),
+    Section(
+        "ticket_notes",
+        TicketNote,
+        _scanned("tickets", "scan_notes"),
+        lambda tx: tx.tickets.add_note,
+    ),
+    Section(
+        "data_sheet_templates",
+        DataSheetTemplate,
+        lambda tx: iter(tx.data_sheets.templates()),
+        lambda tx: tx.data_sheets.add_template,
+    ),
+    Section(
+        "portal_templates",
+        PortalTemplates,
+        _scanned("data_sheets", "scan_portal_templates", lambda p: p.customer_id),
+        lambda tx: tx.data_sheets.set_portal_templates,
+    ),
+    Section("data_sheets", DataSheet, _scanned("data_sheets"), lambda tx: tx.data_sheets.add),
+)
+
+
+def sections(*, include_secrets: bool) -> tuple[Section, ...]:
+    """The sections an export with (or without) the portal's secrets holds."""
+    return tuple(s for s in SECTIONS if include_secrets or not s.secret)
