@@ -17,6 +17,7 @@ only those.
 from __future__ import annotations
 
 from commtrak.testing.conformance._base import START, PinnedClock, StoreContract
+from commtrak.testing.conformance.archive import ArchiveContract
 from commtrak.testing.conformance.branches import BranchContract
 from commtrak.testing.conformance.communication import (
     CommunicationContract,
@@ -74,6 +75,7 @@ from commtrak.testing.conformance.work_addresses import WorkAddressContract
 
 __all__ = [
     "START",
+    "ArchiveContract",
     "BranchContract",
     "CommunicationContract",
     "CommunicationPropertyContract",
@@ -133,6 +135,7 @@ class ConformanceSuite(
     CustomFieldContract,
     PrimaryContactContract,
     ExportContract,
+    ArchiveContract,
     CustomerTypeContract,
     DormantCascadePropertyContract,
     BranchContract,
