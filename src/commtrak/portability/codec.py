@@ -35,10 +35,13 @@ def _exactly(kind: type[Any]) -> Any:
     """A structure hook taking a value of *kind* as it is, refusing any other type.
 
     cattrs would otherwise convert (``str(5)``, ``bool("no")``), and a file's integer
-    name would become text no service was given.
+    name would become text no service was given. A subclass of *kind* (a ``StrEnum``)
+    is made from the value, which refuses what is not one of its members.
     """
 
-    def structure(value: object, _: object) -> Any:
+    def structure(value: object, target: type[Any]) -> Any:
+        if target is not kind:
+            return target(value)
         if type(value) is not kind:
             raise TypeError(f"must be {kind.__name__}, not {type(value).__name__}")
         return value
@@ -47,8 +50,7 @@ def _exactly(kind: type[Any]) -> Any:
 
 
 for _kind in (str, bool, int):
-    # By predicate, not by type: a hook for str would also take the StrEnums.
-    converter.register_structure_hook_func(lambda t, kind=_kind: t is kind, _exactly(_kind))
+    converter.register_structure_hook(_kind, _exactly(_kind))
 converter.register_unstructure_hook(uuid.UUID, str)
 converter.register_structure_hook(uuid.UUID, lambda value, _: uuid.UUID(value))
 converter.register_unstructure_hook(datetime.datetime, lambda value: value.isoformat())
