@@ -79,7 +79,8 @@ def bench(session: nox.Session) -> None:
     """Run the benchmarks, each beside its hand-written baseline measured in the same run.
 
     Navigation and search on groups of 1,000 and 100,000 members; finding and merging
-    5,000 duplicate sets among 250,000 contacts; invoice-address template rendering.
+    5,000 duplicate sets among 250,000 contacts; invoice-address template rendering;
+    the ZIP export's peak memory for 10,000 and 100,000 customers.
     Each runs on a SQLite file and, when COMMTRAK_BENCH_POSTGRESQL names one, on a
     PostgreSQL database.
     """
@@ -88,3 +89,4 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/bench_duplicates.py")
     session.run("python", "benchmarks/bench_templates.py")
     session.run("python", "benchmarks/bench_files.py")
+    session.run("python", "benchmarks/bench_export.py")
