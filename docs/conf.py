@@ -102,7 +102,7 @@ _PUBLIC_MODULES = (
     "commtrak.hookspecs",
     "commtrak.clock",
     "commtrak.references",
-    "commtrak.serialization",
+    "commtrak.portability",
     "commtrak.cli",
     "commtrak.security",
     "commtrak.finance",

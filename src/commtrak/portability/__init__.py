@@ -1,6 +1,6 @@
 """Moving data in and out: the JSON document, the ZIP archive, and transfers.
 
-Every way in reads records through one :class:`~commtrak.portability.importer.Importer`,
+Every way in reads records through one importer (``commtrak.portability.importer``),
 which checks each by the single-record services' rules and recomputes its derived
 values, so nothing the services refuse gets into a store by import. See the how-to
 "Moving data in and out".

@@ -86,8 +86,8 @@ class Manifest:
     Attributes:
         contains_secrets: The archive holds the portal's credentials (a full backup).
         members: Each member, by name (``customers.jsonl``), in import order.
-        format: Always :data:`ARCHIVE_FORMAT`.
-        version: Always :data:`ARCHIVE_VERSION`.
+        format: Always ``commtrak-archive``.
+        version: Always 1.
     """
 
     contains_secrets: bool

@@ -107,7 +107,7 @@ def import_data(session: Session, document: object) -> dict[str, int]:
 
     Every record is checked by the rules of the single-record services, and its
     derived values (email keys) are computed again (see
-    :mod:`commtrak.portability.checks`). A document exported with ``include_secrets``
+    ``commtrak.portability.checks``). A document exported with ``include_secrets``
     (marked ``"contains_secrets": true``) also gives back the portal's credentials and
     token records; one without the mark imports accounts without credentials (see the
     module's docstring). A section the document lacks is empty.

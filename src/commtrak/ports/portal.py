@@ -151,7 +151,7 @@ class PortalTokenRepository(Protocol):
         Used and unused tokens alike. Digests are compared as text, code point by code
         point (lowercase hexadecimal, so byte order); on SQL backends one query on the
         digest's unique index, paged by the last digest of the batch before. Used by an
-        export that keeps secrets (:func:`commtrak.serialization.export_data`).
+        export that keeps secrets (:func:`commtrak.portability.export_data`).
         """
         ...
 
