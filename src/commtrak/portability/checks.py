@@ -20,16 +20,30 @@ from typing import Any
 import attrs
 
 from commtrak.errors import Conflict, ValidationError
-from commtrak.model._text import clean_text, fold, required_text
+from commtrak.model._text import MAX_NOTE, clean_text, fold, required_text
+from commtrak.model.branches import Branch
 from commtrak.model.contacts import Contact
-from commtrak.model.custom_fields import CustomFieldDefinition
+from commtrak.model.custom_fields import (
+    CustomFieldDefinition,
+    CustomFieldKind,
+    CustomFieldOwner,
+    CustomValue,
+    parse_custom_value,
+)
 from commtrak.model.customers import Customer
 from commtrak.model.departments import Department
 from commtrak.model.emails import EmailChecker, EmailPolicy
 from commtrak.model.groups import CustomerGroup
+from commtrak.model.invoice_addresses import InvoiceAddress
+from commtrak.model.landlords import Landlord
+from commtrak.model.tickets import Ticket, TicketNote
+from commtrak.model.work_addresses import WorkAddress
 from commtrak.services._contact_fields import ContactFields, check_channels
 from commtrak.services._record import check_channels as check_channel_names
+from commtrak.services.branches import BRANCH_ADDRESS_FIELDS
 from commtrak.services.customers import check_address, check_required_by_type, check_status
+from commtrak.services.invoice_addresses import RECIPIENT_ADDRESS_FIELDS
+from commtrak.services.work_addresses import WORK_ADDRESS_FIELDS, check_occupier
 from commtrak.session import Session
 
 __all__ = ["RecordChecks"]
@@ -70,12 +84,22 @@ class RecordChecks:
         self._head_offices_seen: set[uuid.UUID] = set()
         self._customers: set[uuid.UUID] = set()
         self._departments: dict[str, str] = {}
+        self._contacts: set[uuid.UUID] = set()
+        self._definitions: dict[uuid.UUID, CustomFieldDefinition] = {}
+        self._definition_names: dict[str, uuid.UUID] = {}
         self._checks: dict[str, Callable[[Any], Any]] = {
             "groups": self._group,
             "customers": self._customer,
             "departments": self._department,
             "contacts": self._contact,
             "custom_fields": self._custom_field,
+            "custom_values": self._custom_value,
+            "landlords": self._landlord,
+            "branches": self._branch,
+            "work_addresses": self._work_address,
+            "invoice_addresses": self._invoice_address,
+            "tickets": self._ticket,
+            "ticket_notes": self._ticket_note,
         }
 
     def check(self, section: str, record: Any) -> Any:
@@ -147,20 +171,100 @@ class RecordChecks:
         return checked
 
     def _contact(self, contact: Contact) -> Contact:
-        if contact.customer_id not in self._customers:
-            raise ValidationError("customer_id", "reference", f"no customer {contact.customer_id}")
+        self._customer_reference(contact.customer_id)
         fields = ContactFields(_EMAILS, self._departments)
         values = fields.check({name: getattr(contact, name) for name in _CONTACT_FIELDS}, None)
         if values["email"] is not None and contact.email_status is not None:
             values["email_status"] = contact.email_status  # a check's result, not derived
         checked = attrs.evolve(contact, **values)
         check_channels(checked)
+        self._contacts.add(checked.id)
         return checked
 
     def _custom_field(self, definition: CustomFieldDefinition) -> CustomFieldDefinition:
         name = required_text("name", definition.name)
         choices = tuple(dict.fromkeys(required_text("choices", c) for c in definition.choices))
-        return attrs.evolve(definition, name=name, choices=choices)
+        _unique(
+            self._definition_names,
+            f"{definition.owner.value}:{name}",
+            definition.id,
+            "unique_custom_field",
+            "custom field",
+        )
+        if (definition.kind is CustomFieldKind.CHOICE) != bool(choices):
+            raise ValidationError(
+                "choices", "required", "a choice field needs choices, and only a choice field"
+            )
+        checked = attrs.evolve(definition, name=name, choices=choices)
+        self._definitions[checked.id] = checked
+        return checked
+
+    def _custom_value(self, value: CustomValue) -> CustomValue:
+        definition = self._definitions.get(value.field_id)
+        if definition is None:
+            raise ValidationError("field_id", "reference", f"no custom field {value.field_id}")
+        owners = self._contacts if definition.owner is CustomFieldOwner.CONTACT else self._customers
+        if value.owner_id not in owners:
+            raise ValidationError(
+                "owner_id", "reference", f"no {definition.owner.value} {value.owner_id}"
+            )
+        return attrs.evolve(value, value=parse_custom_value(definition, value.value))
+
+    def _landlord(self, landlord: Landlord) -> Landlord:
+        return attrs.evolve(
+            landlord,
+            name=required_text("name", landlord.name),
+            address=check_address("address", landlord.address, required=()),
+            phone=clean_text("phone", landlord.phone),
+            email=_email("email", landlord.email),
+        )
+
+    def _branch(self, branch: Branch) -> Branch:
+        self._customer_reference(branch.customer_id)
+        return attrs.evolve(
+            branch,
+            name=required_text("name", branch.name),
+            address=check_address("address", branch.address, required=BRANCH_ADDRESS_FIELDS),
+            phone=clean_text("phone", branch.phone),
+        )
+
+    def _work_address(self, work_address: WorkAddress) -> WorkAddress:
+        self._customer_reference(work_address.customer_id)
+        return attrs.evolve(
+            work_address,
+            address=check_address("address", work_address.address, required=WORK_ADDRESS_FIELDS),
+            occupier=check_occupier(work_address.occupier, _email),
+            status=check_status(work_address.status),
+            communication=check_channel_names(work_address.communication),
+        )
+
+    def _invoice_address(self, invoice_address: InvoiceAddress) -> InvoiceAddress:
+        if invoice_address.landlord_id is not None or invoice_address.work_address_id is not None:
+            return invoice_address  # a landlord's or work address's, checked there
+        return attrs.evolve(
+            invoice_address,
+            name=required_text("name", invoice_address.name),
+            address=check_address(
+                "address", invoice_address.address, required=RECIPIENT_ADDRESS_FIELDS
+            ),
+        )
+
+    def _ticket(self, ticket: Ticket) -> Ticket:
+        self._customer_reference(ticket.customer_id)
+        return attrs.evolve(ticket, subject=required_text("subject", ticket.subject))
+
+    def _ticket_note(self, note: TicketNote) -> TicketNote:
+        return attrs.evolve(note, text=required_text("text", note.text, max_length=MAX_NOTE))
+
+    def _customer_reference(self, customer_id: uuid.UUID) -> None:
+        if customer_id not in self._customers:
+            raise ValidationError("customer_id", "reference", f"no customer {customer_id}")
+
+
+def _email(field: str, value: object) -> str | None:
+    """An optional email address, normalized, checked for its form (as the services)."""
+    text = clean_text(field, value) if value is not None else ""
+    return _EMAILS.check(text, field=field).address if text else None
 
 
 def _unique(names: dict[str, Any], name: str, value: object, rule: str, kind: str) -> None:

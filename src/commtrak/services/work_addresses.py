@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from commtrak.errors import Conflict, ValidationError
@@ -25,10 +25,32 @@ from commtrak.services._unset import UNSET, Unset
 from commtrak.services.customers import check_address, check_status
 from commtrak.services.landlords import LandlordService
 
-__all__ = ["WORK_ADDRESS_FIELDS", "WorkAddressService"]
+__all__ = ["WORK_ADDRESS_FIELDS", "WorkAddressService", "check_occupier"]
 
 #: A work address needs Address Line 1 (seed: "Address Line 1 is required").
 WORK_ADDRESS_FIELDS = ("line1",)
+
+
+def check_occupier(occupier: object, email: Callable[[str, object], str | None]) -> Occupier:
+    """Return *occupier* with its text trimmed and its email checked by *email*.
+
+    A blank surname is the default occupier's (``DEFAULT_OCCUPIER_SURNAME``).
+
+    Raises:
+        ValidationError: ``occupier``/``type``, an ``occupier.*`` text rule, or the
+            email rule *email* raises.
+    """
+    if not isinstance(occupier, Occupier):
+        raise ValidationError(
+            "occupier", "type", f"must be a commtrak.Occupier, not {type(occupier).__name__}"
+        )
+    return Occupier(
+        title=clean_text("occupier.title", occupier.title),
+        first_name=clean_text("occupier.first_name", occupier.first_name),
+        surname=clean_text("occupier.surname", occupier.surname) or DEFAULT_OCCUPIER_SURNAME,
+        phone=clean_text("occupier.phone", occupier.phone),
+        email=email("occupier.email", occupier.email),
+    )
 
 
 class WorkAddressService(Service):
@@ -174,16 +196,8 @@ class WorkAddressService(Service):
     # -- the rules --------------------------------------------------------------------
 
     def _check_occupier(self, occupier: object) -> Occupier:
-        if not isinstance(occupier, Occupier):
-            raise ValidationError(
-                "occupier", "type", f"must be a commtrak.Occupier, not {type(occupier).__name__}"
-            )
-        return Occupier(
-            title=clean_text("occupier.title", occupier.title),
-            first_name=clean_text("occupier.first_name", occupier.first_name),
-            surname=clean_text("occupier.surname", occupier.surname) or DEFAULT_OCCUPIER_SURNAME,
-            phone=clean_text("occupier.phone", occupier.phone),
-            email=check_email(self._session, "occupier.email", occupier.email),
+        return check_occupier(
+            occupier, lambda field, value: check_email(self._session, field, value)
         )
 
     def _check_branch(self, customer: Customer, branch_id: uuid.UUID | None) -> uuid.UUID | None:

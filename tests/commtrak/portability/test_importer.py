@@ -30,7 +30,12 @@ def document() -> dict[str, Any]:
     """A small store's document: a group of two customers, a contact with an email."""
     with open_test_store("memory://") as store, store.session(actor=ACTOR) as s:
         _, [hq, _] = make_group(s, "Peach", "HQ", "Perth")
-        s.contacts.add(hq.id, name="Fran", email="fran@example.com")
+        fran = s.contacts.add(hq.id, name="Fran", email="fran@example.com")
+        born = s.custom_fields.define("Born", "date")
+        s.custom_fields.set_value(fran.id, born.id, "1990-02-28")
+        s.landlords.add(name="Lee Landlord", email="lee@example.com")
+        ticket = s.tickets.open(hq.id, subject="Leak", contact_id=fran.id)
+        s.tickets.add_note(ticket.id, "Plumber booked")
         return export_data(s)
 
 
@@ -64,6 +69,15 @@ HOSTILE = [
         "head_office_required",
         id="no-head-office",
     ),
+    pytest.param(
+        lambda d: d["custom_values"][0].__setitem__("value", {"text": "soon"}),
+        "custom.Born",
+        "custom_date",
+        id="custom-value-kind",
+    ),
+    pytest.param(_set("landlords", "email", "lee@"), "email", "email_form", id="landlord-email"),
+    pytest.param(_set("tickets", "subject", "\x07"), "subject", "control_character", id="subject"),
+    pytest.param(_set("ticket_notes", "text", ""), "text", "required", id="note"),
     pytest.param(
         _set("contacts", "customer_id", "01a24d7d-d167-7d56-b013-d3fc95332342"),
         "customer_id",
