@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from commtrak import Actor, Address, CommtrakError, EmailChecker, Store, ValidationError
 from commtrak.model.emails import email_key
-from commtrak.portability import RecordRejected, export_data, import_data
+from commtrak.portability import RecordRejected, export_data, import_data, transfer
 from commtrak.testing.conformance._base import make_group, open_test_store
 
 ACTOR = Actor.staff("staff-1", "Sam Supervisor", "supervisor")
@@ -198,3 +198,16 @@ def test_an_email_gets_in_by_import_exactly_when_the_service_takes_it(
         lambda s: (lambda c: (c.email, c.email_key))(s.contacts.get(contact_id)),
     )
     assert by_import == by_service
+
+
+def test_transfer_takes_urls_and_streams_between_them(tmp_path: Any) -> None:
+    source, target = f"sqlite:///{tmp_path}/source.db", f"sqlite:///{tmp_path}/target.db"
+    with open_test_store(source) as store, store.session(actor=ACTOR) as s:
+        make_group(s, "Peach", "HQ", "Perth")
+        exported = export_data(s)
+    with open_test_store(target):
+        pass  # an empty store at the target URL
+    counts = transfer(source, target, actor=ACTOR)
+    assert counts["customers"] == 2
+    with open_test_store(target, erase=False) as store, store.session(actor=ACTOR) as s:
+        assert export_data(s) == exported
