@@ -7,8 +7,10 @@ import decimal
 import uuid
 
 import hypothesis
+import pytest
 from hypothesis import strategies as st
 
+from commtrak import ValidationError
 from commtrak.finance import Breakdown, CreditNote, LineCategory, Money, currency, line
 from commtrak.finance.model import lines_total
 
@@ -80,3 +82,27 @@ def test_every_breakdown_shows_the_same_total(
     assert Money.total((row.amount for row in shown), GBP) == note.total
     if breakdown in (Breakdown.FULL, Breakdown.FULL_BY_CATEGORY):
         assert sorted(row.label for row in shown) == sorted(item.description for item in items)
+
+
+def test_floats_and_bad_lines_are_refused() -> None:
+    with pytest.raises(ValidationError) as caught:
+        line("Labour", quantity=1.5, unit_price=Money.of("1.00", GBP))  # type: ignore[arg-type]
+    assert (caught.value.field, caught.value.rule) == ("quantity", "float")
+    cases: list[tuple[dict[str, object], tuple[str, str]]] = [
+        ({"quantity": 0}, ("quantity", "minimum")),
+        ({"quantity": "0.00001"}, ("quantity", "decimal_places")),
+        ({"tax_rate": "1.5"}, ("tax_rate", "maximum")),
+        ({"tax_rate": "-0.1"}, ("tax_rate", "minimum")),
+        ({"category": "magic"}, ("category", "line_category")),
+        ({"unit_price": Money.of("-1.00", GBP)}, ("unit_price", "minimum")),
+        ({"unit_price": "1.00"}, ("unit_price", "type")),
+    ]
+    for kwargs, expected in cases:
+        arguments: dict[str, object] = {
+            "quantity": 1,
+            "unit_price": Money.of("1.00", GBP),
+            **kwargs,
+        }
+        with pytest.raises(ValidationError) as caught:
+            line("Labour", **arguments)  # type: ignore[arg-type]
+        assert (caught.value.field, caught.value.rule) == expected
