@@ -47,6 +47,7 @@ from commtrak_memory._portal import (
 )
 from commtrak_memory._record import RecordTables, record_repositories
 from commtrak_memory._table import CustomerRows, Table
+from commtrak_memory.field_service import FieldServiceTables, MemoryFieldService
 from commtrak_memory.finance import FinanceTables, MemoryFinance
 
 __all__ = ["MemoryBackend", "MemoryTransaction"]
@@ -81,6 +82,7 @@ class _Data:
         )
         self.portal = PortalTables()
         self.finance = FinanceTables()
+        self.field_service = FieldServiceTables()
 
     def clear(self) -> None:
         for table in self.tables:
@@ -88,6 +90,7 @@ class _Data:
         self.record.clear()
         self.portal.clear()
         self.finance.clear()
+        self.field_service.clear()
 
     @property
     def tables(self) -> tuple[Table[Any], ...]:
@@ -493,6 +496,7 @@ class MemoryTransaction:
         self._undo: Undo = []
         self._open = True
         self._finance_tables = data.finance
+        self._field_service_tables = data.field_service
         record = record_repositories(data.record, self._undo)
         self.customer_journal = record.customer_journal
         self.branches = record.branches
@@ -517,6 +521,11 @@ class MemoryTransaction:
     def finance(self) -> MemoryFinance:
         """The finance repositories (:class:`~commtrak.finance.ports.FinanceStorage`)."""
         return MemoryFinance(self._finance_tables, self._undo)
+
+    @functools.cached_property
+    def field_service(self) -> MemoryFieldService:
+        """The service context's repositories (see :mod:`commtrak.field_service`)."""
+        return MemoryFieldService(self._field_service_tables, self._undo)
 
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[None]:

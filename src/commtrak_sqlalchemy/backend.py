@@ -26,6 +26,7 @@ from commtrak_sqlalchemy.dialects import (
     with_default_driver,
 )
 from commtrak_sqlalchemy.errors import ErrorTranslator
+from commtrak_sqlalchemy.field_service.storage import SqlFieldService
 from commtrak_sqlalchemy.finance.storage import SqlFinance
 from commtrak_sqlalchemy.groups import SqlGroups
 from commtrak_sqlalchemy.journal import SqlJournal
@@ -90,6 +91,11 @@ class SqlTransaction:
     def finance(self) -> SqlFinance:
         """The finance repositories (:class:`~commtrak.finance.ports.FinanceStorage`)."""
         return SqlFinance(self.db)
+
+    @functools.cached_property
+    def field_service(self) -> SqlFieldService:
+        """The service context's repositories (see :mod:`commtrak.field_service`)."""
+        return SqlFieldService(self.db)
 
     @contextlib.contextmanager
     def savepoint(self) -> Iterator[None]:

@@ -51,6 +51,10 @@ from sqlalchemy.sql.ddl import BaseDDLElement, DDLIfCallable
 from commtrak.model._text import MAX_TEXT
 from commtrak_sqlalchemy._naming import MYSQL_OPTIONS, constraint_name, foreign_key_column
 from commtrak_sqlalchemy._types import FoldedKey, Id, JsonList, UtcDateTime, is_mysql
+from commtrak_sqlalchemy.field_service.tables import (
+    FieldServiceTables,
+    define_field_service_tables,
+)
 from commtrak_sqlalchemy.finance.tables import FinanceTables, define_finance_tables
 from commtrak_sqlalchemy.tables_portal import PortalTables, define_portal_tables
 from commtrak_sqlalchemy.tables_record import RecordTables, define_record_tables
@@ -105,6 +109,8 @@ class SqlTables:
         record: The customer record's tables (see :mod:`commtrak_sqlalchemy.tables_record`).
         finance: The finance context's tables (see
             :mod:`commtrak_sqlalchemy.finance.tables`).
+        field_service: The service context's tables (see
+            :mod:`commtrak_sqlalchemy.field_service.tables`).
         prefix: The table-name prefix, also the prefix of every constraint name.
     """
 
@@ -120,6 +126,7 @@ class SqlTables:
     portal: PortalTables
     record: RecordTables
     finance: FinanceTables
+    field_service: FieldServiceTables
     prefix: str
 
     @property
@@ -137,6 +144,7 @@ class SqlTables:
             *self.portal.all,
             *self.record.all,
             *self.finance.all,
+            *self.field_service.all,
         )
 
     def constraint(self, table: str, what: str) -> str:
@@ -347,5 +355,8 @@ def define_tables(
         portal=define_portal_tables(metadata, prefix=prefix, schema=schema),
         record=define_record_tables(metadata, customers, prefix=prefix, schema=schema),
         finance=define_finance_tables(metadata, customers, prefix=prefix, schema=schema),
+        field_service=define_field_service_tables(
+            metadata, customers, prefix=prefix, schema=schema
+        ),
         prefix=prefix,
     )

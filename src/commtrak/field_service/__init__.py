@@ -2,16 +2,20 @@
 
 It is a bounded context above the customer core: it uses the core's model, ports and
 services, and nothing in the core imports it (an import-linter contract in
-``pyproject.toml`` keeps it so). It begins with files: a blob-store port with a
-filesystem and an in-memory store, and uploads that stream through the seed's limits.
-Service reminders, contracts, plans, SLAs, assets, projects and scheduled activities
-come next.
+``pyproject.toml`` keeps it so). Its services are reached through :func:`of`
+(``field_service.of(session).contracts``...), its storage through the
+``field_service`` attribute of a backend's transaction
+(:mod:`commtrak.field_service.ports.storage`), and its records are exported through
+the ``commtrak.export_sections`` entry point (:mod:`commtrak.field_service.portability`).
+Files are a blob-store port with a filesystem and an in-memory store, and uploads that
+stream through the seed's limits.
 """
 
 from __future__ import annotations
 
 from commtrak.field_service.blob_stores.filesystem import FileSystemBlobStore
 from commtrak.field_service.blob_stores.memory import MemoryBlobStore
+from commtrak.field_service.facade import FieldService, of
 from commtrak.field_service.model.files import (
     DEFAULT_FILE_LIMITS,
     FileLimits,
@@ -25,11 +29,13 @@ __all__ = [
     "DEFAULT_FILE_LIMITS",
     "BlobStore",
     "BlobWriter",
+    "FieldService",
     "FileLimits",
     "FileSystemBlobStore",
     "MemoryBlobStore",
     "StoredBlob",
     "check_file_name",
     "download",
+    "of",
     "upload",
 ]

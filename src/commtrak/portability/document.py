@@ -62,7 +62,7 @@ from typing import Any
 from commtrak.errors import ValidationError
 from commtrak.portability.codec import converter, with_secrets
 from commtrak.portability.importer import Importer, refuse_store_with_data
-from commtrak.portability.sections import SECTIONS, sections
+from commtrak.portability.sections import all_sections, sections
 from commtrak.session import Session
 
 __all__ = ["FORMAT", "SECRETS", "VERSION", "export_data", "import_data"]
@@ -124,7 +124,7 @@ def import_data(session: Session, document: object) -> dict[str, int]:
             or breaks a rule. Nothing is written (the session rolls back).
         Conflict: ``store``/``store_not_empty`` when the store already holds data.
     """
-    secrets = check_header(document, known={s.name for s in SECTIONS})
+    secrets = check_header(document, known={s.name for s in all_sections()})
     assert isinstance(document, dict)  # check_header refused anything else
     refuse_store_with_data(session)
     importer = Importer(session, secrets=secrets)

@@ -11,7 +11,7 @@ session that raised rolls back.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import cattrs
@@ -116,7 +116,9 @@ class Importer:
 
     def __init__(self, session: Session, *, secrets: bool) -> None:
         self._tx = session.transaction
+        self._session = session
         self._checks = RecordChecks(session)
+        self._contributed: dict[str, Callable[[Any], Any]] = {}
         self._structure = (with_secrets if secrets else converter).structure
         self._secrets = secrets
         self._head_offices: list[CustomerGroup] = []
@@ -183,9 +185,18 @@ class Importer:
                 if isinstance(error, CommtrakError):
                     raise
                 raise _misfit(error) from None
-            return self._checks.check(section.name, record)
+            return self._check(section, record)
         except (ValidationError, Conflict) as error:
             raise RecordRejected(member, section.name, index, record_id, error) from None
+
+    def _check(self, section: Section, record: Any) -> Any:
+        """Check *record* by its services' rules: the core's, or its section's own."""
+        if section.check is None:
+            return self._checks.check(section.name, record)
+        check = self._contributed.get(section.name)
+        if check is None:
+            check = self._contributed[section.name] = section.check(self._session)
+        return check(record)
 
     def _defer(self, record: object) -> None:
         """Keep the pointers the sections' writers left out, to set them last."""

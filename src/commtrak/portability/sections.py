@@ -4,16 +4,26 @@ Every format (the JSON document, the ZIP archive, a transfer) is this one list: 
 section names its records' entity type, reads them from a transaction page by page
 (``scan``, never the whole table at once) and writes one of them. The order is the
 order an import writes them in: parents before children.
+
+The core's sections are :data:`SECTIONS`. A bounded context above the core (finance,
+the service context) or a third-party plugin adds its own through the
+``commtrak.export_sections`` entry-point group: each entry point names a sequence of
+:class:`Section`, written after the core's (a contributed section may name the core's
+records and its own earlier sections, never the other way round). Entry points keep
+this package below the contexts in the layers: it never imports them.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.metadata
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import attrs
 
+from commtrak.errors import PluginError
 from commtrak.model.branches import Branch
 from commtrak.model.contacts import Contact
 from commtrak.model.custom_fields import CustomFieldDefinition, CustomFieldOwner, CustomValue
@@ -32,7 +42,20 @@ from commtrak.model.tickets import Ticket, TicketNote
 from commtrak.model.work_addresses import WorkAddress
 from commtrak.ports import Transaction
 
-__all__ = ["PAGE", "SECTIONS", "Link", "Section", "pages"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "PAGE",
+    "SECTIONS",
+    "Link",
+    "Section",
+    "all_sections",
+    "contributed_sections",
+    "pages",
+    "sections",
+]
+
+#: The entry-point group through which contexts and plugins add sections to exports.
+ENTRY_POINT_GROUP = "commtrak.export_sections"
 
 #: How many records a read asks the store for at a time.
 PAGE = 1000
@@ -69,6 +92,12 @@ class Section:
         read: Every record of the kind in a transaction, page by page.
         write: How a transaction stores one record.
         secret: Only in a full backup (``include_secrets``).
+        check: For a contributed section, how an import checks one of its records by
+            its services' rules: called with the importing session, it returns a
+            function taking a record and returning it as the services would store it
+            (or raising their :class:`~commtrak.ValidationError` or
+            :class:`~commtrak.Conflict`). ``None`` for the core's sections, which the
+            importer's own checks cover.
     """
 
     name: str
@@ -76,6 +105,7 @@ class Section:
     read: Callable[[Transaction], Iterator[Any]]
     write: Callable[[Transaction], Callable[[Any], None]]
     secret: bool = False
+    check: Callable[[Any], Callable[[Any], Any]] | None = None
 
 
 def _by_id(row: Any) -> Any:
@@ -214,6 +244,45 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
+@functools.cache
+def contributed_sections() -> tuple[Section, ...]:
+    """The sections the ``commtrak.export_sections`` entry points add, by entry-point name.
+
+    Loaded once per process. A section that cannot be loaded is an error, not a silent
+    gap: an export without it would lose data.
+
+    Raises:
+        PluginError: when an entry point fails to load, is not a sequence of
+            :class:`Section`, or names a section another one already has.
+    """
+    found: list[Section] = []
+    names = {section.name for section in SECTIONS}
+    points = importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
+    for point in sorted(points, key=lambda point: point.name):
+        try:
+            loaded = tuple(point.load())
+        except Exception as error:
+            raise PluginError(
+                f"export sections {point.name!r} ({point.value}) could not be loaded: "
+                f"{type(error).__name__}: {error}"
+            ) from None
+        for section in loaded:
+            if not isinstance(section, Section):
+                raise PluginError(f"export sections {point.name!r} hold {section!r}, no Section")
+            if section.name in names:
+                raise PluginError(
+                    f"export sections {point.name!r} repeat the section name {section.name!r}"
+                )
+            names.add(section.name)
+            found.append(section)
+    return tuple(found)
+
+
+def all_sections() -> tuple[Section, ...]:
+    """Every section: the core's, then those contributed through entry points."""
+    return SECTIONS + contributed_sections()
+
+
 def sections(*, include_secrets: bool) -> tuple[Section, ...]:
     """The sections an export with (or without) the portal's secrets holds."""
-    return tuple(s for s in SECTIONS if include_secrets or not s.secret)
+    return tuple(s for s in all_sections() if include_secrets or not s.secret)
