@@ -119,7 +119,9 @@ class CustomFieldService(Service):
             raise ValidationError(
                 "field_id", "archived_custom_field", f"{definition.name!r} is archived"
             )
-        self._check_owner(definition.owner, owner_id)
+        # The owner's row stays locked until the session ends, so a customer merge
+        # (which locks both customers) reads this value after it is committed.
+        self._check_owner(definition.owner, owner_id, lock=True)
         stored = CustomValue(
             field_id=definition.id, owner_id=owner_id, value=parse_custom_value(definition, value)
         )
@@ -160,8 +162,10 @@ class CustomFieldService(Service):
         """
         return self._fields.erase_values(self._fields.definition(field_id).id, owner_id)
 
-    def _check_owner(self, owner: CustomFieldOwner, owner_id: uuid.UUID) -> None:
+    def _check_owner(
+        self, owner: CustomFieldOwner, owner_id: uuid.UUID, *, lock: bool = False
+    ) -> None:
         if owner is CustomFieldOwner.CONTACT:
-            self._contacts.get(owner_id)
+            self._contacts.get(owner_id, for_update=lock)
         else:
-            live_customer(self._session, owner_id)
+            live_customer(self._session, owner_id, for_update=lock)
