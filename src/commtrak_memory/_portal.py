@@ -20,7 +20,7 @@ from commtrak.model.portal_accounts import PortalAccount, PortalEvent, PortalTok
 from commtrak.model.portal_settings import PortalSettings
 from commtrak.model.tickets import Ticket, TicketNote
 from commtrak.security.encryption import SealedSecret
-from commtrak_memory._table import CustomerRows, Table
+from commtrak_memory._table import CustomerRows, Table, remove_all
 
 __all__ = [
     "DataSheets",
@@ -93,7 +93,17 @@ def _by_age(rows: list[Ticket]) -> list[Ticket]:
 class PortalAccounts:
     def __init__(self, tables: PortalTables, undo: Undo) -> None:
         self._table = tables.accounts
+        self._tokens = tables.tokens
+        self._events = tables.events
         self._undo = undo
+
+    def erase_for_contacts(self, contact_ids: Collection[uuid.UUID]) -> int:
+        accounts = [a for c in set(contact_ids) for a in self._table.lookup("contact", c)]
+        for account in accounts:
+            tokens = self._tokens.lookup("account", account.id)
+            remove_all(self._tokens, tokens, self._undo, key=lambda token: token.record.digest)
+            remove_all(self._events, self._events.lookup("account", account.id), self._undo)
+        return remove_all(self._table, accounts, self._undo)
 
     def add(self, account: PortalAccount) -> None:
         _new_id(self._table, account.id)  # type: ignore[arg-type]
@@ -287,6 +297,12 @@ class Tickets(CustomerRows[Ticket]):
     def scan_notes(self, after: uuid.UUID | None, limit: int) -> list[TicketNote]:
         return _scan(self._notes, after, limit, lambda row: row.id)
 
+    def erase_for_customer(self, customer_id: uuid.UUID) -> int:
+        tickets = self._table.lookup("customer", customer_id)
+        for ticket in tickets:
+            remove_all(self._notes, self._notes.lookup("ticket", ticket.id), self._undo)
+        return remove_all(self._table, tickets, self._undo)
+
 
 class DataSheets(CustomerRows[DataSheet]):
     def __init__(self, tables: PortalTables, undo: Undo) -> None:
@@ -317,6 +333,12 @@ class DataSheets(CustomerRows[DataSheet]):
 
     def set_portal_templates(self, assignment: PortalTemplates) -> None:
         self._assignments.put(assignment.customer_id, assignment, self._undo)
+
+    def erase_portal_templates(self, customer_id: uuid.UUID) -> int:
+        if self._assignments.get(customer_id) is None:
+            return 0
+        self._assignments.remove(customer_id, self._undo)
+        return 1
 
     def add(self, sheet: DataSheet) -> None:
         _new_id(self._table, sheet.id)  # type: ignore[arg-type]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Generic, Protocol, TypeVar
 
 import attrs
@@ -33,7 +33,7 @@ from commtrak.model import (
 )
 from commtrak.model.communication import accepts
 from commtrak.model.invoices import ACTIVE_INVOICE_STATUSES, ZERO
-from commtrak_memory._table import CustomerRows, Owned, Table
+from commtrak_memory._table import CustomerRows, Owned, Table, remove_all
 
 __all__ = ["RecordTables", "record_repositories"]
 
@@ -172,6 +172,9 @@ class _CustomerJournal:
     def scan(self, after: uuid.UUID | None, limit: int) -> list[CustomerJournalEntry]:
         return _scan(self._table, after, limit)
 
+    def erase_for_customer(self, customer_id: uuid.UUID) -> int:
+        return remove_all(self._table, self.for_customer(customer_id), self._undo)
+
 
 class _Branches(_Owned[Branch]):
     entity = "branch"
@@ -248,10 +251,16 @@ class _InvoiceAddresses(_Rows[InvoiceAddress]):
             self._links.remove(link.id, self._undo)
 
     def unlink_all(self, invoice_address_id: uuid.UUID) -> int:
-        links = self._links.lookup("address", invoice_address_id)
-        for link in links:
-            self._links.remove(link.id, self._undo)
-        return len(links)
+        return remove_all(
+            self._links, self._links.lookup("address", invoice_address_id), self._undo
+        )
+
+    def erase(self, invoice_address_id: uuid.UUID) -> None:
+        self._table.remove(invoice_address_id, self._undo)
+
+    def made_from(self, work_address_ids: Collection[uuid.UUID]) -> list[InvoiceAddress]:
+        found = [a for w in set(work_address_ids) for a in self._table.lookup("work", w)]
+        return sorted(found, key=lambda row: str(row.id))
 
     def customers_of(self, invoice_address_id: uuid.UUID) -> list[uuid.UUID]:
         links = self._links.lookup("address", invoice_address_id)
@@ -295,6 +304,9 @@ class _InvoiceAddresses(_Rows[InvoiceAddress]):
             self._links.remove(link.id, self._undo)
             self.link(link.invoice_address_id, to_id)
         return len(links)
+
+    def erase_for_customer(self, customer_id: uuid.UUID) -> int:
+        return remove_all(self._links, self._links.lookup("customer", customer_id), self._undo)
 
 
 class _Invoices(_Owned[Invoice]):

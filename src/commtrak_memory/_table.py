@@ -7,8 +7,8 @@ that belong to a customer shares (:class:`CustomerRows`).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Hashable, Iterator
-from typing import Generic, Protocol, TypeVar
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 
@@ -121,3 +121,21 @@ class CustomerRows(Generic[Owned]):
         for row in moved:
             self._table.put(row.id, attrs.evolve(row, customer_id=to_id), self._undo)  # type: ignore[misc]
         return len(moved)
+
+    def erase_for_customer(self, customer_id: uuid.UUID) -> int:
+        """Delete every row of the customer; return how many."""
+        return remove_all(self._table, self._table.lookup("customer", customer_id), self._undo)
+
+
+def remove_all(
+    table: Table[Any],
+    rows: Iterable[Any],
+    undo: list[Callable[[], None]],
+    key: Callable[[Any], Hashable] = lambda row: row.id,
+) -> int:
+    """Remove *rows* (by their *key*, the ``id`` unless told) from *table*; return how many."""
+    count = 0
+    for row in list(rows):
+        table.remove(key(row), undo)
+        count += 1
+    return count

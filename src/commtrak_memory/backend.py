@@ -22,6 +22,7 @@ from commtrak.model import (
     Channel,
     Contact,
     Customer,
+    CustomerErasure,
     CustomerGroup,
     CustomerStatus,
     CustomFieldDefinition,
@@ -46,7 +47,7 @@ from commtrak_memory._portal import (
     Tickets,
 )
 from commtrak_memory._record import RecordTables, record_repositories
-from commtrak_memory._table import CustomerRows, Table
+from commtrak_memory._table import CustomerRows, Table, remove_all
 from commtrak_memory.field_service import FieldServiceTables, MemoryFieldService
 from commtrak_memory.finance import FinanceTables, MemoryFinance
 
@@ -62,7 +63,11 @@ class _Data:
     def __init__(self) -> None:
         self.record = RecordTables()  # the customer record's tables; erased with the rest
         self.customers: Table[Customer] = Table(
-            {"group": lambda row: row.group_id, "sales_contact": lambda row: row.sales_contact_id}
+            {
+                "group": lambda row: row.group_id,
+                "sales_contact": lambda row: row.sales_contact_id,
+                "merged": lambda row: row.merged_into,
+            }
         )
         self.groups: Table[CustomerGroup] = Table({"name": lambda row: fold(row.name)})
         self.contacts: Table[Contact] = Table(
@@ -80,6 +85,7 @@ class _Data:
         self.custom_values: Table[CustomValue] = Table(
             {"owner": lambda row: row.owner_id, "field": lambda row: row.field_id}
         )
+        self.erasures: Table[CustomerErasure] = Table({"customer": lambda row: row.customer_id})
         self.portal = PortalTables()
         self.finance = FinanceTables()
         self.field_service = FieldServiceTables()
@@ -102,6 +108,7 @@ class _Data:
             self.departments,
             self.custom_fields,
             self.custom_values,
+            self.erasures,
         )
 
 
@@ -144,6 +151,13 @@ class _Customers:
         for customer in customers:
             self.update(attrs.evolve(customer, group_id=group_id))
         return len(customers)
+
+    def merged_into(self, customer_id: uuid.UUID) -> list[Customer]:
+        return sorted(self._table.lookup("merged", customer_id), key=_id_text)
+
+    def delete(self, customer_ids: Collection[uuid.UUID]) -> int:
+        found = [c for c in map(self._table.get, set(customer_ids)) if c is not None]
+        return remove_all(self._table, found, self._undo)
 
     def members(self, group_id: uuid.UUID) -> list[Customer]:
         return sorted(self._table.lookup("group", group_id), key=navigation_key)
@@ -342,6 +356,12 @@ class _Contacts(CustomerRows[Contact]):
     def merged_ids(self) -> list[uuid.UUID]:
         return [contact.id for contact in self._table if contact.merged_into is not None]
 
+    def merged_into_any(self, contact_ids: Collection[uuid.UUID]) -> list[Contact]:
+        found = [
+            c for contact_id in set(contact_ids) for c in self._table.lookup("merged", contact_id)
+        ]
+        return sorted(found, key=_id_text)
+
     def search(self, folded_fragment: str) -> list[Contact]:
         return sorted(
             (
@@ -387,6 +407,27 @@ class _Journal:
 
     def for_contact(self, contact_id: uuid.UUID) -> list[MergeJournalEntry]:
         return sorted((e for e in self._table if e.involves(contact_id)), key=_journal_order)
+
+    def erase_for_contacts(self, contact_ids: Collection[uuid.UUID]) -> int:
+        erased = set(contact_ids)
+        naming = [e for e in self._table if e.survivor_id in erased or erased & set(e.archived_ids)]
+        return remove_all(self._table, naming, self._undo)
+
+
+class _Erasures:
+    def __init__(self, data: _Data, undo: Undo) -> None:
+        self._table = data.erasures
+        self._undo = undo
+
+    def add(self, entry: CustomerErasure) -> None:
+        _unique_id(self._table, entry.id)  # type: ignore[arg-type]
+        self._table.put(entry.id, entry, self._undo)
+
+    def for_customer(self, customer_id: uuid.UUID) -> list[CustomerErasure]:
+        return sorted(self._table.lookup("customer", customer_id), key=lambda e: (e.at, str(e.id)))
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[CustomerErasure]:
+        return _scan(self._table, None if after is None else str(after), limit)
 
 
 class _Departments:
@@ -508,6 +549,7 @@ class MemoryTransaction:
         self.groups = _Groups(data, self._undo)
         self.contacts = _Contacts(data, self._undo)
         self.journal = _Journal(data, self._undo)
+        self.erasures = _Erasures(data, self._undo)
         self.departments = _Departments(data, self._undo)
         self.custom_fields = _CustomFields(data, self._undo)
         self.portal_accounts = PortalAccounts(data.portal, self._undo)

@@ -9,7 +9,7 @@ from sqlalchemy import Column, Table, func, select
 
 from commtrak_sqlalchemy._db import Db
 
-__all__ = ["CustomerRows", "count_owned", "reassign_owned"]
+__all__ = ["CustomerRows", "count_owned", "erase_owned", "reassign_owned"]
 
 
 def count_owned(db: Db, column: Column[Any], customer_id: uuid.UUID) -> int:
@@ -22,6 +22,11 @@ def reassign_owned(db: Db, column: Column[Any], from_id: uuid.UUID, to_id: uuid.
     """Set *column* to *to_id* wherever it is *from_id* (one ``UPDATE``); return how many."""
     table = column.table
     return db.run(table.update().where(column == from_id).values({column.name: to_id}))
+
+
+def erase_owned(db: Db, column: Column[Any], customer_id: uuid.UUID) -> int:
+    """Delete the rows of *column*'s table naming *customer_id* (one ``DELETE``)."""
+    return db.run(column.table.delete().where(column == customer_id))
 
 
 class CustomerRows:
@@ -42,3 +47,7 @@ class CustomerRows:
     def reassign_customer(self, from_id: uuid.UUID, to_id: uuid.UUID) -> int:
         """Give every row of one customer to another: one ``UPDATE``."""
         return reassign_owned(self._db, self._table.c.customer_id, from_id, to_id)
+
+    def erase_for_customer(self, customer_id: uuid.UUID) -> int:
+        """Delete every row of the customer: one ``DELETE``."""
+        return erase_owned(self._db, self._table.c.customer_id, customer_id)

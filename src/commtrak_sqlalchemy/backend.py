@@ -25,6 +25,7 @@ from commtrak_sqlalchemy.dialects import (
     prepare_connection,
     with_default_driver,
 )
+from commtrak_sqlalchemy.erasures import SqlErasures
 from commtrak_sqlalchemy.errors import ErrorTranslator
 from commtrak_sqlalchemy.field_service.storage import SqlFieldService
 from commtrak_sqlalchemy.finance.storage import SqlFinance
@@ -72,6 +73,7 @@ class SqlTransaction:
         self.groups = SqlGroups(db)
         self.contacts = SqlContacts(db)
         self.journal = SqlJournal(db)
+        self.erasures = SqlErasures(db)
         self.departments = SqlDepartments(db)
         self.custom_fields = SqlCustomFields(db)
         self.portal_accounts = SqlPortalAccounts(db)

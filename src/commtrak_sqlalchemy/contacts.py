@@ -193,6 +193,14 @@ class SqlContacts(CustomerRows):
         )
         return [_contact(row) for row in self._db.rows(statement)]
 
+    def merged_into_any(self, contact_ids: Collection[uuid.UUID]) -> list[Contact]:
+        """Read the contacts merged into any of the contacts, by id."""
+        if not contact_ids:
+            return []
+        column = self._table.c
+        statement = select(self._table).where(column.merged_into.in_(list(contact_ids)))
+        return [_contact(row) for row in self._db.rows(statement.order_by(column.id))]
+
     def merged_ids(self) -> list[uuid.UUID]:
         """Read the ids of the contacts archived by a merge."""
         column = self._table.c

@@ -187,6 +187,17 @@ class SqlCustomers:
         )
         return 0 if row is None else int(row.member_count)
 
+    def merged_into(self, customer_id: uuid.UUID) -> list[Customer]:
+        """Read the customers merged into the customer, by id."""
+        statement = select(self._table).where(self._table.c.merged_into == customer_id)
+        return [_customer(row) for row in self._db.rows(statement.order_by(self._table.c.id))]
+
+    def delete(self, customer_ids: Collection[uuid.UUID]) -> int:
+        """Delete the customers: one statement (the caller took them out of their groups)."""
+        if not customer_ids:
+            return 0
+        return self._db.run(self._table.delete().where(self._table.c.id.in_(list(customer_ids))))
+
     def scan(self, after: uuid.UUID | None, limit: int) -> list[Customer]:
         """Read the next batch of customers by id."""
         return [_customer(row) for row in self._db.rows(scan(self._table, after, limit))]

@@ -98,6 +98,11 @@ class SqlDataSheets(CustomerRows):
         row = self._db.first(select(table).where(table.c.customer_id == customer_id))
         return None if row is None else _assignment(row)
 
+    def erase_portal_templates(self, customer_id: uuid.UUID) -> int:
+        """Delete the customer's template assignment: one statement."""
+        table = self._assignments
+        return self._db.run(table.delete().where(table.c.customer_id == customer_id))
+
     def set_portal_templates(self, assignment: PortalTemplates) -> None:
         """Rewrite the customer's assignment, inserting it the first time."""
         table = self._assignments

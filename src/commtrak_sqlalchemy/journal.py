@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import Row, Select, select
@@ -77,6 +77,22 @@ class SqlJournal:
         """Read the entries that name a contact, oldest first."""
         named = select(self._contacts.c.entry_id).where(self._contacts.c.contact_id == contact_id)
         return self._read(select(self._table).where(self._table.c.id.in_(named)))
+
+    def erase_for_contacts(self, contact_ids: Collection[uuid.UUID]) -> int:
+        """Delete the entries naming any of the contacts: one read, two deletes."""
+        if not contact_ids:
+            return 0
+        named = self._contacts.c
+        entries = [
+            row[0]
+            for row in self._db.rows(
+                select(named.entry_id).where(named.contact_id.in_(list(contact_ids))).distinct()
+            )
+        ]
+        if not entries:
+            return 0
+        self._db.run(self._contacts.delete().where(named.entry_id.in_(entries)))
+        return self._db.run(self._table.delete().where(self._table.c.id.in_(entries)))
 
     def scan(self, after: uuid.UUID | None, limit: int) -> list[MergeJournalEntry]:
         """Read the next batch of entries by id."""

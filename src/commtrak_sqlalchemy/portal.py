@@ -113,6 +113,18 @@ class SqlPortalAccounts:
     def __init__(self, db: Db) -> None:
         self._db = _secret_db(db)
         self._table = db.tables.portal.accounts
+        self._owned = (db.tables.portal.tokens, db.tables.portal.events)
+
+    def erase_for_contacts(self, contact_ids: Collection[uuid.UUID]) -> int:
+        """Delete the contacts' accounts, their tokens and events: three statements."""
+        if not contact_ids:
+            return 0
+        accounts = select(self._table.c.id).where(self._table.c.contact_id.in_(list(contact_ids)))
+        for table in self._owned:
+            self._db.run(table.delete().where(table.c.account_id.in_(accounts)))
+        return self._db.run(
+            self._table.delete().where(self._table.c.contact_id.in_(list(contact_ids)))
+        )
 
     def add(self, account: PortalAccount) -> None:
         """Insert the account; the unique indexes refuse a taken username, email or contact."""

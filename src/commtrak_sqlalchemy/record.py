@@ -12,6 +12,7 @@ import abc
 import datetime
 import decimal
 import uuid
+from collections.abc import Collection
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
@@ -49,7 +50,7 @@ from commtrak.model.invoices import ACTIVE_INVOICE_STATUSES, ZERO
 from commtrak.model.work_addresses import Occupier
 from commtrak_sqlalchemy._channels import accepts_channel
 from commtrak_sqlalchemy._db import Db
-from commtrak_sqlalchemy._owned import CustomerRows, count_owned, reassign_owned
+from commtrak_sqlalchemy._owned import CustomerRows, count_owned, erase_owned, reassign_owned
 from commtrak_sqlalchemy._references import after_pair, scan
 from commtrak_sqlalchemy.dialects import contains
 from commtrak_sqlalchemy.tables_record import ADDRESS_LINES
@@ -174,6 +175,15 @@ class SqlCustomerJournal:
     def scan(self, after: uuid.UUID | None, limit: int) -> list[CustomerJournalEntry]:
         """Read the next batch of entries by id (for export)."""
         return [self._entry(row) for row in self._db.rows(scan(self._table, after, limit))]
+
+    def erase_for_customer(self, customer_id: uuid.UUID) -> int:
+        """Delete the entries naming the customer as either party: one statement."""
+        column = self._table.c
+        return self._db.run(
+            self._table.delete().where(
+                or_(column.customer_id == customer_id, column.other_id == customer_id)
+            )
+        )
 
     @staticmethod
     def _entry(row: Row[Any]) -> CustomerJournalEntry:
@@ -449,6 +459,22 @@ class SqlInvoiceAddresses(_Rows[InvoiceAddress]):
         return self._db.run(
             self._links.delete().where(link.invoice_address_id == invoice_address_id)
         )
+
+    def erase(self, invoice_address_id: uuid.UUID) -> None:
+        """Delete the invoice address's row: one statement."""
+        self._db.run(self._table.delete().where(self._table.c.id == invoice_address_id))
+
+    def erase_for_customer(self, customer_id: uuid.UUID) -> int:
+        """Delete the customer's links: one statement."""
+        return erase_owned(self._db, self._links.c.customer_id, customer_id)
+
+    def made_from(self, work_address_ids: Collection[uuid.UUID]) -> list[InvoiceAddress]:
+        """Read the invoice addresses enabled from any of the work addresses, by id."""
+        if not work_address_ids:
+            return []
+        column = self._table.c
+        statement = select(self._table).where(column.work_address_id.in_(list(work_address_ids)))
+        return self._read(statement.order_by(column.id))
 
     def customers_of(self, invoice_address_id: uuid.UUID) -> list[uuid.UUID]:
         """Read the customers linked to the invoice address, by id."""

@@ -105,6 +105,8 @@ class SqlTables:
         departments: The store's department list.
         custom_fields: Custom field definitions.
         custom_values: Custom field values, by field and owner.
+        erasures: The erasure journal: one row per deleted customer, naming no row of
+            another table (so it outlives what it records).
         portal: The tables of the portal, tickets and data sheets.
         record: The customer record's tables (see :mod:`commtrak_sqlalchemy.tables_record`).
         finance: The finance context's tables (see
@@ -123,6 +125,7 @@ class SqlTables:
     departments: Table
     custom_fields: Table
     custom_values: Table
+    erasures: Table
     portal: PortalTables
     record: RecordTables
     finance: FinanceTables
@@ -141,6 +144,7 @@ class SqlTables:
             self.departments,
             self.custom_fields,
             self.custom_values,
+            self.erasures,
             *self.portal.all,
             *self.record.all,
             *self.finance.all,
@@ -310,6 +314,19 @@ def define_tables(
         schema=schema,
         **MYSQL_OPTIONS,
     )
+    erasures = Table(
+        f"{prefix}erasures",
+        metadata,
+        Column("id", Id, primary_key=True),
+        Column("customer_id", Id, nullable=False),
+        Column("erased_customer_ids", JSON, nullable=False),
+        Column("at", UtcDateTime, nullable=False),
+        Column("by", Text, nullable=False),
+        Column("removed", JSON, nullable=False),
+        Index(name("erasures", "customer"), "customer_id", "at", "id"),
+        schema=schema,
+        **MYSQL_OPTIONS,
+    )
     departments = Table(
         f"{prefix}departments",
         metadata,
@@ -352,6 +369,7 @@ def define_tables(
         departments=departments,
         custom_fields=custom_fields,
         custom_values=custom_values,
+        erasures=erasures,
         portal=define_portal_tables(metadata, prefix=prefix, schema=schema),
         record=define_record_tables(metadata, customers, prefix=prefix, schema=schema),
         finance=define_finance_tables(metadata, customers, prefix=prefix, schema=schema),

@@ -85,6 +85,12 @@ class SqlTickets(CustomerRows):
         """Read the next *limit* tickets in id order after *after*."""
         return [_ticket(row) for row in self._db.rows(scan(self._table, after, limit))]
 
+    def erase_for_customer(self, customer_id: uuid.UUID) -> int:
+        """Delete the customer's tickets and their notes: two statements."""
+        tickets = select(self._table.c.id).where(self._table.c.customer_id == customer_id)
+        self._db.run(self._notes.delete().where(self._notes.c.ticket_id.in_(tickets)))
+        return super().erase_for_customer(customer_id)
+
     def scan_notes(self, after: uuid.UUID | None, limit: int) -> list[TicketNote]:
         """Read the next *limit* notes in id order after *after*."""
         return [_note(row) for row in self._db.rows(scan(self._notes, after, limit))]

@@ -57,6 +57,7 @@ def test_tables_go_on_the_hosts_metadata_with_a_prefix(tmp_path: object) -> None
         "crm_data_sheet_templates",
         "crm_data_sheets",
         "crm_departments",
+        "crm_erasures",
         "crm_finance_credit_notes",
         "crm_finance_invoices",
         "crm_finance_journal",

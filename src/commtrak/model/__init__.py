@@ -42,6 +42,7 @@ from commtrak.model.emails import (
     email_key,
     normalize_email,
 )
+from commtrak.model.erasures import CustomerErasure
 from commtrak.model.groups import (
     MIN_GROUP_SEARCH,
     CustomerGroup,
@@ -109,6 +110,7 @@ __all__ = [
     "CustomValue",
     "Customer",
     "CustomerAction",
+    "CustomerErasure",
     "CustomerGroup",
     "CustomerJournalEntry",
     "CustomerPanel",

@@ -34,6 +34,8 @@ class Permission(enum.StrEnum):
     """Grant and revoke customer portal access."""
     CUSTOMERS_MERGE = "customers.merge"
     """Merge two customers into one (irreversible)."""
+    CUSTOMERS_DELETE = "customers.delete"
+    """Delete a customer and all its records for good (administrators; irreversible)."""
 
 
 _EVERY_PERMISSION = frozenset(Permission)

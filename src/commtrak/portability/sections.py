@@ -16,13 +16,13 @@ this package below the contexts in the layers: it never imports them.
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import attrs
 
+from commtrak._entry_points import contributions
 from commtrak.errors import PluginError
 from commtrak.model.branches import Branch
 from commtrak.model.contacts import Contact
@@ -32,6 +32,7 @@ from commtrak.model.customers import Customer
 from commtrak.model.data_sheets import DataSheet, DataSheetTemplate, PortalTemplates
 from commtrak.model.departments import Department
 from commtrak.model.duplicates import MergeJournalEntry
+from commtrak.model.erasures import CustomerErasure
 from commtrak.model.groups import CustomerGroup
 from commtrak.model.invoice_addresses import InvoiceAddress
 from commtrak.model.invoices import Invoice
@@ -241,6 +242,7 @@ SECTIONS: tuple[Section, ...] = (
         lambda tx: tx.data_sheets.set_portal_templates,
     ),
     Section("data_sheets", DataSheet, _scanned("data_sheets"), lambda tx: tx.data_sheets.add),
+    Section("erasures", CustomerErasure, _scanned("erasures"), lambda tx: tx.erasures.add),
 )
 
 
@@ -257,24 +259,13 @@ def contributed_sections() -> tuple[Section, ...]:
     """
     found: list[Section] = []
     names = {section.name for section in SECTIONS}
-    points = importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
-    for point in sorted(points, key=lambda point: point.name):
-        try:
-            loaded = tuple(point.load())
-        except Exception as error:
-            raise PluginError(
-                f"export sections {point.name!r} ({point.value}) could not be loaded: "
-                f"{type(error).__name__}: {error}"
-            ) from None
-        for section in loaded:
-            if not isinstance(section, Section):
-                raise PluginError(f"export sections {point.name!r} hold {section!r}, no Section")
-            if section.name in names:
-                raise PluginError(
-                    f"export sections {point.name!r} repeat the section name {section.name!r}"
-                )
-            names.add(section.name)
-            found.append(section)
+    for point, section in contributions(ENTRY_POINT_GROUP):
+        if not isinstance(section, Section):
+            raise PluginError(f"export sections {point!r} hold {section!r}, no Section")
+        if section.name in names:
+            raise PluginError(f"export sections {point!r} repeat the section name {section.name!r}")
+        names.add(section.name)
+        found.append(section)
     return tuple(found)
 
 

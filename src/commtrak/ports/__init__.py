@@ -41,7 +41,11 @@ from commtrak.ports.departments import DepartmentRepository
 from commtrak.ports.groups import GroupRepository
 from commtrak.ports.invoice_addresses import InvoiceAddressRepository
 from commtrak.ports.invoices import InvoiceRepository
-from commtrak.ports.journals import CustomerJournalRepository, JournalRepository
+from commtrak.ports.journals import (
+    CustomerJournalRepository,
+    ErasureJournalRepository,
+    JournalRepository,
+)
 from commtrak.ports.landlords import LandlordRepository
 from commtrak.ports.portal import (
     PortalAccountRepository,
@@ -64,6 +68,7 @@ __all__ = [
     "CustomerRepository",
     "DataSheetRepository",
     "DepartmentRepository",
+    "ErasureJournalRepository",
     "GroupRepository",
     "InvoiceAddressRepository",
     "InvoiceRepository",

@@ -103,6 +103,10 @@ class ContactRepository(CustomerChildRepository, Protocol):
             NotFound: ``contact``.
         """
 
+    def merged_into_any(self, contact_ids: Collection[uuid.UUID]) -> list[Contact]:
+        """Return the contacts a merge archived into any of *contact_ids*, by id text."""
+        ...
+
     def merged_ids(self) -> list[uuid.UUID]:
         """Return the ids of every contact archived by a merge (``merged_into`` set)."""
         ...

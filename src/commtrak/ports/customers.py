@@ -93,6 +93,17 @@ class CustomerRepository(Protocol):
         """Return how many customers belong to the group."""
         ...
 
+    def merged_into(self, customer_id: uuid.UUID) -> list[Customer]:
+        """Return the customers merged into the customer, by id text."""
+        ...
+
+    def delete(self, customer_ids: Collection[uuid.UUID]) -> int:
+        """Delete the customers for good (an administrator's deletion); return how many.
+
+        Nothing may name them any more: the caller removed their records first.
+        """
+        ...
+
     def scan(self, after: uuid.UUID | None, limit: int) -> list[Customer]:
         """Return up to *limit* customers whose id sorts after *after*, by id text.
 
@@ -143,5 +154,16 @@ class CustomerChildRepository(Protocol):
 
         Returns:
             How many records moved.
+        """
+        ...
+
+    def erase_for_customer(self, customer_id: uuid.UUID) -> int:
+        """Delete every record of the customer for good (an administrator's deletion).
+
+        Records of the records go with them (a ticket's notes). One statement per table
+        on SQL backends.
+
+        Returns:
+            How many records were deleted.
         """
         ...

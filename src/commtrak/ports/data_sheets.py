@@ -51,6 +51,10 @@ class DataSheetRepository(CustomerChildRepository, Protocol):
     def set_portal_templates(self, assignment: PortalTemplates) -> None:
         """Store *assignment* in place of the customer's current one, if any."""
 
+    def erase_portal_templates(self, customer_id: uuid.UUID) -> int:
+        """Delete the customer's template assignment; return 1 if it had one, else 0."""
+        ...
+
     def add(self, sheet: DataSheet) -> None:
         """Store a new sheet.
 

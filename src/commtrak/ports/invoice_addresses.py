@@ -6,6 +6,7 @@ See :mod:`commtrak.ports` for the orders and the error contract every port share
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from typing import Protocol
 
 from commtrak.model.invoice_addresses import InvoiceAddress
@@ -52,6 +53,17 @@ class InvoiceAddressRepository(CustomerChildRepository, Protocol):
 
     def unlink_all(self, invoice_address_id: uuid.UUID) -> int:
         """Take the invoice address from every customer; return from how many."""
+        ...
+
+    def erase(self, invoice_address_id: uuid.UUID) -> None:
+        """Delete the invoice address for good; the caller unlinked it first.
+
+        An administrator's deletion of the customer whose work address it was made
+        from (a deleted address is otherwise kept, see ``InvoiceAddress.deleted``).
+        """
+
+    def made_from(self, work_address_ids: Collection[uuid.UUID]) -> list[InvoiceAddress]:
+        """Return the invoice addresses enabled from any of the work addresses, deleted too."""
         ...
 
     def customers_of(self, invoice_address_id: uuid.UUID) -> list[uuid.UUID]:

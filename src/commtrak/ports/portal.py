@@ -87,6 +87,16 @@ class PortalAccountRepository(Protocol):
         """Return up to *limit* accounts whose id sorts after *after*, by id text."""
         ...
 
+    def erase_for_contacts(self, contact_ids: Collection[uuid.UUID]) -> int:
+        """Delete the contacts' accounts with their tokens and history, for good.
+
+        An administrator's deletion of their customer; one statement per table on SQL.
+
+        Returns:
+            How many accounts were deleted.
+        """
+        ...
+
     def scan_totp_secrets(
         self, after: uuid.UUID | None, limit: int
     ) -> list[tuple[uuid.UUID, SealedSecret]]:

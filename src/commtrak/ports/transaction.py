@@ -17,7 +17,11 @@ from commtrak.ports.departments import DepartmentRepository
 from commtrak.ports.groups import GroupRepository
 from commtrak.ports.invoice_addresses import InvoiceAddressRepository
 from commtrak.ports.invoices import InvoiceRepository
-from commtrak.ports.journals import CustomerJournalRepository, JournalRepository
+from commtrak.ports.journals import (
+    CustomerJournalRepository,
+    ErasureJournalRepository,
+    JournalRepository,
+)
 from commtrak.ports.landlords import LandlordRepository
 from commtrak.ports.portal import (
     PortalAccountRepository,
@@ -73,6 +77,11 @@ class Transaction(Protocol):
     @property
     def customer_journal(self) -> CustomerJournalRepository:
         """The customer journal of this transaction."""
+        ...
+
+    @property
+    def erasures(self) -> ErasureJournalRepository:
+        """The erasure journal of this transaction (deleted customers)."""
         ...
 
     @property

@@ -6,6 +6,7 @@ from commtrak.services._unset import UNSET, Unset
 from commtrak.services.branches import BranchService
 from commtrak.services.contacts import ContactService
 from commtrak.services.custom_fields import CustomFieldService
+from commtrak.services.customer_erasure import CustomerErasureService
 from commtrak.services.customer_merge import CustomerMergeService
 from commtrak.services.customers import CustomerService
 from commtrak.services.data_sheets import DataSheetService
@@ -24,6 +25,7 @@ __all__ = [
     "BranchService",
     "ContactService",
     "CustomFieldService",
+    "CustomerErasureService",
     "CustomerMergeService",
     "CustomerService",
     "DataSheetService",

@@ -35,6 +35,7 @@ from commtrak.services._record import (
     refuse_lost_branches,
 )
 from commtrak.services._unset import UNSET, Unset
+from commtrak.services.customer_erasure import CustomerErasureService
 from commtrak.services.customer_merge import CustomerMergeService
 
 __all__ = ["CustomerService", "check_address", "check_required_by_type", "check_status"]
@@ -91,7 +92,7 @@ def check_required_by_type(spec: CustomerTypeSpec, customer: Customer) -> None:
         )
 
 
-class CustomerService(CustomerMergeService):
+class CustomerService(CustomerMergeService, CustomerErasureService):
     """Adds, reads and edits customer records, changes their type and status, merges them.
 
     Rules:
@@ -105,7 +106,9 @@ class CustomerService(CustomerMergeService):
     * setting a customer dormant sets its active work addresses dormant, marking them
       as cascaded; setting it active again reactivates those and no others; both are
       recorded in the journal with the number of work addresses changed;
-    * a customer merged into another cannot be edited (``merged_customer``).
+    * a customer merged into another cannot be edited (``merged_customer``);
+    * an administrator may delete a customer and all its records for good
+      (:meth:`delete`, see :mod:`commtrak.services.customer_erasure`).
     """
 
     @atomic

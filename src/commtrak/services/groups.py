@@ -20,10 +20,11 @@ from commtrak.model.groups import (
 )
 from commtrak.model.ids import new_id
 from commtrak.model.permissions import Permission
+from commtrak.ports import Transaction
 from commtrak.services._base import Service, atomic, requires
 from commtrak.services._record import live_customer
 
-__all__ = ["GroupService"]
+__all__ = ["GroupService", "leave_group"]
 
 
 class GroupService(Service):
@@ -352,16 +353,25 @@ class GroupService(Service):
         return group
 
     def _leave(self, group: CustomerGroup, customer: Customer) -> CustomerGroup:
-        # The Head Office passes on *before* the member leaves, so that at no point does
-        # the group name a Head Office that is not a member.
-        if group.head_office_id == customer.id:
-            successor = self._customers.first_member(group.id)
-            if successor is not None and successor.id == customer.id:
-                successor = self._customers.step(group.id, customer, Direction.NEXT)
-            group = attrs.evolve(group, head_office_id=successor.id if successor else None)
-            self._groups.update(group)
-        self._customers.update(attrs.evolve(customer, group_id=None))
-        return group
+        return leave_group(self._session.transaction, group, customer)
+
+
+def leave_group(tx: Transaction, group: CustomerGroup, customer: Customer) -> CustomerGroup:
+    """Take *customer* out of *group* (both locked), passing on the Head Office role.
+
+    Returns:
+        The group as it is now.
+    """
+    # The Head Office passes on *before* the member leaves, so that at no point does
+    # the group name a Head Office that is not a member.
+    if group.head_office_id == customer.id:
+        successor = tx.customers.first_member(group.id)
+        if successor is not None and successor.id == customer.id:
+            successor = tx.customers.step(group.id, customer, Direction.NEXT)
+        group = attrs.evolve(group, head_office_id=successor.id if successor else None)
+        tx.groups.update(group)
+    tx.customers.update(attrs.evolve(customer, group_id=None))
+    return group
 
 
 def _group_order(group: CustomerGroup) -> tuple[str, str]:

@@ -122,6 +122,7 @@ def test_a_contributed_section_refuses_what_its_check_refuses(points: list[FakeP
     ("loaded", "message"),
     [
         (ImportError("no module"), "could not be loaded"),
+        (42, "could not be loaded"),
         ((object(),), "no Section"),
         ((attrs.evolve(NOTE_SECTIONS[0], name="customers"),), "repeat the section name"),
     ],

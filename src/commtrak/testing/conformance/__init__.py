@@ -29,6 +29,7 @@ from commtrak.testing.conformance.custom_fields import (
     CustomFieldContract,
     PrimaryContactContract,
 )
+from commtrak.testing.conformance.customer_deletion import CustomerDeletionContract
 from commtrak.testing.conformance.customer_merge import (
     CustomerMergeContract,
     CustomerMergePropertyContract,
@@ -84,6 +85,7 @@ __all__ = [
     "ContactFieldContract",
     "CustomFieldContract",
     "CustomerContract",
+    "CustomerDeletionContract",
     "CustomerMergeContract",
     "CustomerMergePropertyContract",
     "CustomerPanelContract",
@@ -144,6 +146,7 @@ class ConformanceSuite(
     InvoiceAddressContract,
     CustomerPanelContract,
     CustomerMergePropertyContract,
+    CustomerDeletionContract,
     PortalAccountContract,
     PortalAuthContract,
     PortalScopeContract,

@@ -23,6 +23,7 @@ from commtrak import (
     Store,
     ValidationError,
 )
+from commtrak.customer_references import contributed_references
 from commtrak.ports import Transaction
 from commtrak.testing.conformance._base import (
     START,
@@ -37,7 +38,10 @@ from commtrak.testing.conformance._base import (
 from commtrak.testing.conformance._portal import login, portal_user
 from commtrak.testing.conformance._record import add_work_address
 
-#: The kinds of records a customer merge moves: commtrak's own, then the host's jobs.
+#: The kinds the contexts (finance, the service context) contribute.
+CONTRIBUTED_KINDS = tuple(reference.kind for reference in contributed_references())
+#: The kinds of records a customer merge moves: commtrak's own, the contexts', then the
+#: host's jobs.
 KINDS = (
     "contact.customer",
     "branch.customer",
@@ -47,13 +51,15 @@ KINDS = (
     "ticket.customer",
     "data_sheet.customer",
     "portal_templates.customer",
+    *CONTRIBUTED_KINDS,
     "host.job_customer",
     "custom_value.customer",
 )
 #: The kinds that :func:`_children` gives no record of (they need a portal contact).
 PORTAL_KINDS = ("data_sheet.customer", "portal_templates.customer")
-#: The kinds :func:`_children` makes nothing of: the portal's, and custom values.
-CHILDLESS_KINDS = (*PORTAL_KINDS, "custom_value.customer")
+#: The kinds :func:`_children` makes nothing of: the portal's, the contexts', and custom
+#: values (the contexts' own contracts move theirs).
+CHILDLESS_KINDS = (*PORTAL_KINDS, *CONTRIBUTED_KINDS, "custom_value.customer")
 
 
 class HostJobs:
