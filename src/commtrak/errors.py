@@ -2,9 +2,10 @@
 
 Every error the library raises on purpose derives from :class:`CommtrakError`, so an
 application can catch the library's rejections by type without catching its own bugs.
-Rejections of input name the *field* that was wrong and the *rule* it broke, so that a
-user interface can put the message beside the right field and a program can branch on the
-rule without parsing text.
+Every error names the *field* that was wrong and the *rule* it broke, so that a user
+interface can put the message beside the right field and a program can branch on the
+rule without parsing text: the input's field for a rejection of input, and for the
+others a fixed pair (``backend``/``unavailable``, ``session``/``session_closed``...).
 """
 
 from __future__ import annotations
@@ -34,7 +35,22 @@ class CommtrakError(Exception):
     worker of ``multiprocessing`` or ``concurrent.futures``: the default pickling
     of exceptions calls ``__init__`` again with the message alone, which fails for
     errors whose ``__init__`` takes their parts.
+
+    Args:
+        message: The human-readable explanation (the error's text).
+        field: What the error is about: the offending field, or the part of the
+            system (``backend``, ``session``, ``plugins``).
+        rule: A short, stable identifier of the rule that was broken.
+
+    Attributes:
+        field: As given.
+        rule: As given.
     """
+
+    def __init__(self, message: str, *, field: str, rule: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.rule = rule
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild, (type(self), self.args, dict(vars(self))))
@@ -62,9 +78,7 @@ class ValidationError(CommtrakError, ValueError):
     """
 
     def __init__(self, field: str, rule: str, message: str) -> None:
-        super().__init__(f"{field}: {message} [{rule}]")
-        self.field = field
-        self.rule = rule
+        super().__init__(f"{field}: {message} [{rule}]", field=field, rule=rule)
         self.message = message
 
 
@@ -82,9 +96,7 @@ class Conflict(CommtrakError):
     """
 
     def __init__(self, field: str, rule: str, message: str) -> None:
-        super().__init__(f"{field}: {message} [{rule}]")
-        self.field = field
-        self.rule = rule
+        super().__init__(f"{field}: {message} [{rule}]", field=field, rule=rule)
         self.message = message
 
 
@@ -94,10 +106,14 @@ class NotFound(CommtrakError, LookupError):
     Attributes:
         entity: The kind of entity looked up (``"customer"``, ``"group"``, ``"contact"``).
         id: The id that was looked up.
+        field: ``{entity}_id`` (``customer_id``), unless the raiser names the argument.
+        rule: ``not_found``.
     """
 
-    def __init__(self, entity: str, id: object) -> None:
-        super().__init__(f"no {entity} with id {id}")
+    def __init__(self, entity: str, id: object, *, field: str | None = None) -> None:
+        super().__init__(
+            f"no {entity} with id {id}", field=field or f"{entity}_id", rule="not_found"
+        )
         self.entity = entity
         self.id = id
 
@@ -108,24 +124,24 @@ class PermissionDenied(CommtrakError):
     Attributes:
         permission: The permission or rule that refused the call
             (``"contacts.edit_elsewhere"``, ``"portal.manage"``, ``"portal.scope"``).
+        rule: The same as :attr:`permission`, so that a program can branch on ``rule``
+            alone.
+        field: ``actor``: who asked.
         message: The human-readable explanation.
     """
 
     def __init__(self, permission: str, message: str) -> None:
-        super().__init__(f"{message} [{permission}]")
+        super().__init__(f"{message} [{permission}]", field="actor", rule=permission)
         self.permission = permission
         self.message = message
-
-    @property
-    def rule(self) -> str:
-        """The same as :attr:`permission`, so that a program can branch on ``rule`` alone."""
-        return self.permission
 
 
 class UnsupportedURL(CommtrakError, ValueError):
     """No installed backend handles the URL's scheme.
 
     Attributes:
+        field: ``url``.
+        rule: ``unsupported_scheme``.
         url: The URL as given (with any password masked).
         schemes: The schemes the installed plugins do handle, sorted.
         failed_plugins: Plugins that failed to load, by name, with the reason; one of
@@ -148,15 +164,24 @@ class UnsupportedURL(CommtrakError, ValueError):
             message += "; plugins that failed to load: " + "; ".join(
                 f"{name} ({reason})" for name, reason in sorted(self.failed_plugins.items())
             )
-        super().__init__(message)
+        super().__init__(message, field="url", rule="unsupported_scheme")
 
 
 class BackendUnavailable(CommtrakError):
     """A backend exists for the URL but cannot be used here.
 
     Raised when an optional dependency is missing (the message names the extra to
-    install) or when the database does not answer.
+    install; rule ``missing_dependency``) or when the database does not answer (rule
+    ``unavailable``). Never for a caller's input: the database refusing a value is a
+    :class:`ValidationError`, a constraint a :class:`Conflict`.
+
+    Attributes:
+        field: ``backend``.
+        rule: ``unavailable`` or ``missing_dependency``.
     """
+
+    def __init__(self, message: str, *, rule: str = "unavailable") -> None:
+        super().__init__(message, field="backend", rule=rule)
 
 
 class PluginError(CommtrakError):
@@ -164,7 +189,15 @@ class PluginError(CommtrakError):
 
     For example two plugins claiming the same URL scheme, or a plugin implementing a hook
     that does not exist (usually a misspelling).
+
+    Attributes:
+        field: ``plugins``.
+        rule: ``plugin_conflict`` unless the raiser says otherwise
+            (``unknown_hook``).
     """
+
+    def __init__(self, message: str, *, rule: str = "plugin_conflict") -> None:
+        super().__init__(message, field="plugins", rule=rule)
 
 
 class ConfigurationError(CommtrakError):
@@ -183,11 +216,17 @@ class ConfigurationError(CommtrakError):
     """
 
     def __init__(self, field: str, rule: str, message: str) -> None:
-        super().__init__(f"{field}: {message} [{rule}]")
-        self.field = field
-        self.rule = rule
+        super().__init__(f"{field}: {message} [{rule}]", field=field, rule=rule)
         self.message = message
 
 
 class SessionClosed(CommtrakError):
-    """A session was used after its ``with`` block ended."""
+    """A session was used after its ``with`` block ended (or entered twice).
+
+    Attributes:
+        field: ``session``.
+        rule: ``session_closed``.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="session", rule="session_closed")

@@ -187,7 +187,7 @@ class PluginHost:
         try:
             self._pm.check_pending()
         except pluggy.PluginValidationError as error:
-            raise PluginError(str(error)) from None
+            raise PluginError(str(error), rule="unknown_hook") from None
         self.backends = BackendRegistry()
         self._call_registering(self._pm.hook.commtrak_register_backends, self.backends)
         self._template_tags = TagRegistry()

@@ -17,7 +17,7 @@ from typing import Any, Protocol, Self, TypeVar
 
 from commtrak.clock import Clock
 from commtrak.customer_references import CustomerReference
-from commtrak.errors import CommtrakError, PermissionDenied, SessionClosed
+from commtrak.errors import ConfigurationError, PermissionDenied, SessionClosed
 from commtrak.model.access import Actor
 from commtrak.model.customer_types import CustomerTypes
 from commtrak.model.emails import EmailChecker
@@ -171,7 +171,9 @@ class UnitOfWork:
         """Return the current time from the store's clock."""
         now = self._clock()
         if now.tzinfo is None:
-            raise CommtrakError("the store's clock must return timezone-aware datetimes")
+            raise ConfigurationError(
+                "clock", "timezone_aware", "the store's clock must return timezone-aware datetimes"
+            )
         return now.astimezone(datetime.UTC)
 
     def service(self, kind: Callable[[UnitOfWork], _S]) -> _S:

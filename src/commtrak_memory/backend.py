@@ -628,7 +628,8 @@ class MemoryBackend:
         if self._owner == threading.get_ident():
             raise BackendUnavailable(
                 "this thread already has an open session on this memory store; "
-                "finish it before opening another"
+                "finish it before opening another",
+                rule="nested_session",
             )
         self._lock.acquire()
         self._owner = threading.get_ident()

@@ -319,7 +319,8 @@ class SqlBackend:
         if self._owner == threading.get_ident():
             raise BackendUnavailable(
                 "this thread already has an open session on this in-memory SQLite store; "
-                "finish it before opening another"
+                "finish it before opening another",
+                rule="nested_session",
             )
         self._serial.acquire()
         self._owner = threading.get_ident()

@@ -38,7 +38,8 @@ def _backend(scheme: str, source: Any) -> SqlBackend:
         backend_module = importlib.import_module("commtrak_sqlalchemy.backend")
     except ImportError as error:
         raise BackendUnavailable(
-            f"{scheme} stores need SQLAlchemy ({error}); install it with {_install_hint(scheme)}"
+            f"{scheme} stores need SQLAlchemy ({error}); install it with {_install_hint(scheme)}",
+            rule="missing_dependency",
         ) from None
     from sqlalchemy import exc
 
@@ -50,7 +51,8 @@ def _backend(scheme: str, source: Any) -> SqlBackend:
     except (ImportError, exc.NoSuchModuleError) as error:  # the driver, or Alembic
         raise BackendUnavailable(
             f"{scheme} stores need a package that is not installed ({error}); "
-            f"install it with {_install_hint(scheme)}"
+            f"install it with {_install_hint(scheme)}",
+            rule="missing_dependency",
         ) from None
     except exc.ArgumentError as error:
         raise ValidationError("url", "url_form", f"is not a usable database URL: {error}") from None

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Column, Table
 
-from commtrak.errors import CommtrakError
+from commtrak.errors import ConfigurationError
 from commtrak.ports import Transaction
 from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy._references import count_references, repoint
@@ -58,7 +58,11 @@ class SqlColumnReference:
 def _db(transaction: Transaction) -> Db:
     db = getattr(transaction, "db", None)
     if not isinstance(db, Db):
-        raise CommtrakError("a SQL column reference runs only in a SQLAlchemy backend's session")
+        raise ConfigurationError(
+            "references",
+            "sql_reference",
+            "a SQL column reference runs only in a SQLAlchemy backend's session",
+        )
     return db
 
 

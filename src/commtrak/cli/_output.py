@@ -71,7 +71,15 @@ _UNUSABLE = (UnsupportedURL, BackendUnavailable, PluginError, ConfigurationError
 
 
 class UnusableStore(CommtrakError):
-    """The store named by ``--url`` cannot be used: a missing SQLite file, a bad URL."""
+    """The store named by ``--url`` cannot be used: a missing SQLite file, a bad URL.
+
+    Attributes:
+        field: ``url``.
+        rule: ``unusable_store``.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="url", rule="unusable_store")
 
 
 def one_line(text: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Collection
 
 import attrs
 
-from commtrak.errors import CommtrakError, Conflict, NotFound, ValidationError
+from commtrak.errors import Conflict, NotFound, ValidationError
 from commtrak.model._text import clean_text, fold, required_text
 from commtrak.model.customers import Customer
 from commtrak.model.groups import (
@@ -263,7 +263,11 @@ class GroupService(Service):
         """
         group = self._group_of(customer_id)
         if group.head_office_id is None:  # cannot happen while the invariants hold
-            raise CommtrakError(f"group {group.name!r} has members but no Head Office")
+            raise Conflict(
+                "head_office_id",
+                "head_office_missing",
+                f"group {group.name!r} has members but no Head Office",
+            )
         return self._customers.get(group.head_office_id)
 
     def next(self, customer_id: uuid.UUID) -> Customer | None:

@@ -76,6 +76,7 @@ def finance_storage(transaction: Transaction) -> FinanceStorage:
     """
     if not isinstance(transaction, FinanceTransaction):
         raise BackendUnavailable(
-            f"this store's backend ({type(transaction).__module__}) does not store finance"
+            f"this store's backend ({type(transaction).__module__}) does not store finance",
+            rule="missing_capability",
         )
     return transaction.finance
