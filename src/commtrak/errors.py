@@ -40,14 +40,18 @@ class CommtrakError(Exception):
         message: The human-readable explanation (the error's text).
         field: What the error is about: the offending field, or the part of the
             system (``backend``, ``session``, ``plugins``).
-        rule: A short, stable identifier of the rule that was broken.
+        rule: A short, stable identifier of the rule that was broken. Both default
+            to ``record``/``unspecified`` for an application's own subclass that
+            passes a message alone; every error of commtrak's names its own.
 
     Attributes:
         field: As given.
         rule: As given.
     """
 
-    def __init__(self, message: str, *, field: str, rule: str) -> None:
+    def __init__(
+        self, message: str = "", *, field: str = "record", rule: str = "unspecified"
+    ) -> None:
         super().__init__(message)
         self.field = field
         self.rule = rule

@@ -22,12 +22,15 @@ from sqlalchemy.dialects import mysql, postgresql
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
+from commtrak.model._text import MAX_KEY
+
 __all__ = ["KEY_LENGTH", "FoldedKey", "Id", "JsonList", "UtcDateTime", "is_mysql"]
 
 #: The longest folded key a key column holds. Folding can lengthen a name (``ß`` becomes
 #: ``ss``); 750 characters is what fits, with two ids, in one MariaDB index entry
-#: (3072 bytes at four bytes a character).
-KEY_LENGTH = 750
+#: (3072 bytes at four bytes a character). The model refuses a text whose key is longer
+#: (:data:`commtrak.model._text.MAX_KEY`), so that every backend refuses it alike.
+KEY_LENGTH = MAX_KEY
 
 
 def is_mysql(dialect: Dialect) -> bool:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from commtrak.model.permissions import Permission
 from commtrak.ports import ContactRepository, CustomerRepository, GroupRepository
+from commtrak.services._arguments import checked
 
 if TYPE_CHECKING:
     from commtrak.unit_of_work import UnitOfWork
@@ -50,7 +52,18 @@ class Service:
 
     A service is given the :class:`~commtrak.unit_of_work.UnitOfWork` (the session) it
     runs in, and is made once per session.
+
+    Every public method a subclass defines is wrapped once, when the class is made, so
+    that its arguments are checked against its type hints before it runs (see
+    :mod:`commtrak.services._arguments`): every backend then refuses a wrong type, a
+    malformed id or a string given for a list the same way.
     """
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        for name, value in list(vars(cls).items()):
+            if not name.startswith("_") and inspect.isfunction(value):
+                setattr(cls, name, checked(value))
 
     def __init__(self, session: UnitOfWork) -> None:
         self._session = session
