@@ -4,7 +4,12 @@ Every statement the backend runs goes through :meth:`ErrorTranslator.translating
 that no driver exception reaches the caller. A constraint violation becomes the
 :class:`~commtrak.Conflict` the services would have raised for the same rule (same field,
 same rule), which is what a caller sees when it loses a race against another process;
-a database that does not answer becomes :class:`~commtrak.BackendUnavailable`.
+a value the database cannot take (too long, not encodable, of the wrong type) becomes
+the :class:`~commtrak.ValidationError` ``record``/``storage_limit``, ``encoding`` or
+``type`` (the services check first, so these are a backstop); a statement the database
+refuses for want of a table or column becomes :class:`~commtrak.ConfigurationError`
+``schema``/``statement_refused``; only a database that does not answer (a lost or
+refused connection, a timeout) becomes :class:`~commtrak.BackendUnavailable`.
 
 The three databases name the violated constraint differently: PostgreSQL in the
 diagnostics, MariaDB in the message (``for key 'name'``, ``CONSTRAINT `name```), SQLite
@@ -25,7 +30,13 @@ from collections.abc import Iterator
 import attrs
 from sqlalchemy import exc
 
-from commtrak.errors import BackendUnavailable, CommtrakError, Conflict, ValidationError
+from commtrak.errors import (
+    BackendUnavailable,
+    CommtrakError,
+    ConfigurationError,
+    Conflict,
+    ValidationError,
+)
 from commtrak_sqlalchemy.errors_record import record_rules
 from commtrak_sqlalchemy.finance.errors import finance_rules
 from commtrak_sqlalchemy.tables import SqlTables
@@ -35,6 +46,14 @@ __all__ = ["ConstraintRule", "ErrorTranslator"]
 #: PostgreSQL SQLSTATEs and MySQL error numbers of a transaction that lost a race
 #: (serialization failure, deadlock, lock wait timeout): retrying the session helps.
 _RACE_CODES = frozenset({"40001", "40P01", "1213", "1205"})
+
+#: PostgreSQL SQLSTATEs and MySQL error numbers of text the database cannot encode
+#: (invalid byte sequence, "Incorrect string value", untranslatable character).
+_ENCODING_CODES = frozenset({"22021", "22P05", "1366", "1300"})
+
+#: PostgreSQL SQLSTATEs of a parameter of the wrong type (datatype mismatch, cannot
+#: coerce, no such operator for the types, invalid text representation).
+_TYPE_CODES = frozenset({"42804", "42846", "42883", "22P02"})
 
 
 @attrs.frozen
@@ -245,6 +264,14 @@ class ErrorTranslator:
             if _is_integrity(error):
                 raise self._integrity(error, foreign_key) from error
             raise self._failure(error) from error
+        except exc.StatementError as error:  # a parameter SQLAlchemy could not bind
+            raise ValidationError(
+                "record", "type", f"the database cannot take a value: {error.orig!r}"
+            ) from error
+        except UnicodeError as error:  # the driver could not encode a text
+            raise ValidationError(
+                "record", "encoding", f"the database cannot encode a text: {error}"
+            ) from error
         except exc.SQLAlchemyError as error:
             raise BackendUnavailable(f"the database could not be used: {error}") from error
 
@@ -261,14 +288,32 @@ class ErrorTranslator:
 
     @staticmethod
     def _failure(error: exc.DBAPIError) -> CommtrakError:
-        if _codes(error) & _RACE_CODES:
+        codes = _codes(error)
+        if codes & _RACE_CODES:
             return Conflict(
                 "transaction",
                 "concurrent_update",
                 "another session changed the same records at the same time; try again",
             )
-        if isinstance(error, exc.DataError):
+        if codes & _ENCODING_CODES or isinstance(error.orig, UnicodeError):
+            return ValidationError(
+                "record", "encoding", f"the database cannot encode a value: {error.orig}"
+            )
+        if codes & _TYPE_CODES:
+            return ValidationError(
+                "record", "type", f"the database refused a value's type: {error.orig}"
+            )
+        if isinstance(error, exc.DataError) or any(
+            len(code) == 5 and code.startswith("22") for code in codes
+        ):
             return ValidationError(
                 "record", "storage_limit", f"the database refused a value: {error.orig}"
             )
-        return BackendUnavailable(f"the database did not answer as expected: {error.orig}")
+        if isinstance(error, (exc.OperationalError, exc.InterfaceError)):
+            return BackendUnavailable(f"the database did not answer: {error.orig}")
+        return ConfigurationError(
+            "schema",
+            "statement_refused",
+            f"the database refused commtrak's statement (is the schema migrated to this "
+            f"version of commtrak?): {error.orig}",
+        )

@@ -199,9 +199,7 @@ def _compile(hint: object) -> Check | None:
         return _union(checks, " or ".join(str(check.__doc__) for check in checks))
     if origin in _ABSTRACT_COLLECTIONS or origin in (list, set, frozenset):
         need = collections.abc.Collection if origin is not collections.abc.Iterable else origin
-        return _named(
-            _items(_compile(args[0]) if args else None, need=need), "a collection"
-        )
+        return _named(_items(_compile(args[0]) if args else None, need=need), "a collection")
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
             return _named(_items(_compile(args[0]), need=tuple), "a tuple")

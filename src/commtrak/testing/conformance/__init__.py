@@ -50,6 +50,7 @@ from commtrak.testing.conformance.export import ExportContract
 from commtrak.testing.conformance.finance import FinanceContract
 from commtrak.testing.conformance.finance_history import LedgerHistory, LedgerHistoryContract
 from commtrak.testing.conformance.groups import GroupContract
+from commtrak.testing.conformance.hostile import HostileInputContract
 from commtrak.testing.conformance.invoice_addresses import (
     CustomerPanelContract,
     InvoiceAddressContract,
@@ -100,6 +101,7 @@ __all__ = [
     "GroupHistory",
     "GroupHistoryContract",
     "HostJobs",
+    "HostileInputContract",
     "InvoiceAddressContract",
     "InvoiceFormatContract",
     "LedgerHistory",
@@ -158,5 +160,6 @@ class ConformanceSuite(
     PortalBackupContract,
     FinanceContract,
     LedgerHistoryContract,
+    HostileInputContract,
 ):
     """Every contract at once."""
