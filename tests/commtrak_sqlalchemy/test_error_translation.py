@@ -34,9 +34,7 @@ def _refusal(store: Store, statement: Callable[[Db], Any]) -> CommtrakError:
 
 def _group(db: Db, name: str) -> int:
     groups = db.tables.groups
-    return db.run(
-        groups.insert().values(id=uuid.uuid4(), name=name, name_key=name, member_count=0)
-    )
+    return db.run(groups.insert().values(id=uuid.uuid4(), name=name, name_key=name, member_count=0))
 
 
 @pytest.mark.parametrize(

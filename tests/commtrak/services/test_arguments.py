@@ -49,7 +49,8 @@ def test_the_wrapper_keeps_the_methods_name_signature_and_docs() -> None:
     method = CustomerService.get
     assert method.__name__ == "get"
     assert "customer_id" in inspect.signature(method).parameters
-    assert method.__doc__ and "Raises" in method.__doc__
+    assert method.__doc__
+    assert "Raises" in method.__doc__
 
 
 class _Example:
