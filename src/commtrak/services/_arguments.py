@@ -254,16 +254,23 @@ class ArgumentPlan:
             ValidationError: the first argument, in the signature's order of the
                 positional ones and then the keywords', that breaks its hint.
         """
-        if self.positional and args:
-            given = list(args)
+        if args:
+            given: list[Any] | None = None
             for index, name, check in self.positional:
-                if index < len(given):
-                    given[index] = _strict(check, name, given[index])
-            args = tuple(given)
-        for name, value in kwargs.items():
-            by_name = self.by_name.get(name)
-            if by_name is not None:
-                kwargs[name] = _strict(by_name, name, value)
+                if index >= len(args):
+                    break
+                value = args[index]
+                kept = _strict(check, name, value)
+                if kept is not value:  # items made a tuple: copy the arguments once
+                    given = list(args) if given is None else given
+                    given[index] = kept
+            if given is not None:
+                args = tuple(given)
+        if kwargs:
+            for name, value in kwargs.items():
+                by_name = self.by_name.get(name)
+                if by_name is not None:
+                    kwargs[name] = _strict(by_name, name, value)
         return args, kwargs
 
 
