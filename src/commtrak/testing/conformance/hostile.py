@@ -41,7 +41,7 @@ from commtrak.services._base import Service
 from commtrak.services._unset import Unset
 from commtrak.testing.conformance._base import STORE_PROPERTY, StoreContract, open_test_store
 
-#: An outcome: ``("ok", "")`` or the error's class name, field and rule.
+#: An outcome: ``("ok", "", "")`` or the error's class name, field and rule.
 Outcome = tuple[str, str, str]
 
 
