@@ -6,6 +6,7 @@ import functools
 import uuid
 
 from commtrak import Session
+from commtrak.field_service.facade import FieldService
 from commtrak.finance.facade import Finance
 from commtrak.testing.conformance.hostile import (
     hostile_calls,
@@ -17,7 +18,7 @@ from commtrak.testing.conformance.hostile import (
 
 def test_every_service_property_of_a_session_and_of_finance_is_fed() -> None:
     paths = set(service_classes())
-    for holder, prefix in ((Session, ""), (Finance, "finance.")):
+    for holder, prefix in ((Session, ""), (Finance, "finance."), (FieldService, "field_service.")):
         for name, attribute in vars(holder).items():
             if isinstance(attribute, functools.cached_property):
                 assert f"{prefix}{name}" in paths

@@ -34,6 +34,8 @@ from hypothesis import strategies as st
 
 from commtrak import Actor, Address, Session, Store
 from commtrak.errors import CommtrakError
+from commtrak.field_service import of as field_service_of
+from commtrak.field_service.facade import FieldService
 from commtrak.finance import currency
 from commtrak.finance import of as finance_of
 from commtrak.finance.facade import Finance
@@ -54,17 +56,25 @@ def _services(holder: type, path: str) -> Iterator[tuple[str, type]]:
 
 
 def service_classes() -> dict[str, type]:
-    """Every service a session offers, by the path that reaches it (``finance.invoices``)."""
+    """Every service a session offers, by the path that reaches it (``finance.invoices``).
+
+    The core's, and those of the contexts' facades (finance, the service context).
+    """
     found = dict(_services(Session, ""))
     found.update(_services(Finance, "finance."))
+    found.update(_services(FieldService, "field_service."))
     return found
 
 
 def reach(session: Session, path: str) -> Any:
     """Return the service at *path* on *session*."""
-    if path.startswith("finance."):
-        return getattr(finance_of(session), path.removeprefix("finance."))
-    return getattr(session, path)
+    context, _, name = path.rpartition(".")
+    facades: dict[str, Callable[[Session], object]] = {
+        "": lambda s: s,
+        "finance": finance_of,
+        "field_service": field_service_of,
+    }
+    return getattr(facades[context](session), name)
 
 
 def public_methods(service: type) -> list[str]:
