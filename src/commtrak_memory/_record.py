@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Generic, Protocol, TypeVar
 
 import attrs
@@ -131,6 +131,9 @@ class _Rows(Generic[R]):
 
     def add(self, row: R) -> None:
         _insert(self._table, row, self._undo)
+
+    def add_many(self, rows: Sequence[R]) -> None:
+        self._table.put_new([(row.id, row) for row in rows], self._undo)
 
     def get(self, row_id: uuid.UUID, *, for_update: bool = False) -> R:
         return _fetch(self._table, row_id, self.entity)

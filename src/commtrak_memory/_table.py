@@ -7,10 +7,12 @@ that belong to a customer shares (:class:`CustomerRows`).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
+
+from commtrak.errors import Conflict
 
 Row = TypeVar("Row")
 
@@ -26,6 +28,11 @@ class _CustomerRow(Protocol):
 Owned = TypeVar("Owned", bound=_CustomerRow)
 
 _MISSING = object()
+
+
+def taken_id(row_id: Hashable) -> Conflict:
+    """The error of an insert whose id is taken, as a primary key reports it."""
+    return Conflict("id", "unique_id", f"the id {row_id} is taken")
 
 
 class Table(Generic[Row]):
@@ -61,6 +68,23 @@ class Table(Generic[Row]):
     def count(self, index: str, key: Hashable) -> int:
         """Return how many rows have *key* in *index*."""
         return len(self._indexes[index].get(key, ()))
+
+    def put_new(
+        self,
+        rows: Sequence[tuple[Hashable, Row]],
+        undo: list[Callable[[], None]],
+        *,
+        conflict: Callable[[Hashable], Exception] = taken_id,
+    ) -> None:
+        """Insert new rows, all or none: a key taken (or given twice) raises *conflict*."""
+        keys = [row_id for row_id, _ in rows]
+        taken = next((k for k in keys if k in self._rows), None)
+        if taken is None and len(set(keys)) != len(keys):
+            taken = next(k for n, k in enumerate(keys) if k in keys[:n])
+        if taken is not None:
+            raise conflict(taken)
+        for row_id, row in rows:
+            self.put(row_id, row, undo)
 
     def put(self, row_id: Hashable, row: Row, undo: list[Callable[[], None]]) -> None:
         """Insert or replace a row, recording the inverse in *undo*."""

@@ -12,7 +12,15 @@ import datetime
 import functools
 import threading
 import uuid
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Hashable,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from typing import Any, TypeVar
 
 import attrs
@@ -37,6 +45,7 @@ from commtrak.model import (
     navigation_key,
 )
 from commtrak.model.communication import accepts
+from commtrak.model.import_keys import ImportKey
 from commtrak_memory._portal import (
     DataSheets,
     PortalAccounts,
@@ -86,6 +95,7 @@ class _Data:
             {"owner": lambda row: row.owner_id, "field": lambda row: row.field_id}
         )
         self.erasures: Table[CustomerErasure] = Table({"customer": lambda row: row.customer_id})
+        self.import_keys: Table[ImportKey] = Table({})
         self.portal = PortalTables()
         self.finance = FinanceTables()
         self.field_service = FieldServiceTables()
@@ -109,6 +119,7 @@ class _Data:
             self.custom_fields,
             self.custom_values,
             self.erasures,
+            self.import_keys,
         )
 
 
@@ -130,6 +141,9 @@ class _Customers:
     def add(self, customer: Customer) -> None:
         _unique_id(self._table, customer.id)  # type: ignore[arg-type]
         self._table.put(customer.id, customer, self._undo)
+
+    def add_many(self, customers: Sequence[Customer]) -> None:
+        self._table.put_new([(c.id, c) for c in customers], self._undo)
 
     def get(self, customer_id: uuid.UUID, *, for_update: bool = False) -> Customer:
         customer = self._table.get(customer_id)
@@ -264,6 +278,16 @@ class _Contacts(CustomerRows[Contact]):
         _unique_id(self._table, contact.id)  # type: ignore[arg-type]
         self._check_primary(contact)
         self._table.put(contact.id, contact, self._undo)
+
+    def add_many(self, contacts: Sequence[Contact]) -> None:
+        primaries = [contact.customer_id for contact in contacts if contact.primary]
+        if len(set(primaries)) != len(primaries) or any(
+            self._table.count("primary", customer_id) for customer_id in primaries
+        ):
+            raise Conflict(
+                "primary", "one_primary_contact", "the customer already has a primary contact"
+            )
+        self._table.put_new([(c.id, c) for c in contacts], self._undo)
 
     def _check_primary(self, contact: Contact) -> None:
         # Mirrors the SQL backend's unique index; the service has cleared the old one.
@@ -430,6 +454,23 @@ class _Erasures:
         return _scan(self._table, None if after is None else str(after), limit)
 
 
+class _ImportKeys:
+    def __init__(self, data: _Data, undo: Undo) -> None:
+        self._table = data.import_keys
+        self._undo = undo
+
+    def add_many(self, keys: Sequence[ImportKey]) -> None:
+        self._table.put_new([(k.key, k) for k in keys], self._undo, conflict=_taken_key)
+
+    def find(self, keys: Collection[str]) -> dict[str, uuid.UUID]:
+        found = (self._table.get(key) for key in keys)
+        return {entry.key: entry.record_id for entry in found if entry is not None}
+
+
+def _taken_key(key: Hashable) -> Conflict:
+    return Conflict("key", "unique_import_key", f"the row with import key {key} was imported")
+
+
 class _Departments:
     def __init__(self, data: _Data, undo: Undo) -> None:
         self._table = data.departments
@@ -552,6 +593,7 @@ class MemoryTransaction:
         self.erasures = _Erasures(data, self._undo)
         self.departments = _Departments(data, self._undo)
         self.custom_fields = _CustomFields(data, self._undo)
+        self.import_keys = _ImportKeys(data, self._undo)
         self.portal_accounts = PortalAccounts(data.portal, self._undo)
         self.portal_tokens = PortalTokens(data.portal, self._undo)
         self.portal_events = PortalEvents(data.portal, self._undo)

@@ -28,6 +28,7 @@ from sqlalchemy import (
 from commtrak_sqlalchemy._db import Db
 
 __all__ = [
+    "MAX_PARAMETERS",
     "after_pair",
     "chunks",
     "count_references",
@@ -39,7 +40,7 @@ __all__ = [
 
 #: The most ids one statement binds: under SQLite's default limit of 32,766 host
 #: parameters with room to spare (PostgreSQL and MariaDB allow 65,535).
-_MAX_PARAMETERS = 30_000
+MAX_PARAMETERS = 30_000
 
 
 def chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -53,7 +54,7 @@ def id_chunks(ids: Collection[uuid.UUID]) -> Iterator[Sequence[uuid.UUID]]:
     The order is the order rows are locked in, so two transactions locking overlapping
     sets wait for each other instead of deadlocking.
     """
-    return chunks(sorted(set(ids), key=str), _MAX_PARAMETERS)
+    return chunks(sorted(set(ids), key=str), MAX_PARAMETERS)
 
 
 def count_references(
@@ -74,7 +75,7 @@ def repoint(db: Db, column: Column[Any], mapping: Mapping[uuid.UUID, uuid.UUID])
     table = column.table
     moved = 0
     pairs = sorted(mapping.items(), key=lambda pair: str(pair[0]))
-    for chunk in chunks(pairs, _MAX_PARAMETERS // 3):
+    for chunk in chunks(pairs, MAX_PARAMETERS // 3):
         survivor = typed_case(column, chunk)
         statement = (
             table.update()

@@ -30,6 +30,7 @@ from commtrak_sqlalchemy.errors import ErrorTranslator
 from commtrak_sqlalchemy.field_service.storage import SqlFieldService
 from commtrak_sqlalchemy.finance.storage import SqlFinance
 from commtrak_sqlalchemy.groups import SqlGroups
+from commtrak_sqlalchemy.import_keys import SqlImportKeys
 from commtrak_sqlalchemy.journal import SqlJournal
 from commtrak_sqlalchemy.portal import (
     SqlPortalAccounts,
@@ -76,6 +77,7 @@ class SqlTransaction:
         self.erasures = SqlErasures(db)
         self.departments = SqlDepartments(db)
         self.custom_fields = SqlCustomFields(db)
+        self.import_keys = SqlImportKeys(db)
         self.portal_accounts = SqlPortalAccounts(db)
         self.portal_tokens = SqlPortalTokens(db)
         self.portal_events = SqlPortalEvents(db)

@@ -93,6 +93,15 @@ class SqlContacts(CustomerRows):
         """Insert the contact."""
         self._db.run(self._table.insert().values(_values(contact)), foreign_key=_unknown_customer())
 
+    def add_many(self, contacts: Sequence[Contact]) -> None:
+        """Insert the contacts with one executemany."""
+        if contacts:
+            self._db.run(
+                self._table.insert(),
+                [_values(contact) for contact in contacts],
+                foreign_key=_unknown_customer(),
+            )
+
     def get(self, contact_id: uuid.UUID, *, for_update: bool = False) -> Contact:
         """Read the contact, locking its row with *for_update*."""
         row = self._db.by_id(self._table, contact_id, for_update=for_update)

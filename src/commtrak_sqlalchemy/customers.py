@@ -110,6 +110,17 @@ class SqlCustomers:
         self._db.run(self._table.insert().values(_values(customer)), foreign_key=_unknown_group())
         self._count(customer.group_id, +1)
 
+    def add_many(self, customers: Sequence[Customer]) -> None:
+        """Insert the customers with one executemany, then count them in their groups."""
+        if not customers:
+            return
+        self._db.run(
+            self._table.insert(), [_values(c) for c in customers], foreign_key=_unknown_group()
+        )
+        joining = Counter(customer.group_id for customer in customers)
+        for group_id, count in sorted(joining.items(), key=lambda item: str(item[0])):
+            self._count(group_id, count)
+
     def get(self, customer_id: uuid.UUID, *, for_update: bool = False) -> Customer:
         """Read the customer, locking its row with *for_update*."""
         row = self._db.by_id(self._table, customer_id, for_update=for_update)

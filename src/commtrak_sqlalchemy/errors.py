@@ -139,6 +139,16 @@ def _rules(tables: SqlTables) -> list[ConstraintRule]:
             "member_count",
             "a group's member count cannot fall below zero",
         ),
+        ConstraintRule(
+            (
+                f"{tables.import_keys.name}.key",
+                f"{tables.import_keys.name}_pkey",
+                f"{tables.import_keys.name}.{_MYSQL_PRIMARY}",
+            ),
+            "key",
+            "unique_import_key",
+            "a row with this import key was imported (by another import meanwhile)",
+        ),
         *_portal_rules(tables),
         *record_rules(tables),
         *finance_rules(tables),

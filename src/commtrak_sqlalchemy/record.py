@@ -12,7 +12,7 @@ import abc
 import datetime
 import decimal
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
@@ -111,6 +111,14 @@ class _Rows(abc.ABC, Generic[E]):
         self._db.run(
             self._table.insert().values(self._values(row)), foreign_key=self._foreign_key()
         )
+
+    def add_many(self, rows: Sequence[E]) -> None:
+        if rows:
+            self._db.run(
+                self._table.insert(),
+                [self._values(row) for row in rows],
+                foreign_key=self._foreign_key(),
+            )
 
     def get(self, row_id: uuid.UUID, *, for_update: bool = False) -> E:
         found = self._db.by_id(self._table, row_id, for_update=for_update)

@@ -59,7 +59,10 @@ from commtrak_sqlalchemy.finance.tables import FinanceTables, define_finance_tab
 from commtrak_sqlalchemy.tables_portal import PortalTables, define_portal_tables
 from commtrak_sqlalchemy.tables_record import RecordTables, define_record_tables
 
-__all__ = ["DEFAULT_PREFIX", "SqlTables", "define_tables"]
+__all__ = ["DEFAULT_PREFIX", "IMPORT_KEY_LENGTH", "SqlTables", "define_tables"]
+
+#: The length of an import key: a SHA-256 digest in hexadecimal.
+IMPORT_KEY_LENGTH = 64
 
 #: The table-name prefix used unless the host chooses another.
 DEFAULT_PREFIX = "commtrak_"
@@ -107,6 +110,8 @@ class SqlTables:
         custom_values: Custom field values, by field and owner.
         erasures: The erasure journal: one row per deleted customer, naming no row of
             another table (so it outlives what it records).
+        import_keys: The keys of the rows bulk imports wrote, which make them
+            idempotent (see :mod:`commtrak.model.import_keys`).
         portal: The tables of the portal, tickets and data sheets.
         record: The customer record's tables (see :mod:`commtrak_sqlalchemy.tables_record`).
         finance: The finance context's tables (see
@@ -126,6 +131,7 @@ class SqlTables:
     custom_fields: Table
     custom_values: Table
     erasures: Table
+    import_keys: Table
     portal: PortalTables
     record: RecordTables
     finance: FinanceTables
@@ -145,6 +151,7 @@ class SqlTables:
             self.custom_fields,
             self.custom_values,
             self.erasures,
+            self.import_keys,
             *self.portal.all,
             *self.record.all,
             *self.finance.all,
@@ -359,6 +366,15 @@ def define_tables(
         schema=schema,
         **MYSQL_OPTIONS,
     )
+    import_keys = Table(
+        f"{prefix}import_keys",
+        metadata,
+        Column("key", String(IMPORT_KEY_LENGTH), primary_key=True),
+        Column("kind", String(32), nullable=False),
+        Column("record_id", Id, nullable=False),
+        schema=schema,
+        **MYSQL_OPTIONS,
+    )
     return SqlTables(
         metadata=metadata,
         groups=groups,
@@ -370,6 +386,7 @@ def define_tables(
         custom_fields=custom_fields,
         custom_values=custom_values,
         erasures=erasures,
+        import_keys=import_keys,
         portal=define_portal_tables(metadata, prefix=prefix, schema=schema),
         record=define_record_tables(metadata, customers, prefix=prefix, schema=schema),
         finance=define_finance_tables(metadata, customers, prefix=prefix, schema=schema),

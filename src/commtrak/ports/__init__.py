@@ -39,6 +39,7 @@ from commtrak.ports.customers import CustomerChildRepository, CustomerRepository
 from commtrak.ports.data_sheets import DataSheetRepository
 from commtrak.ports.departments import DepartmentRepository
 from commtrak.ports.groups import GroupRepository
+from commtrak.ports.import_keys import ImportKeyRepository
 from commtrak.ports.invoice_addresses import InvoiceAddressRepository
 from commtrak.ports.invoices import InvoiceRepository
 from commtrak.ports.journals import (
@@ -70,6 +71,7 @@ __all__ = [
     "DepartmentRepository",
     "ErasureJournalRepository",
     "GroupRepository",
+    "ImportKeyRepository",
     "InvoiceAddressRepository",
     "InvoiceRepository",
     "JournalRepository",

@@ -28,6 +28,13 @@ class ContactRepository(CustomerChildRepository, Protocol):
                 customer already has a primary contact (also from :meth:`update`).
         """
 
+    def add_many(self, contacts: Sequence[Contact]) -> None:
+        """Store new contacts at once (bulk import); one ``INSERT`` on SQL backends.
+
+        Raises:
+            Conflict: as in :meth:`add`; nothing is written.
+        """
+
     def get(self, contact_id: uuid.UUID, *, for_update: bool = False) -> Contact:
         """Return the contact with that id, locking it with *for_update*.
 

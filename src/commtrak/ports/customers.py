@@ -26,6 +26,17 @@ class CustomerRepository(Protocol):
             Conflict: ``id``/``unique_id`` when a customer with that id exists.
         """
 
+    def add_many(self, customers: Sequence[Customer]) -> None:
+        """Store new customers at once, counting each in its group (bulk import).
+
+        One ``INSERT`` (an executemany) on SQL backends, plus one update of the member
+        count per group. None of them is a Head Office: the caller designates one
+        (:meth:`GroupRepository.update`) for a group that has none.
+
+        Raises:
+            Conflict: ``id``/``unique_id`` as in :meth:`add`; nothing is written.
+        """
+
     def get(self, customer_id: uuid.UUID, *, for_update: bool = False) -> Customer:
         """Return the customer with that id.
 

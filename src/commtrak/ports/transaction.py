@@ -15,6 +15,7 @@ from commtrak.ports.customers import CustomerRepository
 from commtrak.ports.data_sheets import DataSheetRepository
 from commtrak.ports.departments import DepartmentRepository
 from commtrak.ports.groups import GroupRepository
+from commtrak.ports.import_keys import ImportKeyRepository
 from commtrak.ports.invoice_addresses import InvoiceAddressRepository
 from commtrak.ports.invoices import InvoiceRepository
 from commtrak.ports.journals import (
@@ -97,6 +98,11 @@ class Transaction(Protocol):
     @property
     def work_addresses(self) -> WorkAddressRepository:
         """The work addresses of this transaction."""
+        ...
+
+    @property
+    def import_keys(self) -> ImportKeyRepository:
+        """The keys of the rows bulk imports wrote, in this transaction."""
         ...
 
     @property

@@ -6,6 +6,7 @@ See :mod:`commtrak.ports` for the orders and the error contract every port share
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Protocol
 
 from commtrak.model.communication import Channel
@@ -23,6 +24,13 @@ class WorkAddressRepository(CustomerChildRepository, Protocol):
 
         Raises:
             Conflict: ``id``/``unique_id`` when a work address with that id exists.
+        """
+
+    def add_many(self, work_addresses: Sequence[WorkAddress]) -> None:
+        """Store new work addresses at once (bulk import); one ``INSERT`` on SQL backends.
+
+        Raises:
+            Conflict: as in :meth:`add`; nothing is written.
         """
 
     def get(self, work_address_id: uuid.UUID, *, for_update: bool = False) -> WorkAddress:
