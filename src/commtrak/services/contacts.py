@@ -12,7 +12,7 @@ from commtrak.errors import Conflict, PermissionDenied, ValidationError
 from commtrak.model._text import fold, required_text
 from commtrak.model.communication import Channel, accepts
 from commtrak.model.contacts import Contact, SelectableContact, Visibility
-from commtrak.model.customers import CustomerStatus
+from commtrak.model.customers import Customer, CustomerStatus
 from commtrak.model.ids import new_id
 from commtrak.model.permissions import Permission
 from commtrak.model.phones import PhoneNumber
@@ -87,7 +87,51 @@ class ContactService(Service):
                 ``departments``/``unknown_department``, ``phones[0].number``/
                 ``phone_number``, ``communication``/``channel_needs_field``.
         """
-        customer = live_customer(self._session, customer_id)
+        contact = self.prepare(
+            live_customer(self._session, customer_id),
+            name=name,
+            title=title,
+            position=position,
+            phone=phone,
+            mobile=mobile,
+            phones=phones,
+            email=email,
+            note=note,
+            social_urls=social_urls,
+            visibility=visibility,
+            departments=departments,
+            communication=communication,
+        )
+        self._contacts.add(contact)
+        return contact
+
+    def prepare(
+        self,
+        customer: Customer,
+        *,
+        name: str,
+        title: str = "",
+        position: str = "",
+        phone: str = "",
+        mobile: str = "",
+        phones: Iterable[PhoneNumber | tuple[str, ...]] = (),
+        email: str | None = None,
+        note: str = "",
+        social_urls: Iterable[str] = (),
+        visibility: Visibility | str = Visibility.ALL_STAFF,
+        departments: Iterable[str] = (),
+        communication: Iterable[Channel | str] | None = None,
+    ) -> Contact:
+        """Return the contact :meth:`add` would store at *customer*, storing nothing.
+
+        The one place a new contact is checked: :meth:`add` stores what this returns
+        (for a live customer it has read), and a bulk import
+        (:mod:`commtrak.portability.csv_import`) stores many at once, for customers it
+        adds in the same batch.
+
+        Raises:
+            ValidationError: as :meth:`add`.
+        """
         given: dict[str, object] = {
             "name": name,
             "title": title,
@@ -117,7 +161,6 @@ class ContactService(Service):
         if communication is None:
             contact = attrs.evolve(contact, communication=automatic_channels(contact))
         check_channels(contact)
-        self._contacts.add(contact)
         return contact
 
     def get(self, contact_id: uuid.UUID) -> Contact:

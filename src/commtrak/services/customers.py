@@ -142,6 +142,38 @@ class CustomerService(CustomerMergeService, CustomerErasureService):
                 ``communication_channel``, ``{field}``/``required_by_type``, or a
                 text rule.
         """
+        customer = self.prepare(
+            name=name,
+            address=address,
+            type=type,
+            status=status,
+            advertising_source=advertising_source,
+            price_book=price_book,
+            communication=communication,
+        )
+        self._customers.add(customer)
+        return customer
+
+    def prepare(
+        self,
+        *,
+        name: str,
+        address: Address,
+        type: str = CustomerType.COMPANY.value,
+        status: CustomerStatus | str = CustomerStatus.ACTIVE,
+        advertising_source: str = "",
+        price_book: str = "",
+        communication: Iterable[str] = (),
+    ) -> Customer:
+        """Return the customer :meth:`add` would store, with a new id, storing nothing.
+
+        The one place a new customer is checked: :meth:`add` stores what this
+        returns, and a bulk import (:mod:`commtrak.portability.csv_import`) stores many
+        at once.
+
+        Raises:
+            ValidationError: as :meth:`add`.
+        """
         spec = self._session.customer_types.get(type)
         customer = Customer(
             id=new_id(),
@@ -154,7 +186,6 @@ class CustomerService(CustomerMergeService, CustomerErasureService):
             communication=check_channels(communication),
         )
         check_required_by_type(spec, customer)
-        self._customers.add(customer)
         return customer
 
     def get(self, customer_id: uuid.UUID) -> Customer:

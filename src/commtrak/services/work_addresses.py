@@ -6,6 +6,8 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import attrs
+
 from commtrak.errors import Conflict, ValidationError
 from commtrak.model._text import clean_text
 from commtrak.model.communication import Channel
@@ -101,18 +103,50 @@ class WorkAddressService(Service):
                 or a text rule.
         """
         customer = live_customer(self._session, customer_id)
-        work_address = WorkAddress(
+        work_address = self.prepare(
+            customer,
+            address=address,
+            occupier=occupier,
+            status=status,
+            communication=communication,
+            branch_id=self._check_branch(customer, branch_id),
+        )
+        work_address = attrs.evolve(work_address, landlord_id=self._landlord_id(landlord))
+        self._session.transaction.work_addresses.add(work_address)
+        return work_address
+
+    def prepare(
+        self,
+        customer: Customer,
+        *,
+        address: Address,
+        occupier: Occupier | None = None,
+        status: CustomerStatus | str | None = None,
+        communication: Iterable[str] = (),
+        branch_id: uuid.UUID | None = None,
+    ) -> WorkAddress:
+        """Return the work address :meth:`add` would store at *customer*, storing nothing.
+
+        The one place a new work address's own fields are checked: :meth:`add` stores
+        what this returns (with its branch checked and its landlord), and a bulk
+        import (:mod:`commtrak.portability.csv_import`) stores many at once. A
+        *branch_id* is taken as the caller checked it.
+
+        Raises:
+            Conflict: ``status``/``customer_dormant``.
+            ValidationError: ``address.line1``/``required``, ``occupier.email``/
+                ``email_form``, ``communication``/``communication_channel``, or a text
+                rule.
+        """
+        return WorkAddress(
             id=new_id(),
             customer_id=customer.id,
             address=check_address("address", address, required=WORK_ADDRESS_FIELDS),
             occupier=self._check_occupier(occupier or Occupier()),
-            branch_id=self._check_branch(customer, branch_id),
-            landlord_id=self._landlord_id(landlord),
+            branch_id=branch_id,
             communication=check_channels(communication),
             **self._status(customer, status),
         )
-        self._session.transaction.work_addresses.add(work_address)
-        return work_address
 
     def get(self, work_address_id: uuid.UUID) -> WorkAddress:
         """Return the work address.
