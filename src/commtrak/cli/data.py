@@ -22,6 +22,7 @@ import click
 from commtrak import Actor, EmailPolicy
 from commtrak.cli._output import counted, status
 from commtrak.cli._store import email_check_option, opened, system_session, url_option
+from commtrak.cli.csv_import import CsvOptions, import_csv
 from commtrak.errors import Conflict, ValidationError
 from commtrak.serialization import export_data, import_data, transfer
 
@@ -134,14 +135,62 @@ def _read_document(path: str) -> dict[str, Any]:
     "path", metavar="PATH", type=click.Path(exists=True, dir_okay=False, allow_dash=True)
 )
 @email_check_option(EmailPolicy.LENIENT)
-def import_(url: str, path: str, email_check: str) -> None:
-    """Read a JSON document written by export into an empty store.
+@click.option(
+    "--mapping",
+    metavar="MAPPING",
+    help="CSV: which column fills which field, as COLUMN=FIELD,COLUMN=FIELD or a JSON "
+    'file {"field": "column"}; by default suggested from the header.',
+)
+@click.option("--group", metavar="NAME", help="CSV: put every imported customer in this group.")
+@click.option("--create-group", is_flag=True, help="CSV: create the --group if it is missing.")
+@click.option("--all-or-nothing", is_flag=True, help="CSV: import nothing if any row is rejected.")
+@click.option(
+    "--rejects",
+    metavar="REPORT.csv",
+    type=click.Path(dir_okay=False),
+    help="CSV: write every rejected row (line, column, value, field, rule) to this file.",
+)
+@click.option("--force", is_flag=True, help="CSV: replace an existing --rejects report.")
+@click.option(
+    "--work-addresses", is_flag=True, help="CSV: the rows are work addresses, not customers."
+)
+@click.option(
+    "--customer",
+    metavar="CUSTOMER_ID",
+    type=click.UUID,
+    help="CSV, with --work-addresses: every work address is this customer's (else each "
+    "row's customer column names its customer's id or import reference).",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 100_000),
+    default=1000,
+    show_default=True,
+    help="CSV: rows per committed batch.",
+)
+def import_(url: str, path: str, email_check: str, **csv_options: Any) -> None:
+    """Read a JSON document written by export into an empty store, or a CSV file.
 
-    PATH is the file to read; - reads standard input. A store that already holds data
-    is refused, and nothing is written unless the whole document is: an error or
-    Ctrl-C leaves the store as it was. A SQLite file that does not exist yet is
-    created.
+    PATH is the file to read; - reads standard input. A JSON document goes into an
+    empty store only, and nothing is written unless the whole document is: an error or
+    Ctrl-C leaves the store as it was.
+
+    A PATH ending in .csv imports customers (one a row, each with at most one contact)
+    or, with --work-addresses, work addresses, into a store that may hold data. Each
+    row is checked by the rules of the single-record services; valid rows are committed
+    a batch at a time, rejected ones listed (and written to --rejects). Importing the
+    same file again skips the rows it imported, so a run that was interrupted is
+    finished by running it again. Exit status 1 when the mapping is bad or, with
+    --all-or-nothing, when a row was rejected.
+
+    A SQLite file that does not exist yet is created.
     """
+    options = CsvOptions(**csv_options)
+    if path.lower().endswith(".csv"):
+        import_csv(url, path, email_check, options)
+        return
+    if options != CsvOptions():
+        raise click.UsageError("the CSV options need a PATH ending in .csv")
     document = _read_document(path)
     with (
         opened(url, must_exist=False, email_check=email_check) as store,
