@@ -25,6 +25,7 @@ from commtrak.testing.conformance.communication import (
 )
 from commtrak.testing.conformance.contact_fields import ContactFieldContract
 from commtrak.testing.conformance.contacts import ContactContract
+from commtrak.testing.conformance.csv_import import CsvImportContract
 from commtrak.testing.conformance.custom_fields import (
     CustomFieldContract,
     PrimaryContactContract,
@@ -84,6 +85,7 @@ __all__ = [
     "ConformanceSuite",
     "ContactContract",
     "ContactFieldContract",
+    "CsvImportContract",
     "CustomFieldContract",
     "CustomerContract",
     "CustomerDeletionContract",
@@ -156,6 +158,7 @@ class ConformanceSuite(
     PortalContentContract,
     PortalMergeContract,
     ReassignmentPropertyContract,
+    CsvImportContract,
     PortalSecretsContract,
     PortalBackupContract,
     FinanceContract,
