@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Executable, Row, Select, Table, bindparam, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Dialect
 
 from commtrak.errors import Conflict
 from commtrak_sqlalchemy.errors import ErrorTranslator
@@ -76,6 +76,26 @@ class Db:
         with self.errors.translating(foreign_key=foreign_key):
             return self.connection.execute(statement, parameters).rowcount
 
+    def insert_many(
+        self,
+        table: Table,
+        rows: Sequence[dict[str, Any]],
+        *,
+        foreign_key: Conflict | None = None,
+    ) -> None:
+        """Insert *rows* (each with the same keys) with one executemany.
+
+        The ``INSERT`` is compiled once per table and set of columns, and each value is
+        bound by its column type's own processor, so that a batch of thousands of rows
+        costs the driver's executemany and little more: SQLAlchemy's per-row parameter
+        processing would cost more than the database's work.
+        """
+        if not rows:
+            return
+        insert = _insert(table, tuple(rows[0]), self.connection.dialect)
+        with self.errors.translating(foreign_key=foreign_key):
+            self.connection.exec_driver_sql(insert.sql, insert.parameters(rows))
+
     def by_id(self, table: Table, row_id: object, *, for_update: bool = False) -> Row[Any] | None:
         """Return the row of *table* whose ``id`` is *row_id*, locked with *for_update*.
 
@@ -96,3 +116,34 @@ def _by_id(table: Table, *, locking: bool) -> Select[Any]:
     """``SELECT * FROM table WHERE id = :row_id`` (``FOR UPDATE`` with *locking*), built once."""
     statement = select(table).where(table.c.id == bindparam("row_id", type_=table.c.id.type))
     return statement.with_for_update() if locking else statement
+
+
+class _Insert:
+    """An ``INSERT`` of some columns of a table, compiled for one dialect."""
+
+    def __init__(self, table: Table, keys: tuple[str, ...], dialect: Dialect) -> None:
+        compiled = table.insert().compile(dialect=dialect, column_keys=list(keys))
+        self.sql = compiled.string
+        names = list(compiled.positiontup or ()) if compiled.positional else list(keys)
+        self._names = names
+        self._positional = compiled.positional
+        self._columns = [
+            (name, table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+            for name in names
+        ]
+
+    def parameters(self, rows: Sequence[dict[str, Any]]) -> list[Any]:
+        """The driver's parameters for *rows*: tuples, or dictionaries by name."""
+        columns = self._columns
+        bound = [
+            [row[name] if process is None else process(row[name]) for name, process in columns]
+            for row in rows
+        ]
+        if self._positional:
+            return [tuple(values) for values in bound]
+        return [dict(zip(self._names, values, strict=True)) for values in bound]
+
+
+@functools.cache
+def _insert(table: Table, keys: tuple[str, ...], dialect: Dialect) -> _Insert:
+    return _Insert(table, keys, dialect)

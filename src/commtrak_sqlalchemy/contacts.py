@@ -96,8 +96,8 @@ class SqlContacts(CustomerRows):
     def add_many(self, contacts: Sequence[Contact]) -> None:
         """Insert the contacts with one executemany."""
         if contacts:
-            self._db.run(
-                self._table.insert(),
+            self._db.insert_many(
+                self._table,
                 [_values(contact) for contact in contacts],
                 foreign_key=_unknown_customer(),
             )

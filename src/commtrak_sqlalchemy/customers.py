@@ -114,8 +114,8 @@ class SqlCustomers:
         """Insert the customers with one executemany, then count them in their groups."""
         if not customers:
             return
-        self._db.run(
-            self._table.insert(), [_values(c) for c in customers], foreign_key=_unknown_group()
+        self._db.insert_many(
+            self._table, [_values(c) for c in customers], foreign_key=_unknown_group()
         )
         joining = Counter(customer.group_id for customer in customers)
         for group_id, count in sorted(joining.items(), key=lambda item: str(item[0])):

@@ -28,8 +28,8 @@ class SqlImportKeys:
     def add_many(self, keys: Sequence[ImportKey]) -> None:
         """Insert the keys with one executemany."""
         if keys:
-            self._db.run(
-                self._table.insert(),
+            self._db.insert_many(
+                self._table,
                 [{"key": k.key, "kind": k.kind, "record_id": k.record_id} for k in keys],
             )
 

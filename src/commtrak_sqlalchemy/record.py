@@ -114,8 +114,8 @@ class _Rows(abc.ABC, Generic[E]):
 
     def add_many(self, rows: Sequence[E]) -> None:
         if rows:
-            self._db.run(
-                self._table.insert(),
+            self._db.insert_many(
+                self._table,
                 [self._values(row) for row in rows],
                 foreign_key=self._foreign_key(),
             )

@@ -172,7 +172,7 @@ class RecordChecks:
 
     def _contact(self, contact: Contact) -> Contact:
         self._customer_reference(contact.customer_id)
-        fields = ContactFields(_EMAILS, self._departments)
+        fields = ContactFields(_EMAILS, lambda: self._departments)
         values = fields.check({name: getattr(contact, name) for name in _CONTACT_FIELDS}, None)
         if values["email"] is not None and contact.email_status is not None:
             values["email_status"] = contact.email_status  # a check's result, not derived

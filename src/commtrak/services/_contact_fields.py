@@ -106,13 +106,13 @@ class ContactFields:
 
     Args:
         emails: The store's email checker.
-        departments: The folded names of the store's active departments, by folded
-            name, mapped to their spelling.
+        departments: Returns the store's active departments: their spelling by folded
+            name. Called only when departments are given.
     """
 
-    def __init__(self, emails: EmailChecker, departments: Mapping[str, str]) -> None:
+    def __init__(self, emails: EmailChecker, departments: Callable[[], Mapping[str, str]]) -> None:
         self._emails = emails
-        self._departments = departments
+        self._read_departments = departments
         self._checks: dict[str, Callable[[object], dict[str, Any]]] = {
             "name": lambda v: {"name": required_text("name", v)},
             "title": lambda v: {"title": clean_text("title", v)},
@@ -160,13 +160,17 @@ class ContactFields:
 
     def _department_names(self, value: object, kept: Iterable[str]) -> tuple[str, ...]:
         # An archived department stays on the contacts that have it, but is not given anew.
-        allowed = {fold(name): name for name in kept} | dict(self._departments)
+        names_given = _collection("departments", value)
+        if not names_given:
+            return ()
+        active = self._read_departments()
+        allowed = {fold(name): name for name in kept} | dict(active)
         names = []
-        for item in _collection("departments", value):
+        for item in names_given:
             name = required_text("departments", item)
             spelling = allowed.get(fold(name))
             if spelling is None:
-                known = ", ".join(sorted(self._departments.values())) or "none yet"
+                known = ", ".join(sorted(active.values())) or "none yet"
                 raise ValidationError(
                     "departments",
                     "unknown_department",

@@ -42,6 +42,8 @@ class ContactService(Service):
       editing it directly is refused.
     """
 
+    _checks: ContactFields | None = None
+
     @atomic
     def add(
         self,
@@ -465,12 +467,19 @@ class ContactService(Service):
         return contact
 
     def _fields(self) -> ContactFields:
-        departments = {
+        """The checks of a contact's fields, made once per session."""
+        if self._checks is None:
+            self._checks = ContactFields(self._session.emails, self._departments)
+        return self._checks
+
+    def _departments(self) -> dict[str, str]:
+        # Read only for a contact given departments (a bulk import checks thousands of
+        # contacts that name none), and each time: the list may change in the session.
+        return {
             fold(d.name): d.name
             for d in self._session.transaction.departments.all()
             if not d.archived
         }
-        return ContactFields(self._session.emails, departments)
 
     def _visible(self, contact: Contact) -> Contact:
         if contact.visibility is Visibility.ROLE_PERMITTED_STAFF and not self._session.can(
