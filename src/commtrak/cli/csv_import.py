@@ -10,6 +10,7 @@ as a table; ``--rejects`` writes all of them to a CSV report.
 from __future__ import annotations
 
 import contextlib
+import functools
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -141,32 +142,23 @@ def import_csv(url: str, path: str, email_check: str, options: CsvOptions) -> No
             "path", "file_exists", f"{options.rejects} exists; pass --force to replace it"
         )
     with opened(url, must_exist=False, email_check=email_check) as store, _progress_bar() as bar:
-        actor = Actor.system()
-        if kind is ImportKind.CUSTOMERS:
-            result = import_customers(
-                store,
-                path,
-                mapping,
-                actor=actor,
-                group=options.group,
-                create_group=options.create_group,
-                all_or_nothing=options.all_or_nothing,
-                rejects=options.rejects,
-                progress=bar,
-                batch_size=options.batch_size,
+        importer = (
+            functools.partial(
+                import_customers, group=options.group, create_group=options.create_group
             )
-        else:
-            result = import_work_addresses(
-                store,
-                path,
-                mapping,
-                actor=actor,
-                customer_id=options.customer,
-                all_or_nothing=options.all_or_nothing,
-                rejects=options.rejects,
-                progress=bar,
-                batch_size=options.batch_size,
-            )
+            if kind is ImportKind.CUSTOMERS
+            else functools.partial(import_work_addresses, customer_id=options.customer)
+        )
+        result = importer(
+            store,
+            path,
+            mapping,
+            actor=Actor.system(),
+            all_or_nothing=options.all_or_nothing,
+            rejects=options.rejects,
+            progress=bar,
+            batch_size=options.batch_size,
+        )
     what = "customers" if kind is ImportKind.CUSTOMERS else "work addresses"
     if result.rejections:
         _show_rejections(result)

@@ -62,6 +62,18 @@ class _Row:
     key: str
 
 
+@attrs.frozen
+class _Settings:
+    """What the caller asked of an import."""
+
+    actor: Actor
+    all_or_nothing: bool
+    rejects: str | os.PathLike[str] | None
+    progress: Progress | None
+    batch_size: int
+    source: str | None
+
+
 @attrs.define
 class _Options:
     actor: Actor
@@ -204,26 +216,20 @@ def _import(
     mapping: Mapping | None,
     kind: ImportKind,
     handler: Handler,
-    *,
-    actor: Actor,
-    all_or_nothing: bool,
-    rejects: str | os.PathLike[str] | None,
-    progress: Progress | None,
-    batch_size: int,
-    source: str | None,
+    settings: _Settings,
 ) -> ImportResult:
     with CsvFile(path) as file:
         used = suggest_mapping(file.header, kind) if mapping is None else mapping
         if used.kind is not kind:
             used = Mapping(kind, used.columns)
         used.check(file.header, also_required=handler.required)
-        with _rejects_file(rejects) as writer:
+        with _rejects_file(settings.rejects) as writer:
             options = _Options(
-                actor=actor,
-                all_or_nothing=all_or_nothing,
-                batch_size=max(1, batch_size),
-                source=os.path.basename(file.path) if source is None else source,
-                progress=progress,
+                actor=settings.actor,
+                all_or_nothing=settings.all_or_nothing,
+                batch_size=max(1, settings.batch_size),
+                source=os.path.basename(file.path) if settings.source is None else settings.source,
+                progress=settings.progress,
                 rejects=writer,
             )
             run = _Run(file, used, handler, options)
@@ -293,12 +299,7 @@ def import_customers(
         mapping,
         ImportKind.CUSTOMERS,
         handler,
-        actor=actor,
-        all_or_nothing=all_or_nothing,
-        rejects=rejects,
-        progress=progress,
-        batch_size=batch_size,
-        source=source,
+        _Settings(actor, all_or_nothing, rejects, progress, batch_size, source),
     )
     if group is None:
         return result
@@ -354,10 +355,5 @@ def import_work_addresses(
         mapping,
         ImportKind.WORK_ADDRESSES,
         handler,
-        actor=actor,
-        all_or_nothing=all_or_nothing,
-        rejects=rejects,
-        progress=progress,
-        batch_size=batch_size,
-        source=source,
+        _Settings(actor, all_or_nothing, rejects, progress, batch_size, source),
     )
