@@ -80,7 +80,9 @@ def bench(session: nox.Session) -> None:
 
     Navigation and search on groups of 1,000 and 100,000 members; finding and merging
     5,000 duplicate sets among 250,000 contacts; invoice-address template rendering;
-    the ZIP export's peak memory for 10,000 and 100,000 customers.
+    the ZIP export's peak memory for 100,000 and 1,000,000 customers; the CSV import of
+    100,000 customers beside the driver's executemany of the same rows, and the peak
+    memory of a 1,000,000-row import.
     Each runs on a SQLite file and, when COMMTRAK_BENCH_POSTGRESQL names one, on a
     PostgreSQL database.
     """
@@ -89,4 +91,5 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/bench_duplicates.py")
     session.run("python", "benchmarks/bench_templates.py")
     session.run("python", "benchmarks/bench_files.py")
-    session.run("python", "benchmarks/bench_export.py")
+    session.run("python", "benchmarks/bench_export.py", "--sizes", "100000", "1000000")
+    session.run("python", "benchmarks/bench_import.py")

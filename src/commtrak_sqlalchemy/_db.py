@@ -88,13 +88,16 @@ class Db:
         The ``INSERT`` is compiled once per table and set of columns, and each value is
         bound by its column type's own processor, so that a batch of thousands of rows
         costs the driver's executemany and little more: SQLAlchemy's per-row parameter
-        processing would cost more than the database's work.
+        processing would cost more than the database's work. A row refused (a taken
+        id) leaves none of them written.
         """
         if not rows:
             return
         insert = _insert(table, tuple(rows[0]), self.connection.dialect)
-        with self.errors.translating(foreign_key=foreign_key):
-            self.connection.exec_driver_sql(insert.sql, insert.parameters(rows))
+        parameters = insert.parameters(rows)
+        # In a savepoint: a row refused part-way leaves none of the others written.
+        with self.errors.translating(foreign_key=foreign_key), self.connection.begin_nested():
+            self.connection.exec_driver_sql(insert.sql, parameters)
 
     def by_id(self, table: Table, row_id: object, *, for_update: bool = False) -> Row[Any] | None:
         """Return the row of *table* whose ``id`` is *row_id*, locked with *for_update*.

@@ -13,7 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from commtrak import Actor, PermissionDenied, Store, ValidationError
+from commtrak import (
+    Actor,
+    Address,
+    Conflict,
+    Customer,
+    PermissionDenied,
+    Store,
+    ValidationError,
+)
+from commtrak.model.ids import new_id
 from commtrak.portability.csv_import import (
     Mapping,
     import_customers,
@@ -206,6 +215,21 @@ class CsvImportContract(StoreContract):
             source="for one customer",
         )
         assert (one.imported, one.rejected) == (3, 1)
+
+    def test_add_many_refuses_a_taken_id_and_writes_none_of_the_rows(
+        self, store: Store, actor: Actor
+    ) -> None:
+        with store.session(actor=actor) as s:
+            taken = s.customers.add(name="Taken", address=Address(line1="1 St", postcode="1"))
+        fresh = [Customer(id=new_id(), name=f"New {n}", address=taken.address) for n in range(3)]
+        with store.session(actor=actor) as s:
+            with pytest.raises(Conflict) as refused:
+                s.transaction.customers.add_many([*fresh[:2], taken, fresh[2]])
+            assert (refused.value.field, refused.value.rule) == ("id", "unique_id")
+            assert s.transaction.customers.get_many([c.id for c in fresh]) == {}
+            s.transaction.customers.add_many(fresh)
+        with store.session(actor=actor) as s:
+            assert len(s.transaction.customers.get_many([c.id for c in fresh])) == 3
 
     def test_a_bad_mapping_is_refused_before_any_row(
         self, store: Store, actor: Actor, tmp_path: Path
