@@ -15,10 +15,11 @@ What SQLAlchemy would have done around the statement still happens:
   inside :meth:`ErrorTranslator.translating
   <commtrak_sqlalchemy.errors.ErrorTranslator.translating>`, so callers see the same
   commtrak errors; a lost connection is invalidated, as SQLAlchemy does;
-* when anyone watches the connection's statements (a ``before_cursor_execute`` or
-  ``after_cursor_execute`` listener, or SQL logging such as ``echo``), the statement
-  runs through ``Connection.execute`` instead, so that every listener and every log line
-  sees it as before. Statement counts are the same either way.
+* when anyone watches the connection's statements as its transaction begins (a
+  ``before_cursor_execute`` or ``after_cursor_execute`` listener, or SQL logging such
+  as ``echo``), the statement runs through ``Connection.execute`` instead, so that
+  every listener and every log line sees it as before. Statement counts are the same
+  either way.
 
 Statements that expand at run time (``IN`` lists) do not belong here.
 """
@@ -59,9 +60,7 @@ class _Plan:
         )
         #: Values fixed when the statement was built (a ``LIMIT``), by bind name.
         self.defaults = {
-            name: bind.effective_value
-            for name, bind in compiled.binds.items()
-            if not bind.required
+            name: bind.effective_value for name, bind in compiled.binds.items() if not bind.required
         }
         self.binds: dict[str, _Processor] = {}
         for name, bind in compiled.binds.items():
@@ -90,7 +89,9 @@ class _Plan:
             return tuple(raw)
         values = list(raw)
         for index, processor in self.results:
-            values[index] = processor(values[index])
+            value = values[index]
+            if value is not None:  # every processor returns None for None
+                values[index] = processor(value)
         return tuple(values)
 
 
@@ -132,7 +133,7 @@ class CompiledSelect(Generic[T]):
 
     def _rows(self, db: Db, parameters: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
         connection = db.connection
-        if db.watched():
+        if db.watched:
             with db.errors.translating():
                 return connection.execute(self.statement, dict(parameters)).all()
         plan = self.plan(connection.dialect)

@@ -49,19 +49,15 @@ class Db:
         self.row_locks = row_locks and self.dialect_name != "sqlite"
         #: The driver's base exception class (PEP 249 ``Error``).
         self.driver_error: type[Exception] = connection.dialect.loaded_dbapi.Error
-        self._dispatch = connection.dispatch
-        self._logged = connection.engine.logger.isEnabledFor(logging.INFO)
+        dispatch = connection.dispatch
+        #: Whether anyone watches this connection's statements: a cursor listener or
+        #: SQL logging (``echo``), as they stand when the transaction begins.
+        #: :class:`~commtrak_sqlalchemy._compiled.CompiledSelect` then runs its
+        #: statements through SQLAlchemy, so that every listener and log line sees them.
+        self.watched = bool(
+            dispatch.before_cursor_execute or dispatch.after_cursor_execute
+        ) or connection.engine.logger.isEnabledFor(logging.INFO)
         self._cursor: Any = None
-
-    def watched(self) -> bool:
-        """Whether anyone watches this connection's statements (cursor events, SQL log).
-
-        :class:`~commtrak_sqlalchemy._compiled.CompiledSelect` then runs its statement
-        through SQLAlchemy, so that every listener and log line sees it. Whether SQL is
-        logged is read when the transaction begins; listeners are looked at every time.
-        """
-        dispatch = self._dispatch
-        return self._logged or bool(dispatch.before_cursor_execute or dispatch.after_cursor_execute)
 
     def cursor(self) -> Any:
         """Return the transaction's own driver cursor, made on first use.
