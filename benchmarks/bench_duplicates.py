@@ -14,8 +14,8 @@ contacts (some of them duplicates). Then it times:
   referencing column, and the journal rows;
 
 and prints each time, the baseline and their ratio, which must stay below 2 for finding
-and below 3 for merging. It also counts the SQL statements of a merge with few and with
-many references, which must be the same. It exits with status 1 if a bound is broken.
+and below 3 for merging (1.5 on PostgreSQL). It also counts the SQL statements of a
+merge with few and with many references, which must be the same. It exits with status 1 if a bound is broken.
 Tables are prefixed ``bench_a_`` and ``bench_b_`` so the benchmark never touches a
 store's own tables.
 
@@ -47,6 +47,11 @@ from commtrak_sqlalchemy.tables import define_tables
 CONTACTS_PER_MEMBER = 5
 SALES_CONTACTS = 20_000
 START = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+
+#: The ratio a merge must stay under, by dialect (3 where none is named). PostgreSQL's
+#: merge joins the id pairs as ``unnest`` arrays, one statement per column that does not
+#: grow with the merge, where the hand-written baseline sends one long ``CASE``.
+MERGE_BOUNDS = {"postgresql": 1.5}
 
 
 def load(
@@ -261,6 +266,7 @@ def measure(url: str, members: int, sets: int) -> int:
             f"\n== {ours_backend.url}: {members:,} members, "
             f"{members * CONTACTS_PER_MEMBER:,} contacts, {sets:,} duplicate sets"
         )
+        dialect = ours_backend.engine.dialect.name
         _, head_office = load(ours_backend, members, sets, SALES_CONTACTS)
         group_id, hand_head_office = load(hand_backend, members, sets, SALES_CONTACTS)
         store = Store(ours_backend)
@@ -279,7 +285,7 @@ def measure(url: str, members: int, sets: int) -> int:
         with store.session(actor=Actor.system()) as session:
             assert session.duplicates.find(head_office) == []
             assert set(session.duplicates.dangling_references().values()) == {0}
-        failures += report("merge", ours, theirs, bound=3)
+        failures += report("merge", ours, theirs, bound=MERGE_BOUNDS.get(dialect, 3))
         few, many = count_statements(ours_backend, 100), count_statements(ours_backend, 1_500)
         same = few == many
         failures += not same
