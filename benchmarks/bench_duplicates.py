@@ -15,9 +15,9 @@ contacts (some of them duplicates). Then it times:
 
 and prints each time, the baseline and their ratio, which must stay below 2 for finding
 and below 3 for merging (1.5 on PostgreSQL). It also counts the SQL statements of a
-merge with few and with many references, which must be the same. It exits with status 1 if a bound is broken.
-Tables are prefixed ``bench_a_`` and ``bench_b_`` so the benchmark never touches a
-store's own tables.
+merge with few and with many references, which must be the same. It exits with status 1
+if a bound is broken. Tables are prefixed ``bench_a_`` and ``bench_b_`` so the benchmark
+never touches a store's own tables.
 
 Run it with ``nox -s bench`` or ``python benchmarks/bench_duplicates.py [--postgresql URL]
 [--members 50000 --sets 5000]``.
