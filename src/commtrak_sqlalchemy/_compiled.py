@@ -76,12 +76,14 @@ class _Plan:
 
     def values(self, parameters: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:
         """Return the driver's parameters: defaults overridden, processed, ordered."""
-        merged = {**self.defaults, **parameters} if self.defaults else dict(parameters)
-        for name, processor in self.binds.items():
-            merged[name] = processor(merged[name])
+        merged = {**self.defaults, **parameters} if self.defaults else parameters
+        binds = self.binds
         if self.names is None:
-            return merged
-        return [merged[name] for name in self.names]
+            return {
+                name: binds[name](value) if name in binds else value
+                for name, value in merged.items()
+            }
+        return [binds[name](merged[name]) if name in binds else merged[name] for name in self.names]
 
     def row(self, raw: Sequence[Any]) -> tuple[Any, ...]:
         """Return *raw* with each result column converted as SQLAlchemy converts it."""
