@@ -141,11 +141,13 @@ class CompiledSelect(Generic[T]):
         plan = self.plan(connection.dialect)
         values = plan.values(parameters)
         cursor = db.cursor()
-        with db.errors.translating():
-            try:
-                cursor.execute(plan.sql, values)
-                fetched = cursor.fetchall()
-            except db.driver_error as error:
+        try:
+            cursor.execute(plan.sql, values)
+            fetched = cursor.fetchall()
+        except db.driver_error as error:
+            # Translated only when it fails: entering the translator costs as much as
+            # binding the parameters.
+            with db.errors.translating():
                 raise _driver_failure(db, plan.sql, values, error) from error
         return [plan.row(raw) for raw in fetched]
 

@@ -72,6 +72,10 @@ _FIELDS = (
 )
 
 
+#: The statuses by stored value: a dictionary look-up, not the enum's own call.
+_STATUSES = {status.value: status for status in CustomerStatus}
+
+
 def _columns(table: FromClause) -> list[ColumnElement[Any]]:
     """The customer columns of *table* (or an alias of it), in :data:`_FIELDS` order."""
     return [table.c[name] for name in _FIELDS]
@@ -103,7 +107,7 @@ def _customer(row: Sequence[Any]) -> Customer:
         id=id_,
         name=name,
         type=type_,
-        status=CustomerStatus(status),
+        status=_STATUSES[status],
         address=Address(line1, line2, line3, town, county, postcode, country),
         group_id=group_id,
         sales_contact_id=sales_contact_id,
