@@ -8,7 +8,19 @@ from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Select, Table, and_, bindparam, null, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Integer,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    literal_column,
+    null,
+    or_,
+    select,
+)
 
 from commtrak.errors import Conflict, NotFound
 from commtrak.model import (
@@ -71,6 +83,12 @@ _FIELDS = (
     "merged_into",
 )
 
+
+#: ``LIMIT 1`` written into the SQL, not bound: PostgreSQL's generic plan of a prepared
+#: statement (psycopg prepares a statement run five times) must know that one row is
+#: wanted, or it costs the seek as a scan of a tenth of the group and keeps planning
+#: every call anew, which costs more than running it.
+_ONE = literal_column("1", Integer)
 
 #: The statuses by stored value: a dictionary look-up, not the enum's own call.
 _STATUSES = {status.value: status for status in CustomerStatus}
@@ -145,11 +163,11 @@ def _step_statements(table: Table) -> dict[Direction, Select[Any]]:
         Direction.NEXT: select(*_columns(table))
         .where(member, after)
         .order_by(column.name_key, column.id)
-        .limit(1),
+        .limit(_ONE),
         Direction.PREVIOUS: select(*_columns(table))
         .where(member, before)
         .order_by(column.name_key.desc(), column.id.desc())
-        .limit(1),
+        .limit(_ONE),
     }
 
 
@@ -197,7 +215,7 @@ def _neighbour(table: Table, direction: Direction) -> Select[Any]:
         select(m.id)
         .where(m.group_id == o.group_id, beyond)
         .order_by(*order)
-        .limit(1)
+        .limit(_ONE)
         .correlate(origin)
         .scalar_subquery()
     )
