@@ -8,7 +8,6 @@ SQLAlchemy, so the listener sees every statement (the counts are the same either
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Column, MetaData, Table, bindparam, event, select
@@ -52,7 +51,7 @@ def _savepoints(statements: list[str]) -> list[str]:
 
 
 @pytest.fixture
-def group(sql_store: Store) -> Iterator[tuple[uuid.UUID, list[uuid.UUID]]]:
+def group(sql_store: Store) -> tuple[uuid.UUID, list[uuid.UUID]]:
     """A group of three members (the first is Head Office); its id and the members' ids."""
     with sql_store.session(actor=ACTOR) as s:
         made = s.groups.create("Real Peach Real Estate")
@@ -61,7 +60,7 @@ def group(sql_store: Store) -> Iterator[tuple[uuid.UUID, list[uuid.UUID]]]:
             customer = s.customers.add(name=name, type="company", address=ADDRESS)
             s.groups.add_member(made.id, customer.id)
             members.append(customer.id)
-    yield made.id, members
+    return made.id, members
 
 
 def _engine(store: Store) -> Engine:
@@ -115,9 +114,8 @@ def test_a_refused_write_mid_session_is_undone_and_the_earlier_writes_stay(
         # second write fails after the first one ran.
         with monkeypatch.context() as patch:
             patch.setattr(groups, "update", refuse)
-            with Statements(_engine(sql_store)) as statements:
-                with pytest.raises(Conflict):
-                    s.groups.add_member(other.id, joining.id)
+            with Statements(_engine(sql_store)) as statements, pytest.raises(Conflict):
+                s.groups.add_member(other.id, joining.id)
             rolled_back = [q for q in statements.seen if "ROLLBACK TO SAVEPOINT" in q.upper()]
             assert rolled_back, statements.seen
         assert s.customers.get(joining.id).group_id is None
