@@ -25,9 +25,7 @@ Run it with ``nox -s bench`` or ``python benchmarks/bench_reads.py [--postgresql
 
 from __future__ import annotations
 
-import argparse
 import contextlib
-import os
 import random
 import sys
 import tempfile
@@ -36,7 +34,8 @@ import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from _rows import member_row
+from _options import size_options
+from _rows import driver_ids, member_row
 from sqlalchemy import event, insert, text
 from sqlalchemy.engine import make_url
 
@@ -72,11 +71,12 @@ COUNTED: dict[str, Callable[[Session, uuid.UUID], object]] = {
 }
 
 
-def load(backend: SqlBackend, members: int) -> tuple[uuid.UUID, uuid.UUID]:
+def load(backend: SqlBackend, members: int) -> tuple[uuid.UUID, uuid.UUID, str]:
     """Bulk-load one group of *members* into the backend's new, empty tables.
 
     Returns:
-        The group's id and the id of the member in the middle of its navigation order.
+        The group's id, and the id and navigation key of the member in the middle of
+        its navigation order.
     """
     rng = random.Random(members)
     group_id = uuid.uuid4()
@@ -94,7 +94,7 @@ def load(backend: SqlBackend, members: int) -> tuple[uuid.UUID, uuid.UUID]:
     with backend.engine.begin() as connection:
         connection.execute(text("ANALYZE"))
     middle = sorted(customers, key=lambda c: (c["name_key"], str(c["id"])))[members // 2]
-    return group_id, middle["id"]
+    return group_id, middle["id"], middle["name_key"]
 
 
 def per_call(call: Callable[[], object]) -> float:
@@ -144,40 +144,34 @@ def measure(
     backend: SqlBackend, members: int
 ) -> tuple[dict[str, tuple[float, float]], dict[str, int]]:
     """Return the timings (commtrak, driver) of each read, and the statements per read."""
-    group_id, middle = load(backend, members)
+    group_id, middle, key = load(backend, members)
     dialect = backend.engine.dialect.name
     mark = "?" if dialect == "sqlite" else "%s"
     get_sql, next_sql = (sql.format(t=backend.tables.customers.name, m=mark) for sql in BASELINES)
+    group, origin = driver_ids(dialect, group_id, middle)
     store = Store(backend)
-    raw = backend.engine.raw_connection()
-    try:
+    with (
+        contextlib.closing(backend.engine.raw_connection()) as raw,
+        store.session(actor=Actor.system()) as session,
+    ):
         cursor = raw.cursor()
-        with store.session(actor=Actor.system()) as session:
-            origin = session.customers.get(middle)
-            key = fold(origin.name)
-            ids: tuple[Any, Any] = (
-                (group_id.hex, middle.hex) if dialect == "sqlite" else (group_id, middle)
-            )
 
-            def driver(sql: str, *parameters: Any) -> Callable[[], object]:
-                def run() -> object:
-                    cursor.execute(sql, parameters)
-                    return cursor.fetchall()
+        def driver(sql: str, *parameters: Any) -> Callable[[], object]:
+            def run() -> object:
+                cursor.execute(sql, parameters)
+                return cursor.fetchall()
 
-                return run
+            return run
 
-            timings = {
-                "customers.get": side_by_side(
-                    lambda: session.customers.get(middle), driver(get_sql, ids[1])
-                ),
-                "groups.next": side_by_side(
-                    lambda: session.groups.next(middle), driver(next_sql, ids[0], key, key, ids[1])
-                ),
-            }
-        cursor.close()
+        timings = {
+            "customers.get": side_by_side(
+                lambda: session.customers.get(middle), driver(get_sql, origin)
+            ),
+            "groups.next": side_by_side(
+                lambda: session.groups.next(middle), driver(next_sql, group, key, key, origin)
+            ),
+        }
         raw.rollback()
-    finally:
-        raw.close()
     return timings, statements_per_call(store, backend, middle)
 
 
@@ -213,10 +207,7 @@ def report(url: str, sizes: list[int], fresh: Callable[[int], Iterator[SqlBacken
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--postgresql", default=os.environ.get("COMMTRAK_BENCH_POSTGRESQL"))
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 50_000])
-    options = parser.parse_args()
+    options = size_options(__doc__, [1_000, 50_000])
     with tempfile.TemporaryDirectory() as directory:
 
         def sqlite_file(size: int) -> Iterator[SqlBackend]:
