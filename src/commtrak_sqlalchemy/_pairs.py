@@ -11,7 +11,9 @@ as one or two parameters, and the statement, always the same, joins them as a ta
   (MariaDB 10.6, MySQL 8) into ASCII columns, so that the join uses the id's index;
 * **SQLite**: the same JSON, read by ``json_each`` (``UPDATE ... FROM``, SQLite 3.33).
 
-The statement is built once per column and compiled once by SQLAlchemy's cache.
+The statement is built once per column and compiled once by SQLAlchemy's cache. A
+MariaDB older than 10.6 (or MySQL older than 8.0) has no ``JSON_TABLE``: there the pairs
+go as ``CASE`` statements of at most 10,000 pairs each, as before.
 """
 
 from __future__ import annotations
@@ -22,12 +24,26 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Column, FromClause, String, Update, bindparam, column, func, select, text
+from sqlalchemy import (
+    Column,
+    FromClause,
+    String,
+    Update,
+    bindparam,
+    case,
+    column,
+    func,
+    select,
+    text,
+)
 from sqlalchemy.dialects import postgresql
 
 from commtrak_sqlalchemy._db import Db
 
 __all__ = ["update_from_pairs"]
+
+#: Pairs per ``CASE`` statement where the pairs cannot be joined (three binds a pair).
+_CASE_PAIRS = 10_000
 
 #: The columns of MariaDB's ``JSON_TABLE``: ids as 32 ASCII hex digits, compared as the
 #: id columns compare (``ascii_bin``); another collation would keep the index unused.
@@ -62,6 +78,8 @@ def update_from_pairs(
         return 0
     target = match if target is None else target
     fixed = dict(values or {})
+    if not _joins_pairs(db):
+        return _by_case(db, match, target, pairs, fixed)
     statement = _statement(db.dialect_name, match, target, tuple(sorted(fixed)))
     parameters = {f"set_{name}": value for name, value in fixed.items()}
     if db.dialect_name == "postgresql":
@@ -70,6 +88,43 @@ def update_from_pairs(
     else:
         parameters["pairs"] = json.dumps([[old.hex, new.hex] for old, new in pairs.items()])
     return db.run(statement, parameters)
+
+
+def _joins_pairs(db: Db) -> bool:
+    """Whether the database reads the pairs as a table (not MariaDB < 10.6, MySQL < 8)."""
+    dialect = db.connection.dialect
+    if db.dialect_name not in ("mysql", "mariadb"):
+        return True
+    version = dialect.server_version_info or (0,)
+    return version >= ((10, 6) if getattr(dialect, "is_mariadb", False) else (8, 0))
+
+
+def _by_case(
+    db: Db,
+    match: Column[Any],
+    target: Column[Any],
+    pairs: Mapping[uuid.UUID, uuid.UUID],
+    fixed: dict[str, Any],
+) -> int:
+    """The pairs as ``CASE match WHEN :old THEN :new ... END``, 10,000 per statement."""
+    ordered = sorted(pairs.items(), key=lambda pair: str(pair[0]))
+    moved = 0
+    for start in range(0, len(ordered), _CASE_PAIRS):
+        chunk = ordered[start : start + _CASE_PAIRS]
+        new = case(
+            {
+                bindparam(None, old, type_=match.type): bindparam(None, new, type_=match.type)
+                for old, new in chunk
+            },
+            value=match,
+        )
+        statement = (
+            match.table.update()
+            .where(match.in_([old for old, _ in chunk]))
+            .values({target: new, **{match.table.c[name]: value for name, value in fixed.items()}})
+        )
+        moved += db.run(statement)
+    return moved
 
 
 @functools.cache

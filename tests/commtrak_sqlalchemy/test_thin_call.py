@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 
 from commtrak import Actor, Address, BackendUnavailable, Conflict, Customer, Store
 from commtrak.model import Direction
+from commtrak_sqlalchemy import _pairs
 from commtrak_sqlalchemy._compiled import CompiledSelect
 from commtrak_sqlalchemy._types import Id
 from commtrak_sqlalchemy.backend import SqlBackend, SqlTransaction
@@ -165,3 +166,16 @@ def test_a_repoint_is_one_statement_of_the_same_text_however_many_pairs(
         assert len(statements.seen) == 1
         texts.append(statements.seen[0])
     assert texts[0] == texts[1]
+
+
+def test_a_server_without_json_table_repoints_by_case(
+    tx: SqlTransaction, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # MariaDB before 10.6 (MySQL before 8.0) has no JSON_TABLE: the CASE form, anywhere.
+    monkeypatch.setattr(_pairs, "_joins_pairs", lambda _db: False)
+    olds, survivor = [uuid.uuid4() for _ in range(5)], uuid.uuid4()
+    for old in olds:
+        tx.customers.add(Customer(id=uuid.uuid4(), name="C", address=ADDRESS, sales_contact_id=old))
+    assert tx.customers.repoint_sales_contacts(dict.fromkeys(olds[:4], survivor)) == 4
+    counts = tx.customers.count_sales_contacts([survivor, *olds])
+    assert counts == {survivor: 4, olds[4]: 1}
