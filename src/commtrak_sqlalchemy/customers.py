@@ -356,7 +356,7 @@ class SqlCustomers:
 
     def merged_into(self, customer_id: uuid.UUID) -> list[Customer]:
         """Read the customers merged into the customer, by id."""
-        statement = select(self._table).where(self._table.c.merged_into == customer_id)
+        statement = self._select(self._table.c.merged_into == customer_id)
         return [_customer(row) for row in self._db.rows(statement.order_by(self._table.c.id))]
 
     def delete(self, customer_ids: Collection[uuid.UUID]) -> int:
