@@ -78,7 +78,9 @@ def example_backend(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Run the benchmarks, each beside its hand-written baseline measured in the same run.
 
-    Navigation and search on groups of 1,000 and 100,000 members; finding and merging
+    Navigation and search on groups of 1,000 and 100,000 members; the thin call
+    (``customers.get`` and ``groups.next`` beside the driver's query, statements per
+    call); finding and merging
     5,000 duplicate sets among 250,000 contacts; invoice-address template rendering;
     the ZIP export's peak memory for 100,000 and 1,000,000 customers; the CSV import of
     100,000 customers beside the driver's executemany of the same rows, and the peak
@@ -88,6 +90,7 @@ def bench(session: nox.Session) -> None:
     """
     session.install("-e", ".[test-sql]")
     session.run("python", "benchmarks/bench_navigation.py", *session.posargs)
+    session.run("python", "benchmarks/bench_reads.py")
     session.run("python", "benchmarks/bench_duplicates.py")
     session.run("python", "benchmarks/bench_templates.py")
     session.run("python", "benchmarks/bench_files.py")

@@ -27,3 +27,8 @@ def member_row(n: int, name: str, group_id: uuid.UUID) -> dict[str, Any]:
         "is_head_office": n == 0,
         "sales_contact_id": None,
     }
+
+
+def driver_ids(dialect: str, *ids: uuid.UUID) -> tuple[Any, ...]:
+    """The ids as the driver takes them: hex text on SQLite (as the backend stores them)."""
+    return tuple(value.hex for value in ids) if dialect == "sqlite" else ids

@@ -14,10 +14,10 @@ contacts (some of them duplicates). Then it times:
   referencing column, and the journal rows;
 
 and prints each time, the baseline and their ratio, which must stay below 2 for finding
-and below 3 for merging. It also counts the SQL statements of a merge with few and with
-many references, which must be the same. It exits with status 1 if a bound is broken.
-Tables are prefixed ``bench_a_`` and ``bench_b_`` so the benchmark never touches a
-store's own tables.
+and below 3 for merging (1.5 on PostgreSQL). It also counts the SQL statements of a
+merge with few and with many references, which must be the same. It exits with status 1
+if a bound is broken. Tables are prefixed ``bench_a_`` and ``bench_b_`` so the benchmark
+never touches a store's own tables.
 
 Run it with ``nox -s bench`` or ``python benchmarks/bench_duplicates.py [--postgresql URL]
 [--members 50000 --sets 5000]``.
@@ -47,6 +47,11 @@ from commtrak_sqlalchemy.tables import define_tables
 CONTACTS_PER_MEMBER = 5
 SALES_CONTACTS = 20_000
 START = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+
+#: The ratio a merge must stay under, by dialect (3 where none is named). PostgreSQL's
+#: merge joins the id pairs as ``unnest`` arrays, one statement per column that does not
+#: grow with the merge, where the hand-written baseline sends one long ``CASE``.
+MERGE_BOUNDS = {"postgresql": 1.5}
 
 
 def load(
@@ -253,14 +258,16 @@ def count_statements(backend: SqlBackend, references: int) -> int:
 
 def measure(url: str, members: int, sets: int) -> int:
     """Print one database's figures; return how many bounds were broken."""
-    ours_backend = SqlBackend(url, tables=define_tables(prefix="bench_a_"))
-    hand_backend = SqlBackend(url, tables=define_tables(prefix="bench_b_"))
+    ours_backend = fresh(url, "bench_a_")
+    hand_backend = fresh(url, "bench_b_")
+    counting_backend = fresh(url, "bench_c_")
     failures = 0
     try:
         print(
             f"\n== {ours_backend.url}: {members:,} members, "
             f"{members * CONTACTS_PER_MEMBER:,} contacts, {sets:,} duplicate sets"
         )
+        dialect = ours_backend.engine.dialect.name
         _, head_office = load(ours_backend, members, sets, SALES_CONTACTS)
         group_id, hand_head_office = load(hand_backend, members, sets, SALES_CONTACTS)
         store = Store(ours_backend)
@@ -279,8 +286,9 @@ def measure(url: str, members: int, sets: int) -> int:
         with store.session(actor=Actor.system()) as session:
             assert session.duplicates.find(head_office) == []
             assert set(session.duplicates.dangling_references().values()) == {0}
-        failures += report("merge", ours, theirs, bound=3)
-        few, many = count_statements(ours_backend, 100), count_statements(ours_backend, 1_500)
+        failures += report("merge", ours, theirs, bound=MERGE_BOUNDS.get(dialect, 3))
+        few = count_statements(counting_backend, 100)
+        many = count_statements(counting_backend, 1_500)
         same = few == many
         failures += not same
         print(
@@ -288,10 +296,28 @@ def measure(url: str, members: int, sets: int) -> int:
             f"1,500 references  {'ok' if same else 'GROWS WITH REFERENCES'}"
         )
     finally:
-        for backend in (ours_backend, hand_backend):
-            backend.erase_all_data()
-            backend.close()
+        for backend in (ours_backend, hand_backend, counting_backend):
+            drop(backend)
     return failures
+
+
+def fresh(url: str, prefix: str) -> SqlBackend:
+    """Open a backend on new, empty tables prefixed *prefix* (dropping any left behind).
+
+    Tables are dropped, not emptied: deleting 250,000 contacts checks the unindexed
+    ``merged_into`` self-reference row by row, which takes hours.
+    """
+    tables = define_tables(prefix=prefix)
+    backend = SqlBackend(url, tables=tables, create_tables=False)
+    drop(backend)
+    return SqlBackend(url, tables=tables)
+
+
+def drop(backend: SqlBackend) -> None:
+    """Drop the backend's tables (a SQLite file goes with its directory) and close it."""
+    if backend.engine.dialect.name != "sqlite":
+        backend.tables.metadata.drop_all(backend.engine)
+    backend.close()
 
 
 def report(operation: str, ours: float, theirs: float, *, bound: float) -> int:

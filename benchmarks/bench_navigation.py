@@ -20,8 +20,6 @@ Run it with ``nox -s bench`` or ``python benchmarks/bench_navigation.py [--postg
 
 from __future__ import annotations
 
-import argparse
-import os
 import random
 import statistics
 import sys
@@ -31,7 +29,8 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from _rows import member_row
+from _options import size_options
+from _rows import driver_ids, member_row
 from sqlalchemy import insert, text
 
 from commtrak import Actor, Store
@@ -127,9 +126,7 @@ def measure(backend: SqlBackend, members: int) -> dict[str, tuple[float, float]]
         with store.session(actor=Actor.system()) as session:
             origin = session.customers.get(middle_id)
             key = fold(origin.name)
-            ids: tuple[Any, Any] = (
-                (group_id.hex, origin.id.hex) if dialect == "sqlite" else (group_id, origin.id)
-            )
+            ids = driver_ids(dialect, group_id, origin.id)
             fragment = "peach" if dialect == "sqlite" else "%peach%"
             customers = session.transaction.customers
 
@@ -170,10 +167,7 @@ def measure(backend: SqlBackend, members: int) -> dict[str, tuple[float, float]]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--postgresql", default=os.environ.get("COMMTRAK_BENCH_POSTGRESQL"))
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 100_000])
-    options = parser.parse_args()
+    options = size_options(__doc__, [1_000, 100_000])
     failures = 0
     with tempfile.TemporaryDirectory() as directory:
         urls = [f"sqlite:///{directory}/bench.db"]

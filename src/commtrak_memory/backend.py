@@ -39,6 +39,7 @@ from commtrak.model import (
     Department,
     Direction,
     GroupMatch,
+    MemberLookup,
     MergeJournalEntry,
     contact_order_key,
     fold,
@@ -136,6 +137,7 @@ def _existing(table: Table[object], row_id: uuid.UUID, entity: str) -> None:
 class _Customers:
     def __init__(self, data: _Data, undo: Undo) -> None:
         self._table = data.customers
+        self._groups = data.groups
         self._undo = undo
 
     def add(self, customer: Customer) -> None:
@@ -184,6 +186,20 @@ class _Customers:
             return min(after, key=navigation_key, default=None)
         before = [member for member in members if navigation_key(member) < here]
         return max(before, key=navigation_key, default=None)
+
+    def neighbour(self, customer_id: uuid.UUID, direction: Direction) -> MemberLookup:
+        origin = self.get(customer_id)
+        group_id = origin.group_id
+        found = None if group_id is None else self.step(group_id, origin, direction)
+        return MemberLookup(origin.name, group_id, found)
+
+    def head_office_of(self, customer_id: uuid.UUID) -> MemberLookup:
+        origin = self.get(customer_id)
+        group = None if origin.group_id is None else self._groups.get(origin.group_id)
+        if group is None:
+            return MemberLookup(origin.name, None, None)
+        head = None if group.head_office_id is None else self._table.get(group.head_office_id)
+        return MemberLookup(origin.name, group.id, head, group.name)
 
     def first_member(self, group_id: uuid.UUID) -> Customer | None:
         return min(self._table.lookup("group", group_id), key=navigation_key, default=None)

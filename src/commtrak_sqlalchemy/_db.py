@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -45,6 +47,35 @@ class Db:
         self.errors = errors
         self.dialect_name = connection.dialect.name
         self.row_locks = row_locks and self.dialect_name != "sqlite"
+        #: The driver's base exception class (PEP 249 ``Error``).
+        self.driver_error: type[Exception] = connection.dialect.loaded_dbapi.Error
+        dispatch = connection.dispatch
+        #: Whether anyone watches this connection's statements: a cursor listener or
+        #: SQL logging (``echo``), as they stand when the transaction begins.
+        #: :class:`~commtrak_sqlalchemy._compiled.CompiledSelect` then runs its
+        #: statements through SQLAlchemy, so that every listener and log line sees them.
+        self.watched = bool(
+            dispatch.before_cursor_execute or dispatch.after_cursor_execute
+        ) or connection.engine.logger.isEnabledFor(logging.INFO)
+        self._cursor: Any = None
+
+    def cursor(self) -> Any:
+        """Return the transaction's own driver cursor, made on first use.
+
+        Every read through it fetches its whole result before the next one runs, so one
+        cursor serves the whole transaction; it closes with the connection.
+        """
+        if self._cursor is None:
+            with self.errors.translating():
+                self._cursor = self.connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        return self._cursor
+
+    def close_cursor(self) -> None:
+        """Close the driver cursor, if one was made; the transaction calls it as it ends."""
+        cursor, self._cursor = self._cursor, None
+        if cursor is not None:
+            with contextlib.suppress(Exception):
+                cursor.close()
 
     def rows(self, statement: Select[Any]) -> Sequence[Row[Any]]:
         """Return every row of *statement*."""

@@ -1,9 +1,9 @@
 """Set-based statements shared by the repositories: reference counts, repointing, scans.
 
-Repointing takes the whole mapping from duplicates to survivors in one ``UPDATE`` with
-a ``CASE`` over the mapping, so a merge runs one statement per referencing column however
-many contacts it archives; mappings larger than a database's parameter limit are split
-into as few statements as the limit allows.
+Repointing takes the whole mapping from duplicates to survivors in one ``UPDATE`` joined
+to the mapping as a table (:mod:`commtrak_sqlalchemy._pairs`), so a merge runs one
+statement per referencing column however many contacts it archives, and the statement
+does not grow with the mapping.
 """
 
 from __future__ import annotations
@@ -18,14 +18,13 @@ from sqlalchemy import (
     Select,
     Table,
     and_,
-    bindparam,
-    case,
     func,
     or_,
     select,
 )
 
 from commtrak_sqlalchemy._db import Db
+from commtrak_sqlalchemy._pairs import update_from_pairs
 
 __all__ = [
     "MAX_PARAMETERS",
@@ -35,7 +34,6 @@ __all__ = [
     "id_chunks",
     "repoint",
     "scan",
-    "typed_case",
 ]
 
 #: The most ids one statement binds: under SQLite's default limit of 32,766 host
@@ -71,34 +69,12 @@ def count_references(
 
 
 def repoint(db: Db, column: Column[Any], mapping: Mapping[uuid.UUID, uuid.UUID]) -> int:
-    """Set *column* to the survivor wherever it names a duplicate; return the rows moved."""
-    table = column.table
-    moved = 0
-    pairs = sorted(mapping.items(), key=lambda pair: str(pair[0]))
-    for chunk in chunks(pairs, MAX_PARAMETERS // 3):
-        survivor = typed_case(column, chunk)
-        statement = (
-            table.update()
-            .where(column.in_([old for old, _ in chunk]))
-            .values({column.name: survivor})
-        )
-        moved += db.run(statement)
-    return moved
+    """Set *column* to the survivor wherever it names a duplicate; return the rows moved.
 
-
-def typed_case(column: Column[Any], pairs: Sequence[tuple[uuid.UUID, uuid.UUID]]) -> Any:
-    """Return ``CASE column WHEN old THEN new ... END`` with values bound as the column's type.
-
-    Binding them as the column's own type matters: a bare UUID would be bound in
-    SQLAlchemy's generic form, which MariaDB stores differently from commtrak's ids.
+    One statement of a constant size however large the mapping (see
+    :func:`~commtrak_sqlalchemy._pairs.update_from_pairs`).
     """
-    return case(
-        {
-            bindparam(None, old, type_=column.type): bindparam(None, new, type_=column.type)
-            for old, new in pairs
-        },
-        value=column,
-    )
+    return update_from_pairs(db, column, mapping)
 
 
 def scan(

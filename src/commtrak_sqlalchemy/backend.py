@@ -140,6 +140,7 @@ class SqlTransaction:
 
     def _finish(self) -> None:
         self._open = False
+        self.db.close_cursor()
         with contextlib.suppress(Exception):
             self._connection.close()
         self._release()

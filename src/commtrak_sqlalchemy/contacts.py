@@ -21,7 +21,8 @@ from commtrak.model import (
 )
 from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy._owned import CustomerRows
-from commtrak_sqlalchemy._references import chunks, scan, typed_case
+from commtrak_sqlalchemy._pairs import update_from_pairs
+from commtrak_sqlalchemy._references import scan
 from commtrak_sqlalchemy.dialects import contains
 
 __all__ = ["SqlContacts"]
@@ -152,22 +153,20 @@ class SqlContacts(CustomerRows):
         self, mapping: Mapping[uuid.UUID, uuid.UUID], *, at: datetime.datetime, by: str
     ) -> None:
         """Archive the duplicates into their survivors: one statement for the mapping."""
-        if not mapping:
-            return
         column = self._table.c
-        for chunk in chunks(sorted(mapping.items(), key=lambda p: str(p[0])), 10_000):
-            self._db.run(
-                self._table.update()
-                .where(column.id.in_([old for old, _ in chunk]))
-                .values(
-                    archived=True,
-                    is_primary=False,
-                    merged_into=typed_case(column.id, chunk),
-                    modified_at=at,
-                    modified_by=by,
-                    modified_via_portal=False,
-                )
-            )
+        update_from_pairs(
+            self._db,
+            column.id,
+            mapping,
+            target=column.merged_into,
+            values={
+                "archived": True,
+                "is_primary": False,
+                "modified_at": at,
+                "modified_by": by,
+                "modified_via_portal": False,
+            },
+        )
 
     def duplicates(
         self,

@@ -8,13 +8,35 @@ from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Row, Select, Table, and_, bindparam, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Integer,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    literal_column,
+    null,
+    or_,
+    select,
+)
 
 from commtrak.errors import Conflict, NotFound
-from commtrak.model import Address, Channel, Customer, CustomerStatus, Direction, fold
+from commtrak.model import (
+    Address,
+    Channel,
+    Customer,
+    CustomerStatus,
+    Direction,
+    MemberLookup,
+    fold,
+)
 from commtrak_sqlalchemy._channels import accepts_channel
+from commtrak_sqlalchemy._compiled import CompiledSelect
 from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy._references import count_references, id_chunks, repoint, scan
+from commtrak_sqlalchemy.dialects import head_office_of
 
 __all__ = ["SqlCustomers"]
 
@@ -45,23 +67,81 @@ def _values(customer: Customer) -> dict[str, Any]:
     return values
 
 
-def _customer(row: Row[Any]) -> Customer:
-    fields = row._mapping
+#: The columns a customer is read from, in the order :func:`_customer` unpacks them.
+_FIELDS = (
+    "id",
+    "name",
+    "type",
+    "status",
+    *(f"address_{line}" for line in _ADDRESS_LINES),
+    "group_id",
+    "sales_contact_id",
+    "advertising_source",
+    "invoice_format",
+    "price_book",
+    "communication",
+    "merged_into",
+)
+
+
+#: ``LIMIT 1`` written into the SQL, not bound: PostgreSQL's generic plan of a prepared
+#: statement (psycopg prepares a statement run five times) must know that one row is
+#: wanted, or it costs the seek as a scan of a tenth of the group and keeps planning
+#: every call anew, which costs more than running it.
+_ONE = literal_column("1", Integer)
+
+#: The statuses by stored value: a dictionary look-up, not the enum's own call.
+_STATUSES = {status.value: status for status in CustomerStatus}
+
+
+def _columns(table: FromClause) -> list[ColumnElement[Any]]:
+    """The customer columns of *table* (or an alias of it), in :data:`_FIELDS` order."""
+    return [table.c[name] for name in _FIELDS]
+
+
+def _customer(row: Sequence[Any]) -> Customer:
+    """Build the customer from a row of :data:`_FIELDS`, by position (no name lookups)."""
+    (
+        id_,
+        name,
+        type_,
+        status,
+        line1,
+        line2,
+        line3,
+        town,
+        county,
+        postcode,
+        country,
+        group_id,
+        sales_contact_id,
+        advertising_source,
+        invoice_format,
+        price_book,
+        communication,
+        merged_into,
+    ) = row
     return Customer(
-        id=fields["id"],
-        name=fields["name"],
-        type=fields["type"],
-        status=CustomerStatus(fields["status"]),
-        address=Address(**{line: fields[f"address_{line}"] for line in _ADDRESS_LINES}),
-        group_id=fields["group_id"],
-        sales_contact_id=fields["sales_contact_id"],
-        advertising_source=fields["advertising_source"],
-        invoice_format=fields["invoice_format"] or "",
-        price_book=fields["price_book"],
+        id=id_,
+        name=name,
+        type=type_,
+        status=_STATUSES[status],
+        address=Address(line1, line2, line3, town, county, postcode, country),
+        group_id=group_id,
+        sales_contact_id=sales_contact_id,
+        advertising_source=advertising_source,
+        invoice_format=invoice_format or "",
+        price_book=price_book,
         # NULL in rows written before the column existed: no channels.
-        communication=fields["communication"] or (),
-        merged_into=fields["merged_into"],
+        communication=communication or (),
+        merged_into=merged_into,
     )
+
+
+def _lookup(row: Sequence[Any]) -> MemberLookup:
+    """Build a :class:`MemberLookup` from ``origin name, group id, group name, member...``."""
+    found = None if row[3] is None else _customer(row[3:])
+    return MemberLookup(row[0], row[1], found, row[2] or "")
 
 
 @functools.cache
@@ -80,15 +160,86 @@ def _step_statements(table: Table) -> dict[Direction, Select[Any]]:
     before = and_(column.name_key <= key, or_(column.name_key < key, column.id < id_))
     member = column.group_id == group
     return {
-        Direction.NEXT: select(table)
+        Direction.NEXT: select(*_columns(table))
         .where(member, after)
         .order_by(column.name_key, column.id)
-        .limit(1),
-        Direction.PREVIOUS: select(table)
+        .limit(_ONE),
+        Direction.PREVIOUS: select(*_columns(table))
         .where(member, before)
         .order_by(column.name_key.desc(), column.id.desc())
-        .limit(1),
+        .limit(_ONE),
     }
+
+
+class _Reads:
+    """The customer repository's hot reads for one table, each compiled once per dialect."""
+
+    def __init__(self, table: Table, groups: Table, dialect_name: str) -> None:
+        by_id = select(*_columns(table)).where(table.c.id == bindparam("id", type_=table.c.id.type))
+        self.get = CompiledSelect(by_id, _customer)
+        self.get_locked = CompiledSelect(by_id.with_for_update(), _customer)
+        self.neighbour = {
+            direction: CompiledSelect(_neighbour(table, direction), _lookup)
+            for direction in Direction
+        }
+        self.head_office_of = CompiledSelect(_head_office(table, groups, dialect_name), _lookup)
+
+
+@functools.cache
+def _reads(table: Table, groups: Table, dialect_name: str) -> _Reads:
+    return _Reads(table, groups, dialect_name)
+
+
+def _origin(table: Table) -> tuple[FromClause, Any]:
+    origin = table.alias("origin")
+    return origin, origin.c.id == bindparam("id", type_=table.c.id.type)
+
+
+def _neighbour(table: Table, direction: Direction) -> Select[Any]:
+    """The origin by id and its neighbour in navigation order: one seek, one statement.
+
+    The neighbour's id is a correlated subquery on the navigation index, the same seek
+    as :func:`_step_statements`; ``LEFT JOIN`` keeps the origin when there is none.
+    """
+    origin, is_origin = _origin(table)
+    member = table.alias("member")
+    o, m = origin.c, member.c
+    order: tuple[Any, ...]
+    if direction is Direction.NEXT:
+        beyond = and_(m.name_key >= o.name_key, or_(m.name_key > o.name_key, m.id > o.id))
+        order = (m.name_key, m.id)
+    else:
+        beyond = and_(m.name_key <= o.name_key, or_(m.name_key < o.name_key, m.id < o.id))
+        order = (m.name_key.desc(), m.id.desc())
+    seek = (
+        select(m.id)
+        .where(m.group_id == o.group_id, beyond)
+        .order_by(*order)
+        .limit(_ONE)
+        .correlate(origin)
+        .scalar_subquery()
+    )
+    found = table.alias("found")
+    return (
+        select(o.name, o.group_id, null(), *_columns(found))
+        .select_from(origin.outerjoin(found, found.c.id == seek))
+        .where(is_origin)
+    )
+
+
+def _head_office(table: Table, groups: Table, dialect_name: str) -> Select[Any]:
+    """The origin by id, its group's name and the group's Head Office: one statement."""
+    origin, is_origin = _origin(table)
+    head = table.alias("head")
+    o = origin.c
+    joined = origin.outerjoin(groups, groups.c.id == o.group_id).outerjoin(
+        head, head_office_of(head, o.group_id, dialect_name)
+    )
+    return (
+        select(o.name, o.group_id, groups.c.name, *_columns(head))
+        .select_from(joined)
+        .where(is_origin)
+    )
 
 
 class SqlCustomers:
@@ -104,6 +255,7 @@ class SqlCustomers:
         self._db = db
         self._table = db.tables.customers
         self._groups = db.tables.groups
+        self._reads = _reads(self._table, self._groups, db.dialect_name)
 
     def add(self, customer: Customer) -> None:
         """Insert the customer, counting it in its group if it has one."""
@@ -123,10 +275,11 @@ class SqlCustomers:
 
     def get(self, customer_id: uuid.UUID, *, for_update: bool = False) -> Customer:
         """Read the customer, locking its row with *for_update*."""
-        row = self._db.by_id(self._table, customer_id, for_update=for_update)
-        if row is None:
+        read = self._reads.get_locked if for_update and self._db.row_locks else self._reads.get
+        customer = read.first(self._db, {"id": customer_id})
+        if customer is None:
             raise NotFound("customer", customer_id)
-        return _customer(row)
+        return customer
 
     def update(self, customer: Customer) -> None:
         """Rewrite the customer's row and move the member counts if its group changed."""
@@ -186,6 +339,20 @@ class SqlCustomers:
         row = self._db.first(statement, parameters)
         return None if row is None else _customer(row)
 
+    def neighbour(self, customer_id: uuid.UUID, direction: Direction) -> MemberLookup:
+        """Read the customer and its neighbour in navigation order: one statement."""
+        return self._lookup(self._reads.neighbour[direction], customer_id)
+
+    def head_office_of(self, customer_id: uuid.UUID) -> MemberLookup:
+        """Read the customer, its group's name and its Head Office: one statement."""
+        return self._lookup(self._reads.head_office_of, customer_id)
+
+    def _lookup(self, read: CompiledSelect[MemberLookup], customer_id: uuid.UUID) -> MemberLookup:
+        lookup = read.first(self._db, {"id": customer_id})
+        if lookup is None:
+            raise NotFound("customer", customer_id)
+        return lookup
+
     def first_member(self, group_id: uuid.UUID) -> Customer | None:
         """Read the first member in navigation order."""
         row = self._db.first(self._ordered(self._table.c.group_id == group_id).limit(1))
@@ -200,7 +367,7 @@ class SqlCustomers:
 
     def merged_into(self, customer_id: uuid.UUID) -> list[Customer]:
         """Read the customers merged into the customer, by id."""
-        statement = select(self._table).where(self._table.c.merged_into == customer_id)
+        statement = self._select(self._table.c.merged_into == customer_id)
         return [_customer(row) for row in self._db.rows(statement.order_by(self._table.c.id))]
 
     def delete(self, customer_ids: Collection[uuid.UUID]) -> int:
@@ -211,7 +378,8 @@ class SqlCustomers:
 
     def scan(self, after: uuid.UUID | None, limit: int) -> list[Customer]:
         """Read the next batch of customers by id."""
-        return [_customer(row) for row in self._db.rows(scan(self._table, after, limit))]
+        statement = scan(self._table, after, limit).with_only_columns(*_columns(self._table))
+        return [_customer(row) for row in self._db.rows(statement)]
 
     def eligible(self, channel: Channel | None = None) -> list[Customer]:
         """Read the active customers accepting *channel*, in navigation order."""
@@ -233,7 +401,7 @@ class SqlCustomers:
         return repoint(self._db, self._table.c.sales_contact_id, mapping)
 
     def _select(self, *conditions: Any) -> Select[Any]:
-        return select(self._table).where(*conditions)
+        return select(*_columns(self._table)).where(*conditions)
 
     def _ordered(self, *conditions: Any) -> Select[Any]:
         return self._select(*conditions).order_by(self._table.c.name_key, self._table.c.id)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, event, exc, func, text, true
+from sqlalchemy import ColumnElement, FromClause, and_, event, exc, func, text, true
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
@@ -149,7 +149,7 @@ def contains(column: ColumnElement[str], fragment: str, dialect_name: str) -> Co
     return column.like(f"%{escaped}%", escape=_ESCAPE)
 
 
-def head_office_of(customers: Table, group_id: Any, dialect_name: str) -> ColumnElement[bool]:
+def head_office_of(customers: FromClause, group_id: Any, dialect_name: str) -> ColumnElement[bool]:
     """Return the condition selecting the Head Office row of the group *group_id*."""
     if dialect_name in ("mysql", "mariadb"):
         by_column: ColumnElement[bool] = customers.c.head_office_group == group_id

@@ -49,6 +49,7 @@ from commtrak.model.groups import (
     Direction,
     GroupMatch,
     GroupMember,
+    MemberLookup,
     Reassignment,
     navigation_key,
 )
@@ -135,6 +136,7 @@ __all__ = [
     "InvoiceAddressUsage",
     "InvoiceStatus",
     "Landlord",
+    "MemberLookup",
     "MergeJournalEntry",
     "MergePlan",
     "NormalizedEmail",

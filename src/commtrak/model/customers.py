@@ -43,6 +43,8 @@ def channels(value: Iterable[str]) -> tuple[Channel, ...]:
     Raises:
         ValueError: for a name that is not a channel (the services check first).
     """
+    if value == ():  # the common case, read back from storage: nothing to check
+        return ()
     if isinstance(value, str):
         value = (value,)
     return tuple(sorted({Channel(str(name)) for name in value}))

@@ -16,6 +16,7 @@ __all__ = [
     "Direction",
     "GroupMatch",
     "GroupMember",
+    "MemberLookup",
     "Reassignment",
     "navigation_key",
 ]
@@ -88,3 +89,26 @@ class Reassignment:
     moved: int
     unchanged: int
     groups: tuple[CustomerGroup, ...]
+
+
+@attrs.frozen
+class MemberLookup:
+    """What one navigation read finds: who asked (the origin) and the member it found.
+
+    A backend answers :meth:`~commtrak.ports.CustomerRepository.neighbour` and
+    :meth:`~commtrak.ports.CustomerRepository.head_office_of` with one of these in one
+    read, so that the service can tell "no such customer", "in no group" and "at the
+    end" apart without reading again.
+
+    Attributes:
+        origin_name: The origin customer's name, for the error that names it.
+        group_id: The origin's group, or ``None`` when it is in no group.
+        group_name: The group's name (``""`` when the read does not need it).
+        found: The member found: the neighbour, or the Head Office; ``None`` at either
+            end of the group, or when the group has no Head Office.
+    """
+
+    origin_name: str
+    group_id: uuid.UUID | None
+    found: Customer | None
+    group_name: str = ""

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from commtrak.model.communication import Channel
 from commtrak.model.customers import Customer
-from commtrak.model.groups import Direction
+from commtrak.model.groups import Direction, MemberLookup
 
 __all__ = ["CustomerChildRepository", "CustomerRepository"]
 
@@ -93,6 +93,34 @@ class CustomerRepository(Protocol):
 
         Returns:
             The neighbouring member, or ``None`` at either end.
+        """
+        ...
+
+    def neighbour(self, customer_id: uuid.UUID, direction: Direction) -> MemberLookup:
+        """Read the customer and the member just after (or before) it in its group.
+
+        What :meth:`step` answers from a customer already read, in one read from the
+        customer's id: a SQL backend runs one statement (the origin by primary key, its
+        neighbour by one seek in the navigation index), not one per question.
+
+        Returns:
+            The origin's name and group, and the neighbour (``None`` at either end,
+            or when the origin is in no group).
+
+        Raises:
+            NotFound: ``customer`` when there is no customer *customer_id*.
+        """
+        ...
+
+    def head_office_of(self, customer_id: uuid.UUID) -> MemberLookup:
+        """Read the customer, its group's name and its group's Head Office, in one read.
+
+        Returns:
+            The origin's name and group, the group's name, and its Head Office
+            (``None`` when the origin is in no group, or the group has none).
+
+        Raises:
+            NotFound: ``customer`` when there is no customer *customer_id*.
         """
         ...
 

@@ -16,6 +16,7 @@ from commtrak.model.groups import (
     Direction,
     GroupMatch,
     GroupMember,
+    MemberLookup,
     Reassignment,
 )
 from commtrak.model.ids import new_id
@@ -261,14 +262,16 @@ class GroupService(Service):
             NotFound: ``customer``.
             Conflict: ``customer_id``/``group_member`` when it is in no group.
         """
-        group = self._group_of(customer_id)
-        if group.head_office_id is None:  # cannot happen while the invariants hold
+        # One read: the customer, its group's name and the Head Office.
+        lookup = self._customers.head_office_of(customer_id)
+        _in_a_group(lookup)
+        if lookup.found is None:  # cannot happen while the invariants hold
             raise Conflict(
                 "head_office_id",
                 "head_office_missing",
-                f"group {group.name!r} has members but no Head Office",
+                f"group {lookup.group_name!r} has members but no Head Office",
             )
-        return self._customers.get(group.head_office_id)
+        return lookup.found
 
     def next(self, customer_id: uuid.UUID) -> Customer | None:
         """Return the next member of the customer's group, or ``None`` at the end.
@@ -326,14 +329,12 @@ class GroupService(Service):
             )
         return customer
 
-    def _group_of(self, customer_id: uuid.UUID) -> CustomerGroup:
-        return self._groups.get(_group_id(self._customers.get(customer_id)))
-
     def _step(self, customer_id: uuid.UUID, direction: Direction) -> Customer | None:
-        # Two reads, the customer and one index seek: the customer's group_id is enough
-        # to step, so the group itself is not read.
-        customer = self._customers.get(customer_id)
-        return self._customers.step(_group_id(customer), customer, direction)
+        # One read: the customer by id and its neighbour by one index seek together;
+        # the customer's group is enough to step, so the group itself is not read.
+        lookup = self._customers.neighbour(customer_id, direction)
+        _in_a_group(lookup)
+        return lookup.found
 
     def _designate_first(self, group: CustomerGroup) -> CustomerGroup:
         """Keep the group's Head Office if it is still a member, else its first member.
@@ -382,12 +383,15 @@ def _group_order(group: CustomerGroup) -> tuple[str, str]:
     return (fold(group.name), str(group.id))
 
 
-def _group_id(customer: Customer) -> uuid.UUID:
-    """The customer's group id.
+def _in_a_group(lookup: MemberLookup) -> None:
+    """Refuse a navigation read whose origin is in no group.
 
     Raises:
-        Conflict: ``customer_id``/``group_member`` when it is in no group.
+        Conflict: ``customer_id``/``group_member``.
     """
-    if customer.group_id is None:
-        raise Conflict("customer_id", "group_member", f"customer {customer.name!r} is in no group")
-    return customer.group_id
+    if lookup.group_id is None:
+        raise _in_no_group(lookup.origin_name)
+
+
+def _in_no_group(name: str) -> Conflict:
+    return Conflict("customer_id", "group_member", f"customer {name!r} is in no group")
