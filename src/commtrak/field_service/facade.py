@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
+from commtrak.field_service.services.assets import AssetService
+from commtrak.field_service.services.attachments import AttachmentService
+from commtrak.field_service.services.projects import ProjectService
+from commtrak.field_service.services.reference_data import ReferenceDataService
 from commtrak.unit_of_work import UnitOfWork
 
 __all__ = ["FieldService", "of"]
@@ -16,6 +22,26 @@ class FieldService:
 
     def __init__(self, session: UnitOfWork) -> None:
         self._session = session
+
+    @functools.cached_property
+    def reference_data(self) -> ReferenceDataService:
+        """The assets' reference data: appliance groups, fuel types, makes, models, locations."""
+        return self._session.service(ReferenceDataService)
+
+    @functools.cached_property
+    def assets(self) -> AssetService:
+        """The assets and appliances of customers and their work addresses."""
+        return self._session.service(AssetService)
+
+    @functools.cached_property
+    def attachments(self) -> AttachmentService:
+        """The files attached to customers, contacts, work addresses and assets."""
+        return self._session.service(AttachmentService)
+
+    @functools.cached_property
+    def projects(self) -> ProjectService:
+        """The projects at Head Offices and the components they allocate."""
+        return self._session.service(ProjectService)
 
 
 def of(session: UnitOfWork) -> FieldService:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from commtrak_sqlalchemy._db import Db
+from commtrak_sqlalchemy.field_service.assets import SqlAssets, SqlReferenceItems
+from commtrak_sqlalchemy.field_service.attachments import SqlAttachments, SqlServiceJournal
+from commtrak_sqlalchemy.field_service.projects import SqlProjects
 
 __all__ = ["SqlFieldService"]
 
@@ -12,3 +15,8 @@ class SqlFieldService:
 
     def __init__(self, db: Db) -> None:
         self._db = db
+        self.reference_items = SqlReferenceItems(db)
+        self.assets = SqlAssets(db)
+        self.attachments = SqlAttachments(db)
+        self.projects = SqlProjects(db)
+        self.service_journal = SqlServiceJournal(db)

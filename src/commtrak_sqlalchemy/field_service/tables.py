@@ -9,22 +9,43 @@ from __future__ import annotations
 import attrs
 from sqlalchemy import MetaData, Table
 
+from commtrak_sqlalchemy.field_service.asset_tables import AssetTables, define_asset_tables
+from commtrak_sqlalchemy.field_service.attachment_tables import (
+    AttachmentTables,
+    define_attachment_tables,
+)
+from commtrak_sqlalchemy.field_service.project_tables import ProjectTables, define_project_tables
+
 __all__ = ["FieldServiceTables", "define_field_service_tables"]
 
 
 @attrs.frozen
 class FieldServiceTables:
-    """The service context's tables."""
+    """The service context's tables.
+
+    Attributes:
+        assets: Assets and their reference data.
+        attachments: Attachment records and the service journal.
+        projects: Projects and their allocations.
+    """
+
+    assets: AssetTables
+    attachments: AttachmentTables
+    projects: ProjectTables
 
     @property
     def all(self) -> tuple[Table, ...]:
         """The tables, parents before children."""
-        return ()
+        return (*self.assets.all, *self.attachments.all, *self.projects.all)
 
 
 def define_field_service_tables(
     metadata: MetaData, customers: Table, *, prefix: str, schema: str | None
 ) -> FieldServiceTables:
     """Define the service context's tables on *metadata*, next to the *customers* table."""
-    del metadata, customers, prefix, schema
-    return FieldServiceTables()
+    groups = metadata.tables[f"{schema}.{prefix}groups" if schema else f"{prefix}groups"]
+    return FieldServiceTables(
+        assets=define_asset_tables(metadata, customers, prefix=prefix, schema=schema),
+        attachments=define_attachment_tables(metadata, customers, prefix=prefix, schema=schema),
+        projects=define_project_tables(metadata, customers, groups, prefix=prefix, schema=schema),
+    )
