@@ -25,7 +25,7 @@ class FieldService:
 
     @functools.cached_property
     def reference_data(self) -> ReferenceDataService:
-        """The assets' reference data: appliance groups, fuel types, makes, models, locations."""
+        """The reference lists of assets (groups, fuel types, makes, models, locations)."""
         return self._session.service(ReferenceDataService)
 
     @functools.cached_property

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
-from sqlalchemy import Boolean, Column, Date, Index, MetaData, String, Table, Text
+from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, MetaData, String, Table, Text
 
 from commtrak.model._text import MAX_TEXT
 from commtrak_sqlalchemy._naming import MYSQL_OPTIONS, constraint_name, foreign_key_column
@@ -64,8 +64,15 @@ def define_asset_tables(
         Column("kind", String(32), nullable=False),
         Column("name", String(MAX_TEXT), nullable=False),
         Column("name_key", FoldedKey, nullable=False),
-        refers(
-            "fs_reference_items", "make_id", f"{dotted}{prefix}fs_reference_items.id", nullable=True
+        Column(
+            "make_id",
+            Id,
+            ForeignKey(
+                f"{dotted}{prefix}fs_reference_items.id",
+                name=name("fs_reference_items", "make_fk"),
+                ondelete="CASCADE",  # never used by the services; lets one DELETE empty it
+            ),
+            nullable=True,
         ),
         Column("archived", Boolean, nullable=False),
         Index(name("fs_reference_items", "name_uq"), "kind", "name_key", unique=True),

@@ -61,7 +61,7 @@ class ReferenceItem:
 
     @property
     def name_key(self) -> str:
-        """The key its uniqueness is checked on (see :func:`reference_key`)."""
+        """The key its uniqueness is checked on, its folded name after its make's id."""
         return reference_key(self.make_id, self.name)
 
 

@@ -47,6 +47,14 @@ from commtrak.testing.conformance.duplicates import (
     TicketContacts,
 )
 from commtrak.testing.conformance.export import ExportContract
+from commtrak.testing.conformance.field_service_assets import (
+    AssetContract,
+    AssetPropertyContract,
+    ReferenceDataContract,
+)
+from commtrak.testing.conformance.field_service_export import FieldServiceExportContract
+from commtrak.testing.conformance.field_service_files import AttachmentContract
+from commtrak.testing.conformance.field_service_projects import ProjectContract
 from commtrak.testing.conformance.finance import FinanceContract
 from commtrak.testing.conformance.finance_history import LedgerHistory, LedgerHistoryContract
 from commtrak.testing.conformance.groups import GroupContract
@@ -78,6 +86,9 @@ from commtrak.testing.conformance.work_addresses import WorkAddressContract
 __all__ = [
     "START",
     "ArchiveContract",
+    "AssetContract",
+    "AssetPropertyContract",
+    "AttachmentContract",
     "BranchContract",
     "CommunicationContract",
     "CommunicationPropertyContract",
@@ -96,6 +107,7 @@ __all__ = [
     "DuplicateContract",
     "DuplicatePropertyContract",
     "ExportContract",
+    "FieldServiceExportContract",
     "FinanceContract",
     "GroupContract",
     "GroupHistory",
@@ -117,8 +129,10 @@ __all__ = [
     "PortalScopePropertyContract",
     "PortalSecretsContract",
     "PrimaryContactContract",
+    "ProjectContract",
     "ReassignmentContract",
     "ReassignmentPropertyContract",
+    "ReferenceDataContract",
     "SessionContract",
     "StoreContract",
     "TicketContacts",
@@ -161,5 +175,11 @@ class ConformanceSuite(
     FinanceContract,
     LedgerHistoryContract,
     HostileInputContract,
+    ReferenceDataContract,
+    AssetContract,
+    AssetPropertyContract,
+    AttachmentContract,
+    ProjectContract,
+    FieldServiceExportContract,
 ):
     """Every contract at once."""

@@ -49,6 +49,11 @@ def _refers(table: str, column: str, target: str, *, nullable: bool) -> sa.Colum
     return sa.Column(column, Id, references(table, what, target), nullable=nullable)
 
 
+def _dotted() -> str:
+    schema = current_tables().groups.schema
+    return f"{schema}." if schema else ""
+
+
 def _upgrade_assets() -> None:
     create_table(
         "fs_reference_items",
@@ -56,7 +61,16 @@ def _upgrade_assets() -> None:
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("name", sa.String(MAX_TEXT), nullable=False),
         sa.Column("name_key", FoldedKey, nullable=False),
-        _refers("fs_reference_items", "make_id", "fs_reference_items", nullable=True),
+        sa.Column(
+            "make_id",
+            Id,
+            sa.ForeignKey(
+                f"{_dotted()}{current_tables().prefix}fs_reference_items.id",
+                name=current_tables().constraint("fs_reference_items", "make_fk"),
+                ondelete="CASCADE",
+            ),
+            nullable=True,
+        ),
         sa.Column("archived", sa.Boolean, nullable=False),
     )
     create_index("fs_reference_items", "name_uq", "kind", "name_key", unique=True)
@@ -110,8 +124,6 @@ def _upgrade_files() -> None:
 
 def _upgrade_projects() -> None:
     found = current_tables()
-    schema = found.groups.schema
-    dotted = f"{schema}." if schema else ""
     create_table(
         "fs_projects",
         sa.Column("id", Id, primary_key=True),
@@ -129,7 +141,7 @@ def _upgrade_projects() -> None:
             "project_id",
             Id,
             sa.ForeignKey(
-                f"{dotted}{found.prefix}fs_projects.id",
+                f"{_dotted()}{found.prefix}fs_projects.id",
                 name=found.constraint("fs_allocations", "project_fk"),
                 ondelete="CASCADE",
             ),
