@@ -3,9 +3,10 @@
 A context that keeps records depending on group membership (the service context's
 projects allocate components of a group's members) must react when a member leaves.
 The core does not know such contexts; a
-:class:`~commtrak.customer_references.CustomerReference` passed to :func:`commtrak.open_store` as ``customer_references``
-that also implements :class:`GroupDepartures` is called by the groups service
-whenever customers leave a group (``remove_member``, ``move_member``, ``reassign``),
+:class:`~commtrak.customer_references.CustomerReference` passed to
+:func:`commtrak.open_store` as ``customer_references`` that also implements
+:class:`GroupDepartures` is called by the groups service whenever customers leave a
+group (``remove_member``, ``move_member``, ``reassign``),
 after they left and before the service returns, so its writes commit or roll back
 with the move.
 """
