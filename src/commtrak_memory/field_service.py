@@ -15,6 +15,7 @@ from commtrak_memory._table import Table
 from commtrak_memory.fs_assets import AssetTables, MemoryAssets, MemoryReferenceItems
 from commtrak_memory.fs_attachments import MemoryAttachments, MemoryServiceJournal
 from commtrak_memory.fs_projects import MemoryProjects, ProjectTables
+from commtrak_memory.fs_slas import MemorySlas, SlaTables
 
 __all__ = ["FieldServiceTables", "MemoryFieldService"]
 
@@ -38,6 +39,8 @@ class FieldServiceTables:
             {"customer": lambda entry: entry.customer_id}
         )
         self.tables += (self.service_journal,)
+        self.slas = SlaTables()
+        self.tables += self.slas.all
 
     def clear(self) -> None:
         """Forget every row."""
@@ -56,3 +59,4 @@ class MemoryFieldService:
         self.attachments = MemoryAttachments(tables.attachments, undo)
         self.projects = MemoryProjects(tables.projects, undo)
         self.service_journal = MemoryServiceJournal(tables.service_journal, undo)
+        self.slas = MemorySlas(tables.slas, undo)

@@ -31,8 +31,9 @@ from commtrak.field_service.model.files import (
 )
 from commtrak.field_service.model.projects import Allocation, ComponentKind, Project
 from commtrak.field_service.model.service_journal import ServiceAction, ServiceJournalEntry
+from commtrak.field_service.model.slas import CustomerSla, Sla, SlaOutcome, met, sla_outcome
 from commtrak.field_service.ports.blobs import BlobStore, BlobWriter
-from commtrak.field_service.references import CUSTOMER_REFERENCES, ProjectAllocations
+from commtrak.field_service.references import CUSTOMER_REFERENCES, ProjectAllocations, SlaChoice
 from commtrak.field_service.uploads import download, upload
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "BlobStore",
     "BlobWriter",
     "ComponentKind",
+    "CustomerSla",
     "FieldService",
     "FileLimits",
     "FileSystemBlobStore",
@@ -56,9 +58,14 @@ __all__ = [
     "ReferenceKind",
     "ServiceAction",
     "ServiceJournalEntry",
+    "Sla",
+    "SlaChoice",
+    "SlaOutcome",
     "StoredBlob",
     "check_file_name",
     "download",
+    "met",
     "of",
+    "sla_outcome",
     "upload",
 ]

@@ -21,13 +21,16 @@ from commtrak.field_service.model.assets import Asset, ReferenceItem
 from commtrak.field_service.model.attachments import Attachment
 from commtrak.field_service.model.projects import Allocation, Project
 from commtrak.field_service.model.service_journal import ServiceJournalEntry
+from commtrak.field_service.model.slas import CustomerSla, Sla
 from commtrak.field_service.portability_checks import (
     check_allocations,
     check_assets,
     check_attachments,
+    check_customer_slas,
     check_journal,
     check_projects,
     check_reference_items,
+    check_slas,
 )
 from commtrak.field_service.ports.storage import field_service_storage
 from commtrak.portability.sections import Section, pages
@@ -79,5 +82,13 @@ SECTIONS: tuple[Section, ...] = (
         _read("service_journal"),
         lambda tx: lambda entry: field_service_storage(tx).service_journal.add([entry]),
         check=check_journal,
+    ),
+    Section("fs_slas", Sla, _read("slas"), _write("slas"), check=check_slas),
+    Section(
+        "fs_customer_slas",
+        CustomerSla,
+        _read("slas", "scan_assignments", lambda a: a.customer_id),
+        _write("slas", "assign"),
+        check=check_customer_slas,
     ),
 )

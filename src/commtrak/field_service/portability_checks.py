@@ -20,10 +20,12 @@ from commtrak.field_service.model.attachments import Attachment
 from commtrak.field_service.model.files import check_file_name
 from commtrak.field_service.model.projects import Allocation, ComponentKind, Project
 from commtrak.field_service.model.service_journal import ServiceJournalEntry
+from commtrak.field_service.model.slas import CustomerSla, Sla
 from commtrak.field_service.ports.storage import field_service_storage
 from commtrak.field_service.services.assets import check_asset
 from commtrak.field_service.services.attachments import owner_customer
 from commtrak.field_service.services.reference_data import check_reference_item
+from commtrak.field_service.services.slas import check_sla
 from commtrak.model._text import required_text
 from commtrak.session import Session
 
@@ -31,9 +33,11 @@ __all__ = [
     "check_allocations",
     "check_assets",
     "check_attachments",
+    "check_customer_slas",
     "check_journal",
     "check_projects",
     "check_reference_items",
+    "check_slas",
 ]
 
 _SHA256: Final = re.compile(r"[0-9a-f]{64}")
@@ -130,5 +134,23 @@ def check_allocations(session: Session) -> Callable[[Allocation], Allocation]:
         if member_id != allocation.member_id:
             raise ValidationError("member_id", "owner_customer", "is not the component's customer")
         return allocation
+
+    return check
+
+
+def check_slas(session: Session) -> Callable[[Sla], Sla]:
+    """The check of an SLA: :func:`~commtrak.field_service.services.slas.check_sla`."""
+    return lambda sla: check_sla(sla)
+
+
+def check_customer_slas(session: Session) -> Callable[[CustomerSla], CustomerSla]:
+    """The check of a customer's SLA: its customer and SLA are in the import."""
+    storage = field_service_storage(session.transaction)
+
+    def check(assignment: CustomerSla) -> CustomerSla:
+        customers = session.transaction.customers
+        _found(session, "customer_id", lambda: customers.get(assignment.customer_id))
+        _found(session, "sla_id", lambda: storage.slas.get(assignment.sla_id))
+        return assignment
 
     return check

@@ -6,7 +6,8 @@ merge then gives the merged customer's assets, attachment records, projects and
 service journal to the survivor (one statement per table on SQL), names the survivor
 as the member of the components it allocated to projects, and a customer leaving a
 group releases its project allocations
-(:class:`~commtrak.group_departures.GroupDepartures`).
+(:class:`~commtrak.group_departures.GroupDepartures`). The merged customer's SLA
+passes to a survivor that has none.
 
 Assets keep their technical references: a merge whose two customers have an asset
 with the same reference is refused (``reference``/``unique_asset_reference``) until
@@ -27,7 +28,7 @@ from commtrak.field_service.services.projects import release_leaving
 from commtrak.ports import Transaction
 from commtrak.unit_of_work import UnitOfWork
 
-__all__ = ["CUSTOMER_REFERENCES", "ProjectAllocations"]
+__all__ = ["CUSTOMER_REFERENCES", "ProjectAllocations", "SlaChoice"]
 
 
 @attrs.frozen
@@ -51,6 +52,26 @@ class ProjectAllocations:
         release_leaving(session, group_id, customer_ids)
 
 
+@attrs.frozen
+class SlaChoice:
+    """A customer's SLA: a merge gives the merged customer's to a survivor with none."""
+
+    kind: str = "field_service.sla.customer"
+
+    def count(self, transaction: Transaction, customer_id: uuid.UUID) -> int:
+        """Return 1 when the customer is associated with an SLA, else 0."""
+        return int(field_service_storage(transaction).slas.of_customer(customer_id) is not None)
+
+    def repoint(self, transaction: Transaction, from_id: uuid.UUID, to_id: uuid.UUID) -> int:
+        """Associate *to_id* with *from_id*'s SLA unless it has its own; return 1 if so."""
+        slas = field_service_storage(transaction).slas
+        theirs = slas.of_customer(from_id)
+        if theirs is None or slas.of_customer(to_id) is not None:
+            return 0
+        slas.assign(attrs.evolve(theirs, customer_id=to_id))
+        return 1
+
+
 #: The service context's references to customers, for ``open_store(customer_references=...)``.
 CUSTOMER_REFERENCES: Final[tuple[CustomerReference, ...]] = (
     ChildRecords("field_service.asset.customer", lambda t: field_service_storage(t).assets),
@@ -62,4 +83,5 @@ CUSTOMER_REFERENCES: Final[tuple[CustomerReference, ...]] = (
         "field_service.journal.customer", lambda t: field_service_storage(t).service_journal
     ),
     ProjectAllocations(),
+    SlaChoice(),
 )

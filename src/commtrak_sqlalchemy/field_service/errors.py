@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 __all__ = ["field_service_rules"]
 
 #: The service context's tables whose ``customer_id`` is a foreign key to the customers.
-_OWNED = ("fs_assets", "fs_attachments", "fs_journal", "fs_projects")
+_OWNED = ("fs_assets", "fs_attachments", "fs_journal", "fs_projects", "fs_customer_slas")
 
 #: The reference-data columns of an asset.
 _REFERENCES = ("group_id", "fuel_type_id", "make_id", "model_id", "location_id")
@@ -31,7 +31,20 @@ def field_service_rules(tables: SqlTables) -> list[ConstraintRule]:
     assets = tables_fs.assets.assets.name
     items = tables_fs.assets.reference_items.name
     allocations = tables_fs.projects.allocations.name
+    slas = tables_fs.slas.slas.name
     rules = [
+        ConstraintRule(
+            (name("fs_slas", "name_key_uq"), f"{slas}.name_key"),
+            "name",
+            "unique_sla",
+            "another SLA has that name",
+        ),
+        ConstraintRule(
+            (name("fs_customer_slas", "sla_fk"),),
+            "sla_id",
+            "sla_exists",
+            "the SLA does not exist",
+        ),
         ConstraintRule(
             (name("fs_assets", "reference_uq"), f"{assets}.customer_id, {assets}.reference_key"),
             "reference",

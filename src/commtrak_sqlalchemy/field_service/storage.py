@@ -6,6 +6,7 @@ from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy.field_service.assets import SqlAssets, SqlReferenceItems
 from commtrak_sqlalchemy.field_service.attachments import SqlAttachments, SqlServiceJournal
 from commtrak_sqlalchemy.field_service.projects import SqlProjects
+from commtrak_sqlalchemy.field_service.slas import SqlSlas
 
 __all__ = ["SqlFieldService"]
 
@@ -20,3 +21,4 @@ class SqlFieldService:
         self.attachments = SqlAttachments(db)
         self.projects = SqlProjects(db)
         self.service_journal = SqlServiceJournal(db)
+        self.slas = SqlSlas(db)

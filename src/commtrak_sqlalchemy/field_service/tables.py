@@ -15,6 +15,7 @@ from commtrak_sqlalchemy.field_service.attachment_tables import (
     define_attachment_tables,
 )
 from commtrak_sqlalchemy.field_service.project_tables import ProjectTables, define_project_tables
+from commtrak_sqlalchemy.field_service.sla_tables import SlaTables, define_sla_tables
 
 __all__ = ["FieldServiceTables", "define_field_service_tables"]
 
@@ -27,16 +28,18 @@ class FieldServiceTables:
         assets: Assets and their reference data.
         attachments: Attachment records and the service journal.
         projects: Projects and their allocations.
+        slas: SLAs and the customers' associations with them.
     """
 
     assets: AssetTables
     attachments: AttachmentTables
     projects: ProjectTables
+    slas: SlaTables
 
     @property
     def all(self) -> tuple[Table, ...]:
         """The tables, parents before children."""
-        return (*self.assets.all, *self.attachments.all, *self.projects.all)
+        return (*self.assets.all, *self.attachments.all, *self.projects.all, *self.slas.all)
 
 
 def define_field_service_tables(
@@ -48,4 +51,5 @@ def define_field_service_tables(
         assets=define_asset_tables(metadata, customers, prefix=prefix, schema=schema),
         attachments=define_attachment_tables(metadata, customers, prefix=prefix, schema=schema),
         projects=define_project_tables(metadata, customers, groups, prefix=prefix, schema=schema),
+        slas=define_sla_tables(metadata, customers, prefix=prefix, schema=schema),
     )

@@ -19,6 +19,7 @@ from commtrak.field_service.ports.assets import AssetRepository, ReferenceItemRe
 from commtrak.field_service.ports.attachments import AttachmentRepository
 from commtrak.field_service.ports.projects import ProjectRepository
 from commtrak.field_service.ports.service_journal import ServiceJournalRepository
+from commtrak.field_service.ports.slas import SlaRepository
 from commtrak.ports import Transaction
 
 __all__ = ["FieldServiceStorage", "FieldServiceTransaction", "field_service_storage"]
@@ -50,6 +51,11 @@ class FieldServiceStorage(Protocol):
     @property
     def service_journal(self) -> ServiceJournalRepository:
         """The service journal."""
+        ...
+
+    @property
+    def slas(self) -> SlaRepository:
+        """The SLAs and the customers' associations with them."""
         ...
 
 

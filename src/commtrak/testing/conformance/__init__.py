@@ -55,6 +55,7 @@ from commtrak.testing.conformance.field_service_assets import (
 from commtrak.testing.conformance.field_service_export import FieldServiceExportContract
 from commtrak.testing.conformance.field_service_files import AttachmentContract
 from commtrak.testing.conformance.field_service_projects import ProjectContract
+from commtrak.testing.conformance.field_service_slas import SlaContract
 from commtrak.testing.conformance.finance import FinanceContract
 from commtrak.testing.conformance.finance_history import LedgerHistory, LedgerHistoryContract
 from commtrak.testing.conformance.groups import GroupContract
@@ -134,6 +135,7 @@ __all__ = [
     "ReassignmentPropertyContract",
     "ReferenceDataContract",
     "SessionContract",
+    "SlaContract",
     "StoreContract",
     "TicketContacts",
     "WorkAddressContract",
@@ -181,5 +183,6 @@ class ConformanceSuite(
     AttachmentContract,
     ProjectContract,
     FieldServiceExportContract,
+    SlaContract,
 ):
     """Every contract at once."""

@@ -34,6 +34,8 @@ def service_records(s: Session) -> dict[str, list[Any]]:
         "projects": storage.projects.scan(None, 10_000),
         "allocations": storage.projects.scan_allocations(None, 10_000),
         "journal": storage.service_journal.scan(None, 10_000),
+        "slas": storage.slas.scan(None, 10_000),
+        "customer_slas": storage.slas.scan_assignments(None, 10_000),
     }
 
 
@@ -55,6 +57,8 @@ def fill_service(service_store: Store) -> dict[str, uuid.UUID]:
         projects.allocate(project.id, "asset", asset.id)
         projects.allocate(project.id, "work_address", place.id)
         projects.release(project.id, place.id)
+        gold = fs.of(s).slas.define("Gold", response_minutes=60, resolution_minutes=240)
+        fs.of(s).slas.associate(member.id, gold.id)
     return {"asset": asset.id, "place": place.id, "member": member.id}
 
 
@@ -93,6 +97,8 @@ class FieldServiceExportContract(FieldServiceContract):
             ("fs_attachments", {"sha256": "00"}, "sha256", "sha256"),
             ("fs_allocations", {"member_id": "place"}, "member_id", "owner_customer"),
             ("fs_projects", {"name": ""}, "name", "required"),
+            ("fs_slas", {"response_minutes": 0}, "response_minutes", "positive"),
+            ("fs_customer_slas", {"sla_id": "asset"}, "sla_id", "reference"),
         ],
     )
     def test_an_import_refuses_what_the_services_refuse(

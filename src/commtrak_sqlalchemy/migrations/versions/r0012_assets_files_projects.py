@@ -1,4 +1,4 @@
-"""The service context's assets, reference data, attachments, journal and projects.
+"""The service context's assets, reference data, attachments, journal, projects, SLAs.
 
 Revision ID: 0012
 Revises: 0014
@@ -38,6 +38,8 @@ _TABLES = (
     "fs_journal",
     "fs_projects",
     "fs_allocations",
+    "fs_slas",
+    "fs_customer_slas",
 )
 
 #: The reference-data columns of an asset.
@@ -156,11 +158,37 @@ def _upgrade_projects() -> None:
     create_index("fs_allocations", "member", "member_id")
 
 
+def _upgrade_slas() -> None:
+    create_table(
+        "fs_slas",
+        sa.Column("id", Id, primary_key=True),
+        sa.Column("name", sa.String(MAX_TEXT), nullable=False),
+        sa.Column("name_key", FoldedKey, nullable=False),
+        sa.Column("response_minutes", sa.Integer, nullable=False),
+        sa.Column("resolution_minutes", sa.Integer, nullable=False),
+    )
+    create_index("fs_slas", "name_key_uq", "name_key", unique=True)
+    create_table(
+        "fs_customer_slas",
+        sa.Column(
+            "customer_id",
+            Id,
+            references("fs_customer_slas", "customer_fk", "customers"),
+            primary_key=True,
+        ),
+        _refers("fs_customer_slas", "sla_id", "fs_slas", nullable=False),
+        sa.Column("assigned_at", UtcDateTime, nullable=False),
+        sa.Column("assigned_by", sa.Text, nullable=False),
+    )
+    create_index("fs_customer_slas", "sla", "sla_id")
+
+
 def upgrade() -> None:
     """Create the service context's tables, their indexes and constraints."""
     _upgrade_assets()
     _upgrade_files()
     _upgrade_projects()
+    _upgrade_slas()
 
 
 def downgrade() -> None:
