@@ -14,6 +14,7 @@ from commtrak.field_service.model.service_journal import ServiceJournalEntry
 from commtrak_memory._table import Table
 from commtrak_memory.fs_assets import AssetTables, MemoryAssets, MemoryReferenceItems
 from commtrak_memory.fs_attachments import MemoryAttachments, MemoryServiceJournal
+from commtrak_memory.fs_plans import MemoryServicePlans, PlanTables
 from commtrak_memory.fs_projects import MemoryProjects, ProjectTables
 from commtrak_memory.fs_slas import MemorySlas, SlaTables
 
@@ -39,6 +40,8 @@ class FieldServiceTables:
             {"customer": lambda entry: entry.customer_id}
         )
         self.tables += (self.service_journal,)
+        self.service_plans = PlanTables()
+        self.tables += self.service_plans.all
         self.slas = SlaTables()
         self.tables += self.slas.all
 
@@ -59,4 +62,5 @@ class MemoryFieldService:
         self.attachments = MemoryAttachments(tables.attachments, undo)
         self.projects = MemoryProjects(tables.projects, undo)
         self.service_journal = MemoryServiceJournal(tables.service_journal, undo)
+        self.service_plans = MemoryServicePlans(tables.service_plans, undo)
         self.slas = MemorySlas(tables.slas, undo)

@@ -31,6 +31,7 @@ from commtrak.field_service.model.files import (
 )
 from commtrak.field_service.model.projects import Allocation, ComponentKind, Project
 from commtrak.field_service.model.service_journal import ServiceAction, ServiceJournalEntry
+from commtrak.field_service.model.service_plans import PlanAssignment, ServicePlan
 from commtrak.field_service.model.slas import CustomerSla, Sla, SlaOutcome, met, sla_outcome
 from commtrak.field_service.ports.blobs import BlobStore, BlobWriter
 from commtrak.field_service.references import CUSTOMER_REFERENCES, ProjectAllocations, SlaChoice
@@ -52,12 +53,14 @@ __all__ = [
     "FileLimits",
     "FileSystemBlobStore",
     "MemoryBlobStore",
+    "PlanAssignment",
     "Project",
     "ProjectAllocations",
     "ReferenceItem",
     "ReferenceKind",
     "ServiceAction",
     "ServiceJournalEntry",
+    "ServicePlan",
     "Sla",
     "SlaChoice",
     "SlaOutcome",

@@ -8,6 +8,7 @@ from commtrak.field_service.services.assets import AssetService
 from commtrak.field_service.services.attachments import AttachmentService
 from commtrak.field_service.services.projects import ProjectService
 from commtrak.field_service.services.reference_data import ReferenceDataService
+from commtrak.field_service.services.service_plans import ServicePlanService
 from commtrak.field_service.services.slas import SlaService
 from commtrak.unit_of_work import UnitOfWork
 
@@ -43,6 +44,11 @@ class FieldService:
     def projects(self) -> ProjectService:
         """The projects at Head Offices and the components they allocate."""
         return self._session.service(ProjectService)
+
+    @functools.cached_property
+    def service_plans(self) -> ServicePlanService:
+        """The service plans and their assignment to customers."""
+        return self._session.service(ServicePlanService)
 
     @functools.cached_property
     def slas(self) -> SlaService:

@@ -21,6 +21,7 @@ from commtrak.field_service.model.assets import Asset, ReferenceItem
 from commtrak.field_service.model.attachments import Attachment
 from commtrak.field_service.model.projects import Allocation, Project
 from commtrak.field_service.model.service_journal import ServiceJournalEntry
+from commtrak.field_service.model.service_plans import PlanAssignment, ServicePlan
 from commtrak.field_service.model.slas import CustomerSla, Sla
 from commtrak.field_service.portability_checks import (
     check_allocations,
@@ -28,6 +29,8 @@ from commtrak.field_service.portability_checks import (
     check_attachments,
     check_customer_slas,
     check_journal,
+    check_plan_assignments,
+    check_plans,
     check_projects,
     check_reference_items,
     check_slas,
@@ -90,5 +93,19 @@ SECTIONS: tuple[Section, ...] = (
         _read("slas", "scan_assignments", lambda a: a.customer_id),
         _write("slas", "assign"),
         check=check_customer_slas,
+    ),
+    Section(
+        "fs_service_plans",
+        ServicePlan,
+        _read("service_plans"),
+        _write("service_plans"),
+        check=check_plans,
+    ),
+    Section(
+        "fs_plan_assignments",
+        PlanAssignment,
+        _read("service_plans", "scan_assignments"),
+        _write("service_plans", "assign"),
+        check=check_plan_assignments,
     ),
 )

@@ -20,11 +20,13 @@ from commtrak.field_service.model.attachments import Attachment
 from commtrak.field_service.model.files import check_file_name
 from commtrak.field_service.model.projects import Allocation, ComponentKind, Project
 from commtrak.field_service.model.service_journal import ServiceJournalEntry
+from commtrak.field_service.model.service_plans import PlanAssignment, ServicePlan
 from commtrak.field_service.model.slas import CustomerSla, Sla
 from commtrak.field_service.ports.storage import field_service_storage
 from commtrak.field_service.services.assets import check_asset
 from commtrak.field_service.services.attachments import owner_customer
 from commtrak.field_service.services.reference_data import check_reference_item
+from commtrak.field_service.services.service_plans import check_assignment, check_plan
 from commtrak.field_service.services.slas import check_sla
 from commtrak.model._text import required_text
 from commtrak.session import Session
@@ -35,6 +37,8 @@ __all__ = [
     "check_attachments",
     "check_customer_slas",
     "check_journal",
+    "check_plan_assignments",
+    "check_plans",
     "check_projects",
     "check_reference_items",
     "check_slas",
@@ -152,5 +156,23 @@ def check_customer_slas(session: Session) -> Callable[[CustomerSla], CustomerSla
         _found(session, "customer_id", lambda: customers.get(assignment.customer_id))
         _found(session, "sla_id", lambda: storage.slas.get(assignment.sla_id))
         return assignment
+
+    return check
+
+
+def check_plans(session: Session) -> Callable[[ServicePlan], ServicePlan]:
+    """The check of a service plan: the service's ``check_plan``."""
+    return lambda plan: check_plan(plan)
+
+
+def check_plan_assignments(session: Session) -> Callable[[PlanAssignment], PlanAssignment]:
+    """The check of a plan assignment: its plan, customer and the work addresses covered."""
+
+    def check(assignment: PlanAssignment) -> PlanAssignment:
+        try:
+            return check_assignment(session, assignment)
+        except NotFound as error:
+            field = "plan_id" if error.entity == "service_plan" else f"{error.entity}_id"
+            raise ValidationError(field, "reference", "names no record") from None
 
     return check

@@ -80,6 +80,10 @@ CUSTOMER_REFERENCES: Final[tuple[CustomerReference, ...]] = (
     ),
     ChildRecords("field_service.project.customer", lambda t: field_service_storage(t).projects),
     ChildRecords(
+        "field_service.plan_assignment.customer",
+        lambda t: field_service_storage(t).service_plans,
+    ),
+    ChildRecords(
         "field_service.journal.customer", lambda t: field_service_storage(t).service_journal
     ),
     ProjectAllocations(),

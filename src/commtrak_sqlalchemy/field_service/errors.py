@@ -11,7 +11,14 @@ if TYPE_CHECKING:
 __all__ = ["field_service_rules"]
 
 #: The service context's tables whose ``customer_id`` is a foreign key to the customers.
-_OWNED = ("fs_assets", "fs_attachments", "fs_journal", "fs_projects", "fs_customer_slas")
+_OWNED = (
+    "fs_assets",
+    "fs_attachments",
+    "fs_journal",
+    "fs_projects",
+    "fs_customer_slas",
+    "fs_plan_assignments",
+)
 
 #: The reference-data columns of an asset.
 _REFERENCES = ("group_id", "fuel_type_id", "make_id", "model_id", "location_id")
@@ -32,7 +39,26 @@ def field_service_rules(tables: SqlTables) -> list[ConstraintRule]:
     items = tables_fs.assets.reference_items.name
     allocations = tables_fs.projects.allocations.name
     slas = tables_fs.slas.slas.name
+    plans = tables_fs.service_plans.plans.name
     rules = [
+        ConstraintRule(
+            (name("fs_service_plans", "name_key_uq"), f"{plans}.name_key"),
+            "name",
+            "unique_service_plan",
+            "another plan has that name",
+        ),
+        ConstraintRule(
+            (name("fs_plan_assignments", "plan_fk"),),
+            "plan_id",
+            "plan_in_use",
+            "the plan does not exist, or is assigned to customers",
+        ),
+        ConstraintRule(
+            (name("fs_plan_addresses", "work_address_fk"),),
+            "work_address_ids",
+            "same_customer",
+            "the work address does not exist",
+        ),
         ConstraintRule(
             (name("fs_slas", "name_key_uq"), f"{slas}.name_key"),
             "name",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy.field_service.assets import SqlAssets, SqlReferenceItems
 from commtrak_sqlalchemy.field_service.attachments import SqlAttachments, SqlServiceJournal
+from commtrak_sqlalchemy.field_service.plans import SqlServicePlans
 from commtrak_sqlalchemy.field_service.projects import SqlProjects
 from commtrak_sqlalchemy.field_service.slas import SqlSlas
 
@@ -21,4 +22,5 @@ class SqlFieldService:
         self.attachments = SqlAttachments(db)
         self.projects = SqlProjects(db)
         self.service_journal = SqlServiceJournal(db)
+        self.service_plans = SqlServicePlans(db)
         self.slas = SqlSlas(db)

@@ -14,6 +14,7 @@ from commtrak_sqlalchemy.field_service.attachment_tables import (
     AttachmentTables,
     define_attachment_tables,
 )
+from commtrak_sqlalchemy.field_service.plan_tables import PlanTables, define_plan_tables
 from commtrak_sqlalchemy.field_service.project_tables import ProjectTables, define_project_tables
 from commtrak_sqlalchemy.field_service.sla_tables import SlaTables, define_sla_tables
 
@@ -28,18 +29,26 @@ class FieldServiceTables:
         assets: Assets and their reference data.
         attachments: Attachment records and the service journal.
         projects: Projects and their allocations.
+        service_plans: Service plans, their assignments and the addresses covered.
         slas: SLAs and the customers' associations with them.
     """
 
     assets: AssetTables
     attachments: AttachmentTables
     projects: ProjectTables
+    service_plans: PlanTables
     slas: SlaTables
 
     @property
     def all(self) -> tuple[Table, ...]:
         """The tables, parents before children."""
-        return (*self.assets.all, *self.attachments.all, *self.projects.all, *self.slas.all)
+        return (
+            *self.assets.all,
+            *self.attachments.all,
+            *self.projects.all,
+            *self.service_plans.all,
+            *self.slas.all,
+        )
 
 
 def define_field_service_tables(
@@ -51,5 +60,6 @@ def define_field_service_tables(
         assets=define_asset_tables(metadata, customers, prefix=prefix, schema=schema),
         attachments=define_attachment_tables(metadata, customers, prefix=prefix, schema=schema),
         projects=define_project_tables(metadata, customers, groups, prefix=prefix, schema=schema),
+        service_plans=define_plan_tables(metadata, customers, prefix=prefix, schema=schema),
         slas=define_sla_tables(metadata, customers, prefix=prefix, schema=schema),
     )

@@ -19,6 +19,7 @@ from commtrak.field_service.ports.assets import AssetRepository, ReferenceItemRe
 from commtrak.field_service.ports.attachments import AttachmentRepository
 from commtrak.field_service.ports.projects import ProjectRepository
 from commtrak.field_service.ports.service_journal import ServiceJournalRepository
+from commtrak.field_service.ports.service_plans import ServicePlanRepository
 from commtrak.field_service.ports.slas import SlaRepository
 from commtrak.ports import Transaction
 
@@ -51,6 +52,11 @@ class FieldServiceStorage(Protocol):
     @property
     def service_journal(self) -> ServiceJournalRepository:
         """The service journal."""
+        ...
+
+    @property
+    def service_plans(self) -> ServicePlanRepository:
+        """The service plans and their assignments to customers."""
         ...
 
     @property

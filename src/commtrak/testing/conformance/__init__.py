@@ -54,6 +54,7 @@ from commtrak.testing.conformance.field_service_assets import (
 )
 from commtrak.testing.conformance.field_service_export import FieldServiceExportContract
 from commtrak.testing.conformance.field_service_files import AttachmentContract
+from commtrak.testing.conformance.field_service_plans import ServicePlanContract
 from commtrak.testing.conformance.field_service_projects import ProjectContract
 from commtrak.testing.conformance.field_service_slas import SlaContract
 from commtrak.testing.conformance.finance import FinanceContract
@@ -134,6 +135,7 @@ __all__ = [
     "ReassignmentContract",
     "ReassignmentPropertyContract",
     "ReferenceDataContract",
+    "ServicePlanContract",
     "SessionContract",
     "SlaContract",
     "StoreContract",
@@ -184,5 +186,6 @@ class ConformanceSuite(
     ProjectContract,
     FieldServiceExportContract,
     SlaContract,
+    ServicePlanContract,
 ):
     """Every contract at once."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime
 import io
 import uuid
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 from commtrak import Actor, Session, Store
 from commtrak import field_service as fs
 from commtrak.field_service.ports.storage import field_service_storage
+from commtrak.finance import Money, currency
 from commtrak.portability import (
     RecordRejected,
     export_archive,
@@ -36,6 +38,8 @@ def service_records(s: Session) -> dict[str, list[Any]]:
         "journal": storage.service_journal.scan(None, 10_000),
         "slas": storage.slas.scan(None, 10_000),
         "customer_slas": storage.slas.scan_assignments(None, 10_000),
+        "plans": storage.service_plans.scan(None, 10_000),
+        "plan_assignments": storage.service_plans.scan_assignments(None, 10_000),
     }
 
 
@@ -59,6 +63,12 @@ def fill_service(service_store: Store) -> dict[str, uuid.UUID]:
         projects.release(project.id, place.id)
         gold = fs.of(s).slas.define("Gold", response_minutes=60, resolution_minutes=240)
         fs.of(s).slas.associate(member.id, gold.id)
+        care = fs.of(s).service_plans.define(
+            "Care", cost=Money.of("149.99", currency("GBP")), tasks=["Service"]
+        )
+        fs.of(s).service_plans.assign(
+            member.id, care.id, expires_on=datetime.date(2027, 1, 1), work_address_ids=[place.id]
+        )
     return {"asset": asset.id, "place": place.id, "member": member.id}
 
 
@@ -99,6 +109,8 @@ class FieldServiceExportContract(FieldServiceContract):
             ("fs_projects", {"name": ""}, "name", "required"),
             ("fs_slas", {"response_minutes": 0}, "response_minutes", "positive"),
             ("fs_customer_slas", {"sla_id": "asset"}, "sla_id", "reference"),
+            ("fs_service_plans", {"name": " "}, "name", "required"),
+            ("fs_plan_assignments", {"plan_id": "asset"}, "plan_id", "reference"),
         ],
     )
     def test_an_import_refuses_what_the_services_refuse(

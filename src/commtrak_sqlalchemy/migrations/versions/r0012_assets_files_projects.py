@@ -1,4 +1,4 @@
-"""The service context's assets, reference data, attachments, journal, projects, SLAs.
+"""The service context's tables: assets, files, journal, projects, SLAs, service plans.
 
 Revision ID: 0012
 Revises: 0014
@@ -17,7 +17,8 @@ import sqlalchemy as sa
 from alembic import op
 
 from commtrak.model._text import MAX_TEXT
-from commtrak_sqlalchemy._types import FoldedKey, Id, UtcDateTime
+from commtrak_sqlalchemy._types import FoldedKey, Id, JsonList, UtcDateTime
+from commtrak_sqlalchemy.finance._types import Amount
 from commtrak_sqlalchemy.migrations._ops import (
     create_index,
     create_table,
@@ -40,6 +41,9 @@ _TABLES = (
     "fs_allocations",
     "fs_slas",
     "fs_customer_slas",
+    "fs_service_plans",
+    "fs_plan_assignments",
+    "fs_plan_addresses",
 )
 
 #: The reference-data columns of an asset.
@@ -183,12 +187,60 @@ def _upgrade_slas() -> None:
     create_index("fs_customer_slas", "sla", "sla_id")
 
 
+def _upgrade_plans() -> None:
+    found = current_tables()
+    create_table(
+        "fs_service_plans",
+        sa.Column("id", Id, primary_key=True),
+        sa.Column("name", sa.String(MAX_TEXT), nullable=False),
+        sa.Column("name_key", FoldedKey, nullable=False),
+        sa.Column("tasks", JsonList, nullable=False),
+        sa.Column("materials", JsonList, nullable=False),
+        sa.Column("cost_amount", Amount(), nullable=False),
+        sa.Column("cost_currency", sa.String(3), nullable=False),
+        sa.Column("warranty", sa.Text, nullable=False),
+    )
+    create_index("fs_service_plans", "name_key_uq", "name_key", unique=True)
+    create_table(
+        "fs_plan_assignments",
+        sa.Column("id", Id, primary_key=True),
+        _refers("fs_plan_assignments", "plan_id", "fs_service_plans", nullable=False),
+        _refers("fs_plan_assignments", "customer_id", "customers", nullable=False),
+        sa.Column("expires_on", sa.Date, nullable=False),
+        sa.Column("assigned_at", UtcDateTime, nullable=False),
+        sa.Column("assigned_by", sa.Text, nullable=False),
+    )
+    create_index("fs_plan_assignments", "customer", "customer_id", "expires_on", "id")
+    create_index("fs_plan_assignments", "plan", "plan_id")
+    create_table(
+        "fs_plan_addresses",
+        sa.Column(
+            "assignment_id",
+            Id,
+            sa.ForeignKey(
+                f"{_dotted()}{found.prefix}fs_plan_assignments.id",
+                name=found.constraint("fs_plan_addresses", "assignment_fk"),
+                ondelete="CASCADE",
+            ),
+            primary_key=True,
+        ),
+        sa.Column(
+            "work_address_id",
+            Id,
+            references("fs_plan_addresses", "work_address_fk", "work_addresses"),
+            primary_key=True,
+        ),
+        sa.Column("position", sa.Integer, nullable=False),
+    )
+
+
 def upgrade() -> None:
     """Create the service context's tables, their indexes and constraints."""
     _upgrade_assets()
     _upgrade_files()
     _upgrade_projects()
     _upgrade_slas()
+    _upgrade_plans()
 
 
 def downgrade() -> None:
