@@ -55,9 +55,17 @@ def _refers(table: str, column: str, target: str, *, nullable: bool) -> sa.Colum
     return sa.Column(column, Id, references(table, what, target), nullable=nullable)
 
 
-def _dotted() -> str:
-    schema = current_tables().groups.schema
-    return f"{schema}." if schema else ""
+def _cascading(table: str, column: str, target: str, **options: Any) -> sa.Column[Any]:
+    """The id *column* of *table*, a foreign key to *target* deleting with its row."""
+    found = current_tables()
+    schema = found.groups.schema
+    dotted = f"{schema}." if schema else ""
+    key = sa.ForeignKey(
+        f"{dotted}{found.prefix}{target}.id",
+        name=found.constraint(table, f"{column.removesuffix('_id')}_fk"),
+        ondelete="CASCADE",
+    )
+    return sa.Column(column, Id, key, **options)
 
 
 def _upgrade_assets() -> None:
@@ -67,16 +75,7 @@ def _upgrade_assets() -> None:
         sa.Column("kind", sa.String(32), nullable=False),
         sa.Column("name", sa.String(MAX_TEXT), nullable=False),
         sa.Column("name_key", FoldedKey, nullable=False),
-        sa.Column(
-            "make_id",
-            Id,
-            sa.ForeignKey(
-                f"{_dotted()}{current_tables().prefix}fs_reference_items.id",
-                name=current_tables().constraint("fs_reference_items", "make_fk"),
-                ondelete="CASCADE",
-            ),
-            nullable=True,
-        ),
+        _cascading("fs_reference_items", "make_id", "fs_reference_items", nullable=True),
         sa.Column("archived", sa.Boolean, nullable=False),
     )
     create_index("fs_reference_items", "name_uq", "kind", "name_key", unique=True)
@@ -129,7 +128,6 @@ def _upgrade_files() -> None:
 
 
 def _upgrade_projects() -> None:
-    found = current_tables()
     create_table(
         "fs_projects",
         sa.Column("id", Id, primary_key=True),
@@ -143,16 +141,7 @@ def _upgrade_projects() -> None:
     create_index("fs_projects", "group", "group_id")
     create_table(
         "fs_allocations",
-        sa.Column(
-            "project_id",
-            Id,
-            sa.ForeignKey(
-                f"{_dotted()}{found.prefix}fs_projects.id",
-                name=found.constraint("fs_allocations", "project_fk"),
-                ondelete="CASCADE",
-            ),
-            primary_key=True,
-        ),
+        _cascading("fs_allocations", "project_id", "fs_projects", primary_key=True),
         sa.Column("component_id", Id, primary_key=True),
         sa.Column("kind", sa.String(16), nullable=False),
         _refers("fs_allocations", "member_id", "customers", nullable=False),
@@ -188,7 +177,6 @@ def _upgrade_slas() -> None:
 
 
 def _upgrade_plans() -> None:
-    found = current_tables()
     create_table(
         "fs_service_plans",
         sa.Column("id", Id, primary_key=True),
@@ -214,16 +202,7 @@ def _upgrade_plans() -> None:
     create_index("fs_plan_assignments", "plan", "plan_id")
     create_table(
         "fs_plan_addresses",
-        sa.Column(
-            "assignment_id",
-            Id,
-            sa.ForeignKey(
-                f"{_dotted()}{found.prefix}fs_plan_assignments.id",
-                name=found.constraint("fs_plan_addresses", "assignment_fk"),
-                ondelete="CASCADE",
-            ),
-            primary_key=True,
-        ),
+        _cascading("fs_plan_addresses", "assignment_id", "fs_plan_assignments", primary_key=True),
         sa.Column(
             "work_address_id",
             Id,
