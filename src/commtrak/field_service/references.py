@@ -1,6 +1,8 @@
 """The service context's records a customer merge moves, and its reaction to group departures.
 
-Pass :data:`CUSTOMER_REFERENCES` to the store
+:data:`CUSTOMER_REFERENCES` is named by the ``commtrak.customer_references`` entry point
+``field_service`` (for the customer deletion to come). Until stores read that entry
+point, pass it to the store
 (``open_store(customer_references=field_service.CUSTOMER_REFERENCES)``): a customer
 merge then gives the merged customer's assets, attachment records, projects and
 service journal to the survivor (one statement per table on SQL), names the survivor
