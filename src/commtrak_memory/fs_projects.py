@@ -103,6 +103,15 @@ class MemoryProjects:
             self._allocations.remove(_key(allocation), self._undo)
         return sorted(released, key=_key)
 
+    def erase_allocations(self, customer_id: uuid.UUID) -> int:
+        """As the port's ``erase_allocations``."""
+        gone = {_key(a): a for a in self._allocations.lookup("member", customer_id)}
+        for project in self._projects.lookup("customer", customer_id):
+            gone |= {_key(a): a for a in self._allocations.lookup("project", project.id)}
+        for key in gone:
+            self._allocations.remove(key, self._undo)
+        return len(gone)
+
     def count_member(self, customer_id: uuid.UUID) -> int:
         """As the port's ``count_member``."""
         return self._allocations.count("member", customer_id)
@@ -125,6 +134,15 @@ class MemoryProjects:
         for project in moved:
             self._projects.put(project.id, attrs.evolve(project, customer_id=to_id), self._undo)
         return len(moved)
+
+    def erase_for_customer(self, customer_id: uuid.UUID) -> int:
+        """As the port's ``erase_for_customer``: the projects and their allocations."""
+        projects = self._projects.lookup("customer", customer_id)
+        for project in projects:
+            for allocation in self._allocations.lookup("project", project.id):
+                self._allocations.remove(_key(allocation), self._undo)
+            self._projects.remove(project.id, self._undo)
+        return len(projects)
 
     def scan(self, after: uuid.UUID | None, limit: int) -> list[Project]:
         """As the port's ``scan``."""

@@ -53,6 +53,15 @@ class ProjectAllocations:
         """Release what the group's projects allocated of the leaving customers."""
         release_leaving(session, group_id, customer_ids)
 
+    @property
+    def retained(self) -> bool:
+        """Allocations go with their member when it is deleted."""
+        return False
+
+    def erase(self, transaction: Transaction, customer_id: uuid.UUID) -> int:
+        """Delete the allocations of the customer's components and of its projects."""
+        return field_service_storage(transaction).projects.erase_allocations(customer_id)
+
 
 @attrs.frozen
 class SlaChoice:
@@ -72,6 +81,15 @@ class SlaChoice:
             return 0
         slas.assign(attrs.evolve(theirs, customer_id=to_id))
         return 1
+
+    @property
+    def retained(self) -> bool:
+        """An association goes with its customer."""
+        return False
+
+    def erase(self, transaction: Transaction, customer_id: uuid.UUID) -> int:
+        """End the customer's association; return 1 if it had one."""
+        return int(field_service_storage(transaction).slas.unassign(customer_id))
 
 
 #: The service context's references to customers, for ``open_store(customer_references=...)``.

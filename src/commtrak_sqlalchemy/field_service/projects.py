@@ -103,6 +103,13 @@ class SqlProjects(CustomerRows, RecordRows[Project]):
             released += found
         return sorted(released, key=lambda a: (a.project_id, a.component_id))
 
+    def erase_allocations(self, customer_id: uuid.UUID) -> int:
+        """Delete the customer's allocations and its projects': one ``DELETE``."""
+        table = self._allocations._table
+        run_by = select(self._table.c.id).where(self._table.c.customer_id == customer_id)
+        where = or_(table.c.member_id == customer_id, table.c.project_id.in_(run_by))
+        return self._db.run(delete(table).where(where))
+
     def count_member(self, customer_id: uuid.UUID) -> int:
         """Count the allocations naming the member: one query on its index."""
         return count_owned(self._db, self._allocations._table.c.member_id, customer_id)

@@ -7,12 +7,13 @@ from collections.abc import Collection
 from typing import Protocol
 
 from commtrak.field_service.model.projects import Allocation, Project
+from commtrak.ports import CustomerChildRepository
 
 __all__ = ["ProjectRepository"]
 
 
-class ProjectRepository(Protocol):
-    """Stores projects and their allocations."""
+class ProjectRepository(CustomerChildRepository, Protocol):
+    """Stores projects and their allocations; projects move with their Head Office."""
 
     def add(self, project: Project) -> None:
         """Store a new project."""
@@ -53,6 +54,10 @@ class ProjectRepository(Protocol):
         every allocation of a project run from one of them: set-based, one statement
         each way on SQL.
         """
+        ...
+
+    def erase_allocations(self, customer_id: uuid.UUID) -> int:
+        """Delete the allocations naming *customer_id* as member, or of its projects."""
         ...
 
     def count_member(self, customer_id: uuid.UUID) -> int:

@@ -51,8 +51,8 @@ def release_leaving(
             (
                 projects[a.project_id].customer_id,
                 a.component_id,
-                f"{a.kind.value} {a.component_id} of customer {a.member_id} released from "
-                f"project {projects[a.project_id].name!r}: a customer left group {group_id}",
+                f"{a.kind.value} {a.component_id} released from project "
+                f"{projects[a.project_id].name!r}: its customer left the group",
             )
             for a in released
         ],
