@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from commtrak.field_service.model.attachments import Attachment
+from commtrak.field_service.model.service_journal import ServiceJournalEntry
 from commtrak_memory._table import Table
+from commtrak_memory.fs_assets import AssetTables, MemoryAssets, MemoryReferenceItems
+from commtrak_memory.fs_attachments import MemoryAttachments, MemoryServiceJournal
+from commtrak_memory.fs_plans import MemoryServicePlans, PlanTables
+from commtrak_memory.fs_projects import MemoryProjects, ProjectTables
+from commtrak_memory.fs_slas import MemorySlas, SlaTables
 
 __all__ = ["FieldServiceTables", "MemoryFieldService"]
 
@@ -21,6 +28,22 @@ class FieldServiceTables:
 
     def __init__(self) -> None:
         self.tables: tuple[Table[Any], ...] = ()
+        self.assets = AssetTables()
+        self.tables += self.assets.all
+        self.attachments: Table[Attachment] = Table(
+            {"customer": lambda a: a.customer_id, "owner": lambda a: a.owner_id}
+        )
+        self.tables += (self.attachments,)
+        self.projects = ProjectTables()
+        self.tables += self.projects.all
+        self.service_journal: Table[ServiceJournalEntry] = Table(
+            {"customer": lambda entry: entry.customer_id}
+        )
+        self.tables += (self.service_journal,)
+        self.service_plans = PlanTables()
+        self.tables += self.service_plans.all
+        self.slas = SlaTables()
+        self.tables += self.slas.all
 
     def clear(self) -> None:
         """Forget every row."""
@@ -34,3 +57,10 @@ class MemoryFieldService:
     def __init__(self, tables: FieldServiceTables, undo: Undo) -> None:
         self._tables = tables
         self._undo = undo
+        self.reference_items = MemoryReferenceItems(tables.assets.reference_items, undo)
+        self.assets = MemoryAssets(tables.assets.assets, undo)
+        self.attachments = MemoryAttachments(tables.attachments, undo)
+        self.projects = MemoryProjects(tables.projects, undo)
+        self.service_journal = MemoryServiceJournal(tables.service_journal, undo)
+        self.service_plans = MemoryServicePlans(tables.service_plans, undo)
+        self.slas = MemorySlas(tables.slas, undo)

@@ -38,6 +38,7 @@ from commtrak.errors import (
     ValidationError,
 )
 from commtrak_sqlalchemy.errors_record import record_rules
+from commtrak_sqlalchemy.field_service.errors import field_service_rules
 from commtrak_sqlalchemy.finance.errors import finance_rules
 from commtrak_sqlalchemy.tables import SqlTables
 
@@ -152,6 +153,7 @@ def _rules(tables: SqlTables) -> list[ConstraintRule]:
         *_portal_rules(tables),
         *record_rules(tables),
         *finance_rules(tables),
+        *field_service_rules(tables),
     ]
 
 

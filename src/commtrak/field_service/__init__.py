@@ -16,26 +16,59 @@ from __future__ import annotations
 from commtrak.field_service.blob_stores.filesystem import FileSystemBlobStore
 from commtrak.field_service.blob_stores.memory import MemoryBlobStore
 from commtrak.field_service.facade import FieldService, of
+from commtrak.field_service.model.assets import (
+    Asset,
+    AssetFilter,
+    ReferenceItem,
+    ReferenceKind,
+)
+from commtrak.field_service.model.attachments import Attachment, AttachmentOwner
 from commtrak.field_service.model.files import (
     DEFAULT_FILE_LIMITS,
     FileLimits,
     StoredBlob,
     check_file_name,
 )
+from commtrak.field_service.model.projects import Allocation, ComponentKind, Project
+from commtrak.field_service.model.service_journal import ServiceAction, ServiceJournalEntry
+from commtrak.field_service.model.service_plans import PlanAssignment, ServicePlan
+from commtrak.field_service.model.slas import CustomerSla, Sla, SlaOutcome, met, sla_outcome
 from commtrak.field_service.ports.blobs import BlobStore, BlobWriter
+from commtrak.field_service.references import CUSTOMER_REFERENCES, ProjectAllocations, SlaChoice
 from commtrak.field_service.uploads import download, upload
 
 __all__ = [
+    "CUSTOMER_REFERENCES",
     "DEFAULT_FILE_LIMITS",
+    "Allocation",
+    "Asset",
+    "AssetFilter",
+    "Attachment",
+    "AttachmentOwner",
     "BlobStore",
     "BlobWriter",
+    "ComponentKind",
+    "CustomerSla",
     "FieldService",
     "FileLimits",
     "FileSystemBlobStore",
     "MemoryBlobStore",
+    "PlanAssignment",
+    "Project",
+    "ProjectAllocations",
+    "ReferenceItem",
+    "ReferenceKind",
+    "ServiceAction",
+    "ServiceJournalEntry",
+    "ServicePlan",
+    "Sla",
+    "SlaChoice",
+    "SlaOutcome",
     "StoredBlob",
     "check_file_name",
     "download",
+    "met",
     "of",
+    "sla_outcome",
     "upload",
 ]

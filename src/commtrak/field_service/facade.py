@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+
+from commtrak.field_service.services.assets import AssetService
+from commtrak.field_service.services.attachments import AttachmentService
+from commtrak.field_service.services.projects import ProjectService
+from commtrak.field_service.services.reference_data import ReferenceDataService
+from commtrak.field_service.services.service_plans import ServicePlanService
+from commtrak.field_service.services.slas import SlaService
 from commtrak.unit_of_work import UnitOfWork
 
 __all__ = ["FieldService", "of"]
@@ -16,6 +24,36 @@ class FieldService:
 
     def __init__(self, session: UnitOfWork) -> None:
         self._session = session
+
+    @functools.cached_property
+    def reference_data(self) -> ReferenceDataService:
+        """The reference lists of assets (groups, fuel types, makes, models, locations)."""
+        return self._session.service(ReferenceDataService)
+
+    @functools.cached_property
+    def assets(self) -> AssetService:
+        """The assets and appliances of customers and their work addresses."""
+        return self._session.service(AssetService)
+
+    @functools.cached_property
+    def attachments(self) -> AttachmentService:
+        """The files attached to customers, contacts, work addresses and assets."""
+        return self._session.service(AttachmentService)
+
+    @functools.cached_property
+    def projects(self) -> ProjectService:
+        """The projects at Head Offices and the components they allocate."""
+        return self._session.service(ProjectService)
+
+    @functools.cached_property
+    def service_plans(self) -> ServicePlanService:
+        """The service plans and their assignment to customers."""
+        return self._session.service(ServicePlanService)
+
+    @functools.cached_property
+    def slas(self) -> SlaService:
+        """The SLAs, the customers associated with them, and measuring requests."""
+        return self._session.service(SlaService)
 
 
 def of(session: UnitOfWork) -> FieldService:

@@ -154,11 +154,18 @@ def _fixed_tuple(items: tuple[Check | None, ...]) -> Check:
 
 def _union(members: list[Check], description: str) -> Check:
     def check(field: str, value: object) -> object:
+        # A member's own refusal (a single string where items belong) stands only when
+        # no other member takes the value (``bytes`` beside ``Iterable[bytes]``).
+        refused: ValidationError | None = None
         for member in members:
             try:
                 return member(field, value)
             except _Mismatch:
                 continue
+            except ValidationError as error:
+                refused = refused or error
+        if refused is not None:
+            raise refused
         raise _Mismatch
 
     return _named(check, description)

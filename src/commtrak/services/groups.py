@@ -8,6 +8,7 @@ from collections.abc import Collection
 import attrs
 
 from commtrak.errors import Conflict, NotFound, ValidationError
+from commtrak.group_departures import announce_departures
 from commtrak.model._text import clean_text, fold, required_text
 from commtrak.model.customers import Customer
 from commtrak.model.groups import (
@@ -221,6 +222,9 @@ class GroupService(Service):
             touched.add(group_id)
         groups = [self._groups.get(gid, for_update=True) for gid in sorted(touched, key=str)]
         self._customers.move_to_group(moving, group_id)
+        for left in sorted(touched - {group_id}, key=str):
+            gone = [customer.id for customer in moving if customer.group_id == left]
+            announce_departures(self._session, left, gone)
         now = tuple(sorted((self._designate_first(group) for group in groups), key=_group_order))
         return Reassignment(moved=len(moving), unchanged=len(ids) - len(moving), groups=now)
 
@@ -358,7 +362,9 @@ class GroupService(Service):
         return group
 
     def _leave(self, group: CustomerGroup, customer: Customer) -> CustomerGroup:
-        return leave_group(self._session.transaction, group, customer)
+        left = leave_group(self._session.transaction, group, customer)
+        announce_departures(self._session, group.id, [customer.id])
+        return left
 
 
 def leave_group(tx: Transaction, group: CustomerGroup, customer: Customer) -> CustomerGroup:

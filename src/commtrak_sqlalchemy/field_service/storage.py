@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from commtrak_sqlalchemy._db import Db
+from commtrak_sqlalchemy.field_service.assets import SqlAssets, SqlReferenceItems
+from commtrak_sqlalchemy.field_service.attachments import SqlAttachments, SqlServiceJournal
+from commtrak_sqlalchemy.field_service.plans import SqlServicePlans
+from commtrak_sqlalchemy.field_service.projects import SqlProjects
+from commtrak_sqlalchemy.field_service.slas import SqlSlas
 
 __all__ = ["SqlFieldService"]
 
@@ -12,3 +17,10 @@ class SqlFieldService:
 
     def __init__(self, db: Db) -> None:
         self._db = db
+        self.reference_items = SqlReferenceItems(db)
+        self.assets = SqlAssets(db)
+        self.attachments = SqlAttachments(db)
+        self.projects = SqlProjects(db)
+        self.service_journal = SqlServiceJournal(db)
+        self.service_plans = SqlServicePlans(db)
+        self.slas = SqlSlas(db)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from commtrak_sqlalchemy._customer_rules import customer_rules
+
 if TYPE_CHECKING:
     from commtrak_sqlalchemy.errors import ConstraintRule
     from commtrak_sqlalchemy.tables import SqlTables
@@ -53,13 +55,4 @@ def finance_rules(tables: SqlTables) -> list[ConstraintRule]:
             "the invoice does not exist",
         ),
     ]
-    rules += [
-        ConstraintRule(
-            (name(table, "customer_fk"),),
-            "customer_id",
-            "customer_exists",
-            "the customer does not exist, or is still in use",
-        )
-        for table in _OWNED
-    ]
-    return rules
+    return rules + customer_rules(tables, _OWNED)

@@ -15,6 +15,12 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from commtrak.errors import BackendUnavailable
+from commtrak.field_service.ports.assets import AssetRepository, ReferenceItemRepository
+from commtrak.field_service.ports.attachments import AttachmentRepository
+from commtrak.field_service.ports.projects import ProjectRepository
+from commtrak.field_service.ports.service_journal import ServiceJournalRepository
+from commtrak.field_service.ports.service_plans import ServicePlanRepository
+from commtrak.field_service.ports.slas import SlaRepository
 from commtrak.ports import Transaction
 
 __all__ = ["FieldServiceStorage", "FieldServiceTransaction", "field_service_storage"]
@@ -22,6 +28,41 @@ __all__ = ["FieldServiceStorage", "FieldServiceTransaction", "field_service_stor
 
 class FieldServiceStorage(Protocol):
     """The service context's repositories of one backend transaction."""
+
+    @property
+    def reference_items(self) -> ReferenceItemRepository:
+        """The assets' reference data."""
+        ...
+
+    @property
+    def assets(self) -> AssetRepository:
+        """The assets and appliances."""
+        ...
+
+    @property
+    def attachments(self) -> AttachmentRepository:
+        """The attachment records."""
+        ...
+
+    @property
+    def projects(self) -> ProjectRepository:
+        """The projects and their allocations."""
+        ...
+
+    @property
+    def service_journal(self) -> ServiceJournalRepository:
+        """The service journal."""
+        ...
+
+    @property
+    def service_plans(self) -> ServicePlanRepository:
+        """The service plans and their assignments to customers."""
+        ...
+
+    @property
+    def slas(self) -> SlaRepository:
+        """The SLAs and the customers' associations with them."""
+        ...
 
 
 @runtime_checkable

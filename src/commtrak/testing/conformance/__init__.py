@@ -48,6 +48,16 @@ from commtrak.testing.conformance.duplicates import (
     TicketContacts,
 )
 from commtrak.testing.conformance.export import ExportContract
+from commtrak.testing.conformance.field_service_assets import (
+    AssetContract,
+    AssetPropertyContract,
+    ReferenceDataContract,
+)
+from commtrak.testing.conformance.field_service_export import FieldServiceExportContract
+from commtrak.testing.conformance.field_service_files import AttachmentContract
+from commtrak.testing.conformance.field_service_plans import ServicePlanContract
+from commtrak.testing.conformance.field_service_projects import ProjectContract
+from commtrak.testing.conformance.field_service_slas import SlaContract
 from commtrak.testing.conformance.finance import FinanceContract
 from commtrak.testing.conformance.finance_history import LedgerHistory, LedgerHistoryContract
 from commtrak.testing.conformance.groups import GroupContract
@@ -79,6 +89,9 @@ from commtrak.testing.conformance.work_addresses import WorkAddressContract
 __all__ = [
     "START",
     "ArchiveContract",
+    "AssetContract",
+    "AssetPropertyContract",
+    "AttachmentContract",
     "BranchContract",
     "CommunicationContract",
     "CommunicationPropertyContract",
@@ -98,6 +111,7 @@ __all__ = [
     "DuplicateContract",
     "DuplicatePropertyContract",
     "ExportContract",
+    "FieldServiceExportContract",
     "FinanceContract",
     "GroupContract",
     "GroupHistory",
@@ -119,9 +133,13 @@ __all__ = [
     "PortalScopePropertyContract",
     "PortalSecretsContract",
     "PrimaryContactContract",
+    "ProjectContract",
     "ReassignmentContract",
     "ReassignmentPropertyContract",
+    "ReferenceDataContract",
+    "ServicePlanContract",
     "SessionContract",
+    "SlaContract",
     "StoreContract",
     "TicketContacts",
     "WorkAddressContract",
@@ -164,5 +182,13 @@ class ConformanceSuite(
     FinanceContract,
     LedgerHistoryContract,
     HostileInputContract,
+    ReferenceDataContract,
+    AssetContract,
+    AssetPropertyContract,
+    AttachmentContract,
+    ProjectContract,
+    FieldServiceExportContract,
+    SlaContract,
+    ServicePlanContract,
 ):
     """Every contract at once."""

@@ -148,6 +148,8 @@ def filler(hint: object) -> object:
         int: 1,
         object: None,
         datetime.date: datetime.date(2026, 2, 1),
+        datetime.datetime: datetime.datetime(2026, 2, 1, 9, 30, tzinfo=datetime.UTC),
+        datetime.timedelta: datetime.timedelta(minutes=30),
         decimal.Decimal: decimal.Decimal("1.00"),
     }
     if first in simple:
