@@ -9,6 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from commtrak_memory._scheduling import (
+    CoreRows,
+    MemoryActivities,
+    MemoryDecisions,
+    MemoryReminders,
+    SchedulingTables,
+)
 from commtrak_memory._table import Table
 
 __all__ = ["FieldServiceTables", "MemoryFieldService"]
@@ -20,7 +27,10 @@ class FieldServiceTables:
     """The service context's tables of one memory store."""
 
     def __init__(self) -> None:
-        self.tables: tuple[Table[Any], ...] = ()
+        self.scheduling = SchedulingTables()
+        #: The store's core tables (set by the store's data), for the due list's statuses.
+        self.core: CoreRows | None = None
+        self.tables: tuple[Table[Any], ...] = (*self.scheduling.all,)
 
     def clear(self) -> None:
         """Forget every row."""
@@ -34,3 +44,7 @@ class MemoryFieldService:
     def __init__(self, tables: FieldServiceTables, undo: Undo) -> None:
         self._tables = tables
         self._undo = undo
+        assert tables.core is not None, "the store's data sets the core tables"
+        self.reminders = MemoryReminders(tables.scheduling, tables.core, undo)
+        self.reminder_decisions = MemoryDecisions(tables.scheduling.decisions, undo)
+        self.activities = MemoryActivities(tables.scheduling.activities, undo)

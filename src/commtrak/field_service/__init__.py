@@ -16,23 +16,49 @@ from __future__ import annotations
 from commtrak.field_service.blob_stores.filesystem import FileSystemBlobStore
 from commtrak.field_service.blob_stores.memory import MemoryBlobStore
 from commtrak.field_service.facade import FieldService, of
+from commtrak.field_service.model.activities import ActivityState, ScheduledActivity
 from commtrak.field_service.model.files import (
     DEFAULT_FILE_LIMITS,
     FileLimits,
     StoredBlob,
     check_file_name,
 )
+from commtrak.field_service.model.periods import Period, PeriodUnit
+from commtrak.field_service.model.reminders import (
+    DecisionBatch,
+    DecisionFailure,
+    DecisionKind,
+    DecisionRecord,
+    DecisionsRefused,
+    ReminderDecision,
+    ReminderState,
+    ServiceJobRequest,
+    ServiceReminder,
+)
 from commtrak.field_service.ports.blobs import BlobStore, BlobWriter
 from commtrak.field_service.uploads import download, upload
 
 __all__ = [
     "DEFAULT_FILE_LIMITS",
+    "ActivityState",
     "BlobStore",
     "BlobWriter",
+    "DecisionBatch",
+    "DecisionFailure",
+    "DecisionKind",
+    "DecisionRecord",
+    "DecisionsRefused",
     "FieldService",
     "FileLimits",
     "FileSystemBlobStore",
     "MemoryBlobStore",
+    "Period",
+    "PeriodUnit",
+    "ReminderDecision",
+    "ReminderState",
+    "ScheduledActivity",
+    "ServiceJobRequest",
+    "ServiceReminder",
     "StoredBlob",
     "check_file_name",
     "download",

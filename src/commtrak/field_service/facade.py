@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+
+from commtrak.field_service.services.activities import ActivityService
+from commtrak.field_service.services.reminders import ReminderService
 from commtrak.unit_of_work import UnitOfWork
 
 __all__ = ["FieldService", "of"]
@@ -16,6 +20,16 @@ class FieldService:
 
     def __init__(self, session: UnitOfWork) -> None:
         self._session = session
+
+    @functools.cached_property
+    def reminders(self) -> ReminderService:
+        """Service reminders, their due list and batch decisions."""
+        return self._session.service(ReminderService)
+
+    @functools.cached_property
+    def activities(self) -> ActivityService:
+        """Scheduled activities (follow-up calls, maintenance schedules) and their due list."""
+        return self._session.service(ActivityService)
 
 
 def of(session: UnitOfWork) -> FieldService:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from commtrak_sqlalchemy._db import Db
+from commtrak_sqlalchemy.field_service.scheduling import SqlActivities, SqlDecisions, SqlReminders
 
 __all__ = ["SqlFieldService"]
 
@@ -12,3 +13,6 @@ class SqlFieldService:
 
     def __init__(self, db: Db) -> None:
         self._db = db
+        self.reminders = SqlReminders(db)
+        self.reminder_decisions = SqlDecisions(db)
+        self.activities = SqlActivities(db)

@@ -15,6 +15,8 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from commtrak.errors import BackendUnavailable
+from commtrak.field_service.ports.activities import ActivityRepository
+from commtrak.field_service.ports.reminders import DecisionJournal, ReminderRepository
 from commtrak.ports import Transaction
 
 __all__ = ["FieldServiceStorage", "FieldServiceTransaction", "field_service_storage"]
@@ -22,6 +24,21 @@ __all__ = ["FieldServiceStorage", "FieldServiceTransaction", "field_service_stor
 
 class FieldServiceStorage(Protocol):
     """The service context's repositories of one backend transaction."""
+
+    @property
+    def reminders(self) -> ReminderRepository:
+        """The service reminders."""
+        ...
+
+    @property
+    def reminder_decisions(self) -> DecisionJournal:
+        """The journal of decisions on service reminders."""
+        ...
+
+    @property
+    def activities(self) -> ActivityRepository:
+        """The scheduled activities."""
+        ...
 
 
 @runtime_checkable

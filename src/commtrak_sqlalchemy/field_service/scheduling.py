@@ -1,0 +1,338 @@
+"""The SQL repositories of service reminders, their decisions journal and scheduled activities.
+
+The due lists are one query each over the ``(state, due_on, id)`` index, paged by key;
+a batch decision reads its reminders with one locking query and writes them with one
+``UPDATE ... FROM`` and one ``INSERT ... SELECT``, each reading the batch's rows from a
+single bound value (:func:`~commtrak_sqlalchemy.field_service._values.values_source`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Collection, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import Row, Select, Table, literal, or_, select
+
+from commtrak.errors import Conflict
+from commtrak.field_service.model.activities import ActivityState, ScheduledActivity
+from commtrak.field_service.model.periods import Period, PeriodUnit
+from commtrak.field_service.model.reminders import (
+    DecisionKind,
+    DecisionRecord,
+    ReminderState,
+    ServiceReminder,
+)
+from commtrak.field_service.ports.reminders import DueKey
+from commtrak.model.customers import CustomerStatus
+from commtrak_sqlalchemy._db import Db
+from commtrak_sqlalchemy._types import UtcDateTime
+from commtrak_sqlalchemy.field_service._values import DATE, ID, TEXT, values_source
+from commtrak_sqlalchemy.record import _Owned
+
+__all__ = ["SqlActivities", "SqlDecisions", "SqlReminders"]
+
+E = TypeVar("E")
+
+_MISSING_OWNER = Conflict(
+    "customer_id",
+    "customer_exists",
+    "the customer, work address or contact does not exist, or is still in use",
+)
+
+
+def _period(count: int | None, unit: str | None) -> Period | None:
+    return None if count is None or unit is None else Period(count, PeriodUnit(unit))
+
+
+def _due_page(
+    statement: Select[Any], table: Table, after: DueKey | None, limit: int
+) -> Select[Any]:
+    """*statement* from *after* on, by due date then id, *limit* rows."""
+    column = table.c
+    if after is not None:
+        due_on, last_id = after
+        statement = statement.where(
+            column.due_on >= due_on, or_(column.due_on > due_on, column.id > last_id)
+        )
+    return statement.order_by(column.due_on, column.id).limit(limit)
+
+
+class _Dated(_Owned[E]):
+    """Rows with a due date, listed by customer in due order."""
+
+    def for_customer(self, customer_id: uuid.UUID) -> list[E]:
+        """Read the customer's rows by due date, then id: one query."""
+        column = self._table.c
+        return self._read(
+            select(self._table)
+            .where(column.customer_id == customer_id)
+            .order_by(column.due_on, column.id)
+        )
+
+
+class SqlReminders(_Dated[ServiceReminder]):
+    """Implements :class:`~commtrak.field_service.ports.reminders.ReminderRepository`."""
+
+    entity = "service_reminder"
+
+    def __init__(self, db: Db) -> None:
+        super().__init__(db, db.tables.field_service.scheduling.reminders)
+        self._journal = db.tables.field_service.scheduling.decisions
+
+    def _values(self, row: ServiceReminder) -> dict[str, Any]:
+        return {
+            "id": row.id,
+            "customer_id": row.customer_id,
+            "work_address_id": row.work_address_id,
+            "description": row.description,
+            "due_on": row.due_on,
+            "period_count": row.period.count,
+            "period_unit": row.period.unit.value,
+            "state": row.state.value,
+            "created_at": row.created_at,
+            "created_by": row.created_by,
+        }
+
+    def _entity(self, row: Row[Any]) -> ServiceReminder:
+        return ServiceReminder(
+            id=row.id,
+            customer_id=row.customer_id,
+            work_address_id=row.work_address_id,
+            description=row.description,
+            due_on=row.due_on,
+            period=Period(row.period_count, PeriodUnit(row.period_unit)),
+            state=ReminderState(row.state),
+            created_at=row.created_at,
+            created_by=row.created_by,
+        )
+
+    def _foreign_key(self) -> Conflict | None:
+        return _MISSING_OWNER
+
+    def get_many(
+        self, reminder_ids: Collection[uuid.UUID], *, for_update: bool = False
+    ) -> dict[uuid.UUID, ServiceReminder]:
+        """Read the reminders with one query over the ids as one bound value."""
+        if not reminder_ids:
+            return {}
+        chosen = values_source(
+            self._db.dialect_name, "chosen", [("id", ID)], [(i,) for i in reminder_ids]
+        )
+        statement = select(self._table).where(self._table.c.id.in_(select(chosen.c.id)))
+        found = self._read(self._db.locking(statement, for_update))
+        return {reminder.id: reminder for reminder in found}
+
+    def due(
+        self,
+        until: datetime.date,
+        *,
+        after: DueKey | None,
+        limit: int,
+        customer_id: uuid.UUID | None = None,
+    ) -> list[ServiceReminder]:
+        """Read one page of the due list: one query over the ``due`` index."""
+        reminders = self._table
+        customers = self._db.tables.customers
+        work_addresses = self._db.tables.record.work_addresses
+        active = CustomerStatus.ACTIVE.value
+        statement = (
+            select(reminders)
+            .join(customers, customers.c.id == reminders.c.customer_id)
+            .outerjoin(work_addresses, work_addresses.c.id == reminders.c.work_address_id)
+            .where(
+                reminders.c.state == ReminderState.ACTIVE.value,
+                reminders.c.due_on <= until,
+                customers.c.status == active,
+                or_(reminders.c.work_address_id.is_(None), work_addresses.c.status == active),
+            )
+        )
+        if customer_id is not None:
+            statement = statement.where(reminders.c.customer_id == customer_id)
+        return self._read(_due_page(statement, reminders, after, limit))
+
+    def apply(
+        self, reminders: Sequence[ServiceReminder], records: Sequence[DecisionRecord]
+    ) -> None:
+        """Write a batch: one ``UPDATE ... FROM`` and one ``INSERT ... SELECT``."""
+        dialect = self._db.dialect_name
+        table = self._table
+        if reminders:
+            changed = values_source(
+                dialect,
+                "changed",
+                [("id", ID), ("due_on", DATE), ("state", TEXT)],
+                [(r.id, r.due_on, r.state.value) for r in reminders],
+            )
+            self._db.run(
+                table.update()
+                .where(table.c.id == changed.c.id)
+                .values(due_on=changed.c.due_on, state=changed.c.state)
+            )
+        if records:
+            self._insert_records(records)
+
+    def _insert_records(self, records: Sequence[DecisionRecord]) -> None:
+        """Insert the batch's journal records: one ``INSERT ... SELECT``."""
+        first = records[0]
+        columns = [
+            ("id", ID),
+            ("reminder_id", ID),
+            ("customer_id", ID),
+            ("kind", TEXT),
+            ("due_before", DATE),
+            ("due_after", DATE),
+            ("state_after", TEXT),
+            ("access_method", TEXT),
+            ("note", TEXT),
+        ]
+        rows = values_source(
+            self._db.dialect_name,
+            "decided",
+            columns,
+            [
+                (
+                    r.id,
+                    r.reminder_id,
+                    r.customer_id,
+                    r.kind.value,
+                    r.due_before,
+                    r.due_after,
+                    r.state_after.value,
+                    r.access_method,
+                    r.note,
+                )
+                for r in records
+            ],
+        )
+        journal = self._journal
+        shared = self._db.tables.field_service.scheduling.decisions.c
+        picked = [rows.c[name] for name, _ in columns]
+        statement = journal.insert().from_select(
+            [*(name for name, _ in columns), "batch_id", "at", "by"],
+            select(
+                *picked,
+                literal(first.batch_id, shared.batch_id.type),
+                literal(first.at, UtcDateTime()),
+                literal(first.by, shared.by.type),
+            ),
+        )
+        self._db.run(statement, foreign_key=_MISSING_OWNER)
+
+
+class SqlDecisions(_Owned[DecisionRecord]):
+    """Implements :class:`~commtrak.field_service.ports.reminders.DecisionJournal`."""
+
+    entity = "reminder_decision"
+
+    def __init__(self, db: Db) -> None:
+        super().__init__(db, db.tables.field_service.scheduling.decisions)
+
+    def _values(self, row: DecisionRecord) -> dict[str, Any]:
+        return {
+            "id": row.id,
+            "batch_id": row.batch_id,
+            "reminder_id": row.reminder_id,
+            "customer_id": row.customer_id,
+            "kind": row.kind.value,
+            "due_before": row.due_before,
+            "due_after": row.due_after,
+            "state_after": row.state_after.value,
+            "access_method": row.access_method,
+            "note": row.note,
+            "at": row.at,
+            "by": row.by,
+        }
+
+    def _entity(self, row: Row[Any]) -> DecisionRecord:
+        return DecisionRecord(
+            id=row.id,
+            batch_id=row.batch_id,
+            reminder_id=row.reminder_id,
+            customer_id=row.customer_id,
+            kind=DecisionKind(row.kind),
+            due_before=row.due_before,
+            due_after=row.due_after,
+            state_after=ReminderState(row.state_after),
+            access_method=row.access_method,
+            note=row.note,
+            at=row.at,
+            by=row.by,
+        )
+
+    def _foreign_key(self) -> Conflict | None:
+        return _MISSING_OWNER
+
+    def for_reminder(self, reminder_id: uuid.UUID) -> list[DecisionRecord]:
+        """Read the reminder's decisions, oldest first: one query."""
+        column = self._table.c
+        return self._read(
+            select(self._table)
+            .where(column.reminder_id == reminder_id)
+            .order_by(column.at, column.id)
+        )
+
+
+class SqlActivities(_Dated[ScheduledActivity]):
+    """Implements :class:`~commtrak.field_service.ports.activities.ActivityRepository`."""
+
+    entity = "scheduled_activity"
+
+    def __init__(self, db: Db) -> None:
+        super().__init__(db, db.tables.field_service.scheduling.activities)
+
+    def _values(self, row: ScheduledActivity) -> dict[str, Any]:
+        return {
+            "id": row.id,
+            "customer_id": row.customer_id,
+            "contact_id": row.contact_id,
+            "work_address_id": row.work_address_id,
+            "kind": row.kind,
+            "due_on": row.due_on,
+            "period_count": None if row.period is None else row.period.count,
+            "period_unit": None if row.period is None else row.period.unit.value,
+            "notes": row.notes,
+            "state": row.state.value,
+            "created_at": row.created_at,
+            "created_by": row.created_by,
+            "closed_at": row.closed_at,
+            "closed_by": row.closed_by,
+        }
+
+    def _entity(self, row: Row[Any]) -> ScheduledActivity:
+        return ScheduledActivity(
+            id=row.id,
+            customer_id=row.customer_id,
+            contact_id=row.contact_id,
+            work_address_id=row.work_address_id,
+            kind=row.kind,
+            due_on=row.due_on,
+            period=_period(row.period_count, row.period_unit),
+            notes=row.notes,
+            state=ActivityState(row.state),
+            created_at=row.created_at,
+            created_by=row.created_by,
+            closed_at=row.closed_at,
+            closed_by=row.closed_by,
+        )
+
+    def _foreign_key(self) -> Conflict | None:
+        return _MISSING_OWNER
+
+    def due(
+        self,
+        until: datetime.date,
+        *,
+        after: DueKey | None,
+        limit: int,
+        customer_id: uuid.UUID | None = None,
+    ) -> list[ScheduledActivity]:
+        """Read one page of the open activities due: one query over the ``due`` index."""
+        column = self._table.c
+        statement = select(self._table).where(
+            column.state == ActivityState.OPEN.value, column.due_on <= until
+        )
+        if customer_id is not None:
+            statement = statement.where(column.customer_id == customer_id)
+        return self._read(_due_page(statement, self._table, after, limit))
