@@ -7,9 +7,10 @@ here, parents before children, with the check an import applies to each.
 
 from __future__ import annotations
 
+from commtrak.field_service.scheduling_sections import SCHEDULING_SECTIONS
 from commtrak.portability.sections import Section
 
 __all__ = ["SECTIONS"]
 
 #: The context's sections, in the order an import writes them.
-SECTIONS: tuple[Section, ...] = ()
+SECTIONS: tuple[Section, ...] = (*SCHEDULING_SECTIONS,)
