@@ -17,6 +17,7 @@ only those.
 from __future__ import annotations
 
 from commtrak.testing.conformance._base import START, PinnedClock, StoreContract
+from commtrak.testing.conformance.activities import ActivityContract
 from commtrak.testing.conformance.archive import ArchiveContract
 from commtrak.testing.conformance.branches import BranchContract
 from commtrak.testing.conformance.communication import (
@@ -71,12 +72,18 @@ from commtrak.testing.conformance.reassignment import (
     ReassignmentContract,
     ReassignmentPropertyContract,
 )
+from commtrak.testing.conformance.reminders import (
+    JobDesk,
+    ReminderContract,
+    ReminderPropertyContract,
+)
 from commtrak.testing.conformance.sessions import SessionContract
 from commtrak.testing.conformance.stateful import GroupHistory, GroupHistoryContract
 from commtrak.testing.conformance.work_addresses import WorkAddressContract
 
 __all__ = [
     "START",
+    "ActivityContract",
     "ArchiveContract",
     "BranchContract",
     "CommunicationContract",
@@ -104,6 +111,7 @@ __all__ = [
     "HostileInputContract",
     "InvoiceAddressContract",
     "InvoiceFormatContract",
+    "JobDesk",
     "LedgerHistory",
     "LedgerHistoryContract",
     "PermissionContract",
@@ -119,6 +127,8 @@ __all__ = [
     "PrimaryContactContract",
     "ReassignmentContract",
     "ReassignmentPropertyContract",
+    "ReminderContract",
+    "ReminderPropertyContract",
     "SessionContract",
     "StoreContract",
     "TicketContacts",
@@ -161,5 +171,7 @@ class ConformanceSuite(
     FinanceContract,
     LedgerHistoryContract,
     HostileInputContract,
+    ReminderPropertyContract,
+    ActivityContract,
 ):
     """Every contract at once."""
