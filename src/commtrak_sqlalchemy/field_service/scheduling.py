@@ -9,11 +9,12 @@ single bound value (:func:`~commtrak_sqlalchemy.field_service._values.values_sou
 from __future__ import annotations
 
 import datetime
+import functools
 import uuid
 from collections.abc import Collection, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Row, Select, Table, literal, or_, select
+from sqlalchemy import Row, Select, Table, bindparam, literal, or_, select
 
 from commtrak.errors import Conflict
 from commtrak.field_service.model.activities import ActivityState, ScheduledActivity
@@ -28,6 +29,12 @@ from commtrak.field_service.ports.reminders import DueKey
 from commtrak.model.customers import CustomerStatus
 from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy._types import UtcDateTime
+from commtrak_sqlalchemy.field_service._raw import (
+    as_date,
+    as_datetime,
+    as_id,
+    raw_columns,
+)
 from commtrak_sqlalchemy.field_service._values import DATE, ID, TEXT, values_source
 from commtrak_sqlalchemy.record import _Owned
 
@@ -42,8 +49,31 @@ _MISSING_OWNER = Conflict(
 )
 
 
-def _period(count: int | None, unit: str | None) -> Period | None:
-    return None if count is None or unit is None else Period(count, PeriodUnit(unit))
+@functools.cache
+def _period(count: int, unit: str) -> Period:
+    return Period(count, PeriodUnit(unit))
+
+
+def _optional_period(count: int | None, unit: str | None) -> Period | None:
+    return None if count is None or unit is None else _period(count, unit)
+
+
+#: The states by their stored text.
+_STATES = {state.value: state for state in ReminderState}
+
+#: The reminder table's columns in the order :meth:`SqlReminders._read_raw` decodes them.
+_REMINDER_COLUMNS = (
+    "id",
+    "customer_id",
+    "work_address_id",
+    "description",
+    "due_on",
+    "period_count",
+    "period_unit",
+    "state",
+    "created_at",
+    "created_by",
+)
 
 
 def _due_page(
@@ -57,6 +87,41 @@ def _due_page(
             column.due_on >= due_on, or_(column.due_on > due_on, column.id > last_id)
         )
     return statement.order_by(column.due_on, column.id).limit(limit)
+
+
+@functools.cache
+def _due_statement(
+    reminders: Table, customers: Table, work_addresses: Table, paged: bool, one_customer: bool
+) -> Select[Any]:
+    """The due list's query, with bound parameters, built once per table and shape.
+
+    Built once, like ``Db.by_id``'s: building and keying this statement would cost
+    more than running it on an indexed page.
+    """
+    column = reminders.c
+    active = CustomerStatus.ACTIVE.value
+    statement = (
+        select(*raw_columns(reminders, _REMINDER_COLUMNS))
+        .join(customers, customers.c.id == column.customer_id)
+        .outerjoin(work_addresses, work_addresses.c.id == column.work_address_id)
+        .where(
+            column.state == ReminderState.ACTIVE.value,
+            column.due_on <= bindparam("until", type_=column.due_on.type),
+            customers.c.status == active,
+            or_(column.work_address_id.is_(None), work_addresses.c.status == active),
+        )
+    )
+    if one_customer:
+        statement = statement.where(
+            column.customer_id == bindparam("customer_id", type_=column.customer_id.type)
+        )
+    if paged:
+        due_on = bindparam("after_due", type_=column.due_on.type)
+        statement = statement.where(
+            column.due_on >= due_on,
+            or_(column.due_on > due_on, column.id > bindparam("after_id", type_=column.id.type)),
+        )
+    return statement.order_by(column.due_on, column.id).limit(bindparam("limit"))
 
 
 class _Dated(_Owned[E]):
@@ -102,11 +167,42 @@ class SqlReminders(_Dated[ServiceReminder]):
             work_address_id=row.work_address_id,
             description=row.description,
             due_on=row.due_on,
-            period=Period(row.period_count, PeriodUnit(row.period_unit)),
+            period=_period(row.period_count, row.period_unit),
             state=ReminderState(row.state),
             created_at=row.created_at,
             created_by=row.created_by,
         )
+
+    def _read_raw(
+        self, statement: Select[Any], parameters: dict[str, Any] | None = None
+    ) -> list[ServiceReminder]:
+        """Read many reminders from *statement* over :func:`raw_columns`, decoded here."""
+        rows = cast("Sequence[Sequence[Any]]", self._rows(statement, parameters))
+        reminder, uuid_of, date_of, time_of, states = (
+            ServiceReminder,
+            as_id,
+            as_date,
+            as_datetime,
+            _STATES,
+        )
+        return [
+            reminder(
+                uuid_of(row[0]),
+                uuid_of(row[1]),
+                None if row[2] is None else uuid_of(row[2]),
+                row[3],
+                date_of(row[4]),
+                _period(row[5], row[6]),
+                states[row[7]],
+                time_of(row[8]),
+                row[9],
+            )
+            for row in rows
+        ]
+
+    def _rows(self, statement: Select[Any], parameters: dict[str, Any] | None) -> Sequence[Any]:
+        with self._db.errors.translating():
+            return self._db.connection.execute(statement, parameters).all()
 
     def _foreign_key(self) -> Conflict | None:
         return _MISSING_OWNER
@@ -120,8 +216,10 @@ class SqlReminders(_Dated[ServiceReminder]):
         chosen = values_source(
             self._db.dialect_name, "chosen", [("id", ID)], [(i,) for i in reminder_ids]
         )
-        statement = select(self._table).where(self._table.c.id.in_(select(chosen.c.id)))
-        found = self._read(self._db.locking(statement, for_update))
+        statement = select(*raw_columns(self._table, _REMINDER_COLUMNS)).where(
+            self._table.c.id.in_(select(chosen.c.id))
+        )
+        found = self._read_raw(self._db.locking(statement, for_update))
         return {reminder.id: reminder for reminder in found}
 
     def due(
@@ -133,24 +231,20 @@ class SqlReminders(_Dated[ServiceReminder]):
         customer_id: uuid.UUID | None = None,
     ) -> list[ServiceReminder]:
         """Read one page of the due list: one query over the ``due`` index."""
-        reminders = self._table
-        customers = self._db.tables.customers
-        work_addresses = self._db.tables.record.work_addresses
-        active = CustomerStatus.ACTIVE.value
-        statement = (
-            select(reminders)
-            .join(customers, customers.c.id == reminders.c.customer_id)
-            .outerjoin(work_addresses, work_addresses.c.id == reminders.c.work_address_id)
-            .where(
-                reminders.c.state == ReminderState.ACTIVE.value,
-                reminders.c.due_on <= until,
-                customers.c.status == active,
-                or_(reminders.c.work_address_id.is_(None), work_addresses.c.status == active),
-            )
+        tables = self._db.tables
+        statement = _due_statement(
+            self._table,
+            tables.customers,
+            tables.record.work_addresses,
+            after is not None,
+            customer_id is not None,
         )
+        parameters: dict[str, Any] = {"until": until, "limit": limit}
+        if after is not None:
+            parameters.update(after_due=after[0], after_id=after[1])
         if customer_id is not None:
-            statement = statement.where(reminders.c.customer_id == customer_id)
-        return self._read(_due_page(statement, reminders, after, limit))
+            parameters["customer_id"] = customer_id
+        return self._read_raw(statement, parameters)
 
     def apply(
         self, reminders: Sequence[ServiceReminder], records: Sequence[DecisionRecord]
@@ -308,7 +402,7 @@ class SqlActivities(_Dated[ScheduledActivity]):
             work_address_id=row.work_address_id,
             kind=row.kind,
             due_on=row.due_on,
-            period=_period(row.period_count, row.period_unit),
+            period=_optional_period(row.period_count, row.period_unit),
             notes=row.notes,
             state=ActivityState(row.state),
             created_at=row.created_at,

@@ -114,7 +114,7 @@ class ReminderContract(StoreContract):
             remind(session, owner.id, 1, every=Period(0, fs.PeriodUnit.DAYS))
         assert _rule(long) == ("period", "range")
         with pytest.raises(ValidationError) as when:
-            reminders.add(owner.id, description="x", due_on=START, every=Period.days(1))  # type: ignore[arg-type]
+            reminders.add(owner.id, description="x", due_on=START, every=Period.days(1))
         assert _rule(when) == ("due_on", "type")
         with pytest.raises(NotFound):
             reminders.get(uuid.uuid4())
@@ -245,7 +245,7 @@ class ReminderContract(StoreContract):
             ("maybe", {}, "kind", "choice"),
         ):
             with pytest.raises(DecisionsRefused) as refused:
-                reminders.decide([good.id], kind, **options)  # type: ignore[arg-type]
+                reminders.decide([good.id], kind, **options)
             [failure] = refused.value.failures
             assert (failure.field, failure.rule) == (field, rule)
         with pytest.raises(ValidationError) as empty:
@@ -499,8 +499,8 @@ class ReminderPropertyContract(ReminderContract):
                     service.decide_each(batch)
                 assert [(f.reminder_id, f.field, f.rule) for f in caught.value.failures] == failures
                 assert [service.get(r.id) for r in made] == before
-                ended = {r.id for r, (_, _, e) in zip(made, reminders, strict=True) if e}
-                assert all(len(service.decisions(r.id)) == (r.id in ended) for r in made)
+                cancelled = {r.id for r, (_, _, e) in zip(made, reminders, strict=True) if e}
+                assert all(len(service.decisions(r.id)) == (r.id in cancelled) for r in made)
                 return
             decided = service.decide_each(batch)
             assert len(decided.records) == len(batch)
