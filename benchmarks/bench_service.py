@@ -29,7 +29,6 @@ import itertools
 import json
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time

@@ -61,7 +61,7 @@ def check_decision(session: UnitOfWork, record: DecisionRecord) -> DecisionRecor
     return record
 
 
-#: The sections, parents first: reminders, their decisions, activities.
+#: The sections, parents first (reminders, their decisions, then activities).
 SCHEDULING_SECTIONS: tuple[Section, ...] = (
     Section(
         "service_reminders",

@@ -82,15 +82,15 @@ class DecisionKind(enum.StrEnum):
     """The customer's decision on a reminder (the seed's batch process choices)."""
 
     AUTHORISED = "authorised"
-    """Authorised: add a new job, with an access method."""
+    """Authorised, and a new job added with an access method."""
     CANCEL_ONCE = "cancel_once"
-    """Not authorised, cancel just this time: the due date moves to the following period."""
+    """Not authorised, cancelled just this time; the due date moves to the following period."""
     CANCEL_FOREVER = "cancel_forever"
-    """Not authorised, cancel forever: the reminder ends (journaled, kept)."""
+    """Not authorised, cancelled forever; the reminder ends (journaled, kept)."""
     POSTPONE = "postpone"
-    """Not authorised, postpone: the due date moves to the date given."""
+    """Not authorised, postponed; the due date moves to the date given."""
     UNKNOWN = "unknown"
-    """Not authorised, no reason given: recorded, nothing moves."""
+    """Not authorised, no reason given; recorded, and nothing moves."""
 
 
 @attrs.frozen

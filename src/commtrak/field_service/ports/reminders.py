@@ -12,7 +12,7 @@ from commtrak.ports import CustomerChildRepository
 
 __all__ = ["DecisionJournal", "DueKey", "ReminderRepository"]
 
-#: Where a due list page ends: the last reminder's due date and id.
+#: The key a due list page ends at (the last reminder's due date and id).
 DueKey = tuple[datetime.date, uuid.UUID]
 
 
