@@ -12,8 +12,9 @@ the driver's own cursor in the same run:
   (``reminders.decide``), against one locking read, the next dates computed in
   Python, one ``UPDATE ... FROM`` and one ``INSERT ... SELECT`` of the journal.
 
-It prints the fastest run of each (see :func:`fastest_micros`), the ratio, and the number of statements a batch of
-100 and of 10,000 decisions issues (they must be equal); it exits with status 1 if a
+It prints the fastest run of each (see :func:`fastest_micros`), the ratio, and the
+number of statements a batch of 100 and of 10,000 decisions issues (they must be
+equal); it exits with status 1 if a
 ratio is 2 or more or the statement counts differ. Tables are prefixed ``bench_`` so
 the benchmark never touches a store's own tables.
 
