@@ -107,7 +107,28 @@ class _Rows(CustomerRows[Any]):
         return _by_id(self._table, after, limit)
 
 
-class MemoryReminders(_Rows):
+class _DueRows(_Rows):
+    """Rows with a due list: those :meth:`_due` keeps, paged by due date then id."""
+
+    def _due(self, row: Any, until: datetime.date) -> bool:
+        raise NotImplementedError
+
+    def due(
+        self,
+        until: datetime.date,
+        *,
+        after: DueKey | None,
+        limit: int,
+        customer_id: uuid.UUID | None = None,
+    ) -> list[Any]:
+        rows = self._table if customer_id is None else self._table.lookup("customer", customer_id)
+        return _page((row for row in rows if self._due(row, until)), after, limit)
+
+    def for_customer(self, customer_id: uuid.UUID) -> list[Any]:
+        return _dated(self._table.lookup("customer", customer_id))
+
+
+class MemoryReminders(_DueRows):
     """Implements :class:`~commtrak.field_service.ports.reminders.ReminderRepository`."""
 
     entity = "service_reminder"
@@ -127,26 +148,11 @@ class MemoryReminders(_Rows):
         found = (self._table.get(reminder_id) for reminder_id in reminder_ids)
         return {row.id: row for row in found if row is not None}
 
-    def for_customer(self, customer_id: uuid.UUID) -> list[ServiceReminder]:
-        return _dated(self._table.lookup("customer", customer_id))
-
-    def due(
-        self,
-        until: datetime.date,
-        *,
-        after: DueKey | None,
-        limit: int,
-        customer_id: uuid.UUID | None = None,
-    ) -> list[ServiceReminder]:
-        rows = self._table if customer_id is None else self._table.lookup("customer", customer_id)
-        return _page(
-            (
-                r
-                for r in rows
-                if r.state is ReminderState.ACTIVE and r.due_on <= until and self._awake(r)
-            ),
-            after,
-            limit,
+    def _due(self, reminder: ServiceReminder, until: datetime.date) -> bool:
+        return (
+            reminder.state is ReminderState.ACTIVE
+            and reminder.due_on <= until
+            and self._awake(reminder)
         )
 
     def _awake(self, reminder: ServiceReminder) -> bool:
@@ -178,7 +184,7 @@ class MemoryDecisions(_Rows):
         return sorted(self._table.lookup("reminder", reminder_id), key=lambda r: (r.at, str(r.id)))
 
 
-class MemoryActivities(_Rows):
+class MemoryActivities(_DueRows):
     """Implements :class:`~commtrak.field_service.ports.activities.ActivityRepository`."""
 
     entity = "scheduled_activity"
@@ -191,18 +197,5 @@ class MemoryActivities(_Rows):
         self._get(activity.id)
         self._table.put(activity.id, activity, self._undo)
 
-    def for_customer(self, customer_id: uuid.UUID) -> list[ScheduledActivity]:
-        return _dated(self._table.lookup("customer", customer_id))
-
-    def due(
-        self,
-        until: datetime.date,
-        *,
-        after: DueKey | None,
-        limit: int,
-        customer_id: uuid.UUID | None = None,
-    ) -> list[ScheduledActivity]:
-        rows = self._table if customer_id is None else self._table.lookup("customer", customer_id)
-        return _page(
-            (a for a in rows if a.state is ActivityState.OPEN and a.due_on <= until), after, limit
-        )
+    def _due(self, activity: ScheduledActivity, until: datetime.date) -> bool:
+        return activity.state is ActivityState.OPEN and activity.due_on <= until

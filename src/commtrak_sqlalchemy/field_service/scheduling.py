@@ -124,7 +124,19 @@ def _due_statement(
     return statement.order_by(column.due_on, column.id).limit(bindparam("limit"))
 
 
-class _Dated(_Owned[E]):
+class _Scheduled(_Owned[E]):
+    """Rows of one of the scheduling tables, whose owners are foreign keys."""
+
+    _table_name = ""
+
+    def __init__(self, db: Db) -> None:
+        super().__init__(db, getattr(db.tables.field_service.scheduling, self._table_name))
+
+    def _foreign_key(self) -> Conflict | None:
+        return _MISSING_OWNER
+
+
+class _Dated(_Scheduled[E]):
     """Rows with a due date, listed by customer in due order."""
 
     def for_customer(self, customer_id: uuid.UUID) -> list[E]:
@@ -141,9 +153,10 @@ class SqlReminders(_Dated[ServiceReminder]):
     """Implements :class:`~commtrak.field_service.ports.reminders.ReminderRepository`."""
 
     entity = "service_reminder"
+    _table_name = "reminders"
 
     def __init__(self, db: Db) -> None:
-        super().__init__(db, db.tables.field_service.scheduling.reminders)
+        super().__init__(db)
         self._journal = db.tables.field_service.scheduling.decisions
 
     def _values(self, row: ServiceReminder) -> dict[str, Any]:
@@ -203,9 +216,6 @@ class SqlReminders(_Dated[ServiceReminder]):
     def _rows(self, statement: Select[Any], parameters: dict[str, Any] | None) -> Sequence[Any]:
         with self._db.errors.translating():
             return self._db.connection.execute(statement, parameters).all()
-
-    def _foreign_key(self) -> Conflict | None:
-        return _MISSING_OWNER
 
     def get_many(
         self, reminder_ids: Collection[uuid.UUID], *, for_update: bool = False
@@ -315,13 +325,11 @@ class SqlReminders(_Dated[ServiceReminder]):
         self._db.run(statement, foreign_key=_MISSING_OWNER)
 
 
-class SqlDecisions(_Owned[DecisionRecord]):
+class SqlDecisions(_Scheduled[DecisionRecord]):
     """Implements :class:`~commtrak.field_service.ports.reminders.DecisionJournal`."""
 
     entity = "reminder_decision"
-
-    def __init__(self, db: Db) -> None:
-        super().__init__(db, db.tables.field_service.scheduling.decisions)
+    _table_name = "decisions"
 
     def _values(self, row: DecisionRecord) -> dict[str, Any]:
         return {
@@ -355,9 +363,6 @@ class SqlDecisions(_Owned[DecisionRecord]):
             by=row.by,
         )
 
-    def _foreign_key(self) -> Conflict | None:
-        return _MISSING_OWNER
-
     def for_reminder(self, reminder_id: uuid.UUID) -> list[DecisionRecord]:
         """Read the reminder's decisions, oldest first: one query."""
         column = self._table.c
@@ -372,9 +377,7 @@ class SqlActivities(_Dated[ScheduledActivity]):
     """Implements :class:`~commtrak.field_service.ports.activities.ActivityRepository`."""
 
     entity = "scheduled_activity"
-
-    def __init__(self, db: Db) -> None:
-        super().__init__(db, db.tables.field_service.scheduling.activities)
+    _table_name = "activities"
 
     def _values(self, row: ScheduledActivity) -> dict[str, Any]:
         return {
@@ -410,9 +413,6 @@ class SqlActivities(_Dated[ScheduledActivity]):
             closed_at=row.closed_at,
             closed_by=row.closed_by,
         )
-
-    def _foreign_key(self) -> Conflict | None:
-        return _MISSING_OWNER
 
     def due(
         self,
