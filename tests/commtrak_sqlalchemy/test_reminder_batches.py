@@ -42,7 +42,9 @@ def _statements_to_decide(store: Store, size: int) -> list[str]:
             )
             for n in range(size)
         ]
-    decisions = [ReminderDecision(r.id, **options) for r, options in zip(reminders, _KINDS)]
+    decisions = [
+        ReminderDecision(r.id, **options) for r, options in zip(reminders, _KINDS, strict=False)
+    ]
     with store.session(actor=ACTOR) as s, counting(store) as statements:
         batch = fs.of(s).reminders.decide_each(decisions)
     with store.session(actor=ACTOR) as s:
@@ -69,7 +71,10 @@ def test_a_refused_batch_writes_nothing_and_reads_once(sql_store: Store) -> None
         reminder = fs.of(s).reminders.add(
             customer.id, description="Service", due_on=DUE, every=Period.weeks(1)
         )
-    with sql_store.session(actor=ACTOR) as s, counting(sql_store) as statements:
-        with pytest.raises(fs.DecisionsRefused):
-            fs.of(s).reminders.decide([reminder.id], "postpone", postpone_until=DUE)
+    with (
+        sql_store.session(actor=ACTOR) as s,
+        counting(sql_store) as statements,
+        pytest.raises(fs.DecisionsRefused),
+    ):
+        fs.of(s).reminders.decide([reminder.id], "postpone", postpone_until=DUE)
     assert not [s for s in statements if s.lstrip().upper().startswith(("UPDATE", "INSERT"))]

@@ -26,6 +26,7 @@ from commtrak.field_service import (
     ReminderState,
     ServiceJobRequest,
     ServiceReminder,
+    scheduling_references,
 )
 from commtrak.hookspecs import hookimpl
 from commtrak.plugins import PluginHost
@@ -276,6 +277,26 @@ class ReminderContract(StoreContract):
                 assert desk.batches == []
             assert desk.batches == [list(batch.jobs)]
             assert [job.access_method for job in desk.batches[0]] == ["Tenant lets in"] * 2
+
+    def test_a_customer_merge_moves_reminders_decisions_and_activities(
+        self, commtrak_url: str, actor: Actor, clock: PinnedClock
+    ) -> None:
+        references = scheduling_references.SCHEDULING_REFERENCES
+        with open_test_store(commtrak_url, clock=clock, customer_references=references) as store:
+            with store.session(actor=actor) as s:
+                survivor, merged = add_customer(s, "Survivor"), add_customer(s, "Merged")
+                home = add_work_address(s, merged, 1)
+                moving = remind(s, merged.id, 3, work_address_id=home.id)
+                fs.of(s).reminders.decide([moving.id], "unknown")
+                call = fs.of(s).activities.add(merged.id, kind="Call", due_on=day(1))
+            with store.session(actor=actor) as s:
+                s.customers.merge(survivor.id, merged.id)
+                reminders = fs.of(s).reminders
+                assert [r.id for r in reminders.for_customer(survivor.id)] == [moving.id]
+                assert reminders.due(day(10)) == reminders.for_customer(survivor.id)
+                assert reminders.decisions(moving.id)[0].customer_id == survivor.id
+                assert fs.of(s).activities.get(call.id).customer_id == survivor.id
+                assert reminders.for_customer(merged.id) == []
 
     def test_reminders_and_decisions_export_and_import_back_equal(
         self, store: Store, actor: Actor
