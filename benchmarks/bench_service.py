@@ -43,13 +43,13 @@ from sqlalchemy import event
 from commtrak import Actor, Store
 from commtrak import field_service as fs
 from commtrak.field_service import DecisionKind, Period
-from commtrak.model import fold, new_id
+from commtrak.model import fold
 from commtrak_sqlalchemy.backend import SqlBackend
 from commtrak_sqlalchemy.tables import define_tables
 
 ACTOR = Actor.staff("bench", "Bench", "supervisor")
 TODAY = datetime.date(2026, 3, 1)
-CUSTOMERS = 20_000
+CUSTOMERS = 10_000
 ADDRESSES_PER_CUSTOMER = 5
 CHUNK = 10_000
 PAGE = 100
@@ -127,9 +127,14 @@ def _address(customer: dict[str, Any], n: int) -> dict[str, Any]:
 
 
 def load(backend: SqlBackend, reminders: int) -> None:
-    """Empty the tables and bulk-load the customers, work addresses and reminders."""
+    """Empty the tables and bulk-load the customers, work addresses and reminders.
+
+    Every row is made as the driver takes it (a tuple of its values) and inserted with
+    the driver's ``executemany``, CHUNK rows at a time.
+    """
     rng = random.Random(reminders)
     tables = backend.tables
+    dialect = backend.engine.dialect.name
     backend.erase_all_data()
     customers = list(_customers(set(rng.sample(range(CUSTOMERS), CUSTOMERS // 10))))
     addresses = [
@@ -137,42 +142,65 @@ def load(backend: SqlBackend, reminders: int) -> None:
         for n, c in enumerate(customers)
         for k in range(ADDRESSES_PER_CUSTOMER)
     ]
-    created = datetime.datetime(2026, 1, 1)
+    owners = [(_driver(a["id"], dialect), _driver(a["customer_id"], dialect)) for a in addresses]
+    dates = [_driver(TODAY + datetime.timedelta(days=d), dialect) for d in range(-200, 365)]
+    created = _driver(datetime.datetime(2026, 1, 1), dialect)
+    hexes = dialect == "sqlite"
 
-    def rows() -> Iterator[dict[str, Any]]:
+    def rows() -> Iterator[tuple[Any, ...]]:
+        pick, choose = rng.randrange, rng.choice
         for n in range(reminders):
-            address = addresses[rng.randrange(len(addresses))]
-            yield {
-                "id": new_id(),
-                "customer_id": address["customer_id"],
-                "work_address_id": address["id"] if n % 4 else None,
-                "description": "Annual boiler service",
-                "due_on": TODAY + datetime.timedelta(days=rng.randrange(-200, 365)),
-                "period_count": 12,
-                "period_unit": "months",
-                "state": "ended" if n % 50 == 0 else "active",
-                "created_at": created,
-                "created_by": "Bench",
-            }
+            address_id, customer_id = owners[pick(len(owners))]
+            made = uuid.uuid4()
+            yield (
+                made.hex if hexes else made,
+                customer_id,
+                address_id if n % 4 else None,
+                "Annual boiler service",
+                choose(dates),
+                12,
+                "months",
+                "ended" if n % 50 == 0 else "active",
+                created,
+                "Bench",
+            )
 
-    scheduling = tables.field_service.scheduling
+    reminder_columns = (
+        "id, customer_id, work_address_id, description, due_on, period_count, period_unit, "
+        "state, created_at, created_by"
+    )
+    marker = "?" if dialect == "sqlite" else "%s"
     raw = backend.engine.raw_connection()
     try:
         cursor = raw.cursor()
-        dialect = backend.engine.dialect.name
+        if dialect == "sqlite":
+            # A bulk load of rows consistent by construction: no per-row key checks.
+            cursor.execute("PRAGMA synchronous = OFF")
+            cursor.execute("PRAGMA foreign_keys = OFF")
         for table, source in (
             (tables.customers.name, customers),
             (tables.record.work_addresses.name, addresses),
-            (scheduling.reminders.name, rows()),
         ):
-            for chunk in _chunks(source):
-                names = list(chunk[0])
-                marker = "?" if dialect == "sqlite" else "%s"
-                cursor.executemany(
-                    f"INSERT INTO {table} ({', '.join(names)}) "
-                    f"VALUES ({', '.join([marker] * len(names))})",
-                    [tuple(_driver(row[name], dialect) for name in names) for row in chunk],
-                )
+            names = list(source[0])
+            cursor.executemany(
+                f"INSERT INTO {table} ({', '.join(names)}) "
+                f"VALUES ({', '.join([marker] * len(names))})",
+                [tuple(_driver(row[name], dialect) for name in names) for row in source],
+            )
+        insert = (
+            f"INSERT INTO {tables.field_service.scheduling.reminders.name} ({reminder_columns}) "
+            f"VALUES ({', '.join([marker] * 10)})"
+        )
+        generated = rows()
+        indexes = tables.field_service.scheduling.reminders.indexes
+        raw.commit()
+        for index in indexes:  # built once after the load, not row by row
+            index.drop(backend.engine)
+        while chunk := list(itertools.islice(generated, CHUNK)):
+            cursor.executemany(insert, chunk)
+        raw.commit()
+        for index in indexes:
+            index.create(backend.engine)
         cursor.execute("ANALYZE")
         raw.commit()
         cursor.close()
@@ -192,12 +220,6 @@ def _driver(value: Any, dialect: str) -> Any:
     if isinstance(value, list):
         return json.dumps(value)
     return value
-
-
-def _chunks(rows: Any) -> Iterator[list[dict[str, Any]]]:
-    iterator = iter(rows)
-    while chunk := list(itertools.islice(iterator, CHUNK)):
-        yield chunk
 
 
 def fastest_micros(call: Callable[[], object], repeat: int = REPEAT) -> float:
@@ -387,9 +409,12 @@ def main() -> int:
     parser.add_argument("--postgresql", default=os.environ.get("COMMTRAK_BENCH_POSTGRESQL"))
     parser.add_argument("--reminders", type=int, default=1_000_000)
     parser.add_argument("--batch", type=int, default=10_000)
+    parser.add_argument(
+        "--directory", default=None, help="where the SQLite file goes (default: a temporary one)"
+    )
     options = parser.parse_args()
     failures = 0
-    with tempfile.TemporaryDirectory() as directory:
+    with tempfile.TemporaryDirectory(dir=options.directory) as directory:
         urls = [f"sqlite:///{directory}/bench.db"]
         if options.postgresql:
             urls.append(options.postgresql)
