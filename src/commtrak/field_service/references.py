@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Final
 
 from commtrak.customer_references import CustomerReference
+from commtrak.field_service.scheduling_references import SCHEDULING_REFERENCES
 
 __all__ = ["CUSTOMER_REFERENCES"]
 
 #: The service context's references to customers.
-CUSTOMER_REFERENCES: Final[tuple[CustomerReference, ...]] = ()
+CUSTOMER_REFERENCES: Final[tuple[CustomerReference, ...]] = (*SCHEDULING_REFERENCES,)
