@@ -6,7 +6,7 @@ finance's) and a customer merge gives the merged customer's service reminders, t
 decisions and its scheduled activities to the survivor, in the merge's transaction,
 one statement per table on SQL. Without them the records stay with the merged
 customer, which a merge leaves Dormant: its reminders would leave the due list. They
-are also part of :data:`commtrak.field_service.references.CUSTOMER_REFERENCES`, the
+are also part of ``commtrak.field_service.references.CUSTOMER_REFERENCES``, the
 service context's ``commtrak.customer_references`` entry point.
 """
 
