@@ -20,6 +20,8 @@ from commtrak.field_service.ports.storage import field_service_storage
 __all__ = ["SCHEDULING_REFERENCES"]
 
 #: The scheduling tables' references to customers, for ``open_store(customer_references=...)``.
+#: Parents first: a customer's deletion erases them in reverse, the decisions before
+#: their reminders.
 SCHEDULING_REFERENCES: Final[tuple[CustomerReference, ...]] = (
     ChildRecords("field_service.reminder.customer", lambda t: field_service_storage(t).reminders),
     ChildRecords(

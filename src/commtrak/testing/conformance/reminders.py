@@ -298,6 +298,23 @@ class ReminderContract(StoreContract):
                 assert fs.of(s).activities.get(call.id).customer_id == survivor.id
                 assert reminders.for_customer(merged.id) == []
 
+    def test_deleting_a_customer_erases_its_reminders_decisions_and_activities(
+        self, session: Session
+    ) -> None:
+        gone, kept = add_customer(session, "Gone"), add_customer(session, "Kept")
+        home = add_work_address(session, gone, 1)
+        erased = remind(session, gone.id, 1, work_address_id=home.id)
+        fs.of(session).reminders.decide([erased.id], "cancel_once")
+        fs.of(session).activities.add(gone.id, kind="Call", due_on=day(1))
+        other = remind(session, kept.id, 1)
+        session.customers.delete(gone.id, confirm="Gone")
+        reminders = fs.of(session).reminders
+        assert (
+            reminders.for_customer(gone.id) == fs.of(session).activities.for_customer(gone.id) == []
+        )
+        assert reminders.decisions(erased.id) == []
+        assert reminders.due(day(30)) == [other]
+
     def test_reminders_and_decisions_export_and_import_back_equal(
         self, store: Store, actor: Actor
     ) -> None:
