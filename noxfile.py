@@ -84,7 +84,8 @@ def bench(session: nox.Session) -> None:
     5,000 duplicate sets among 250,000 contacts; invoice-address template rendering;
     the ZIP export's peak memory for 100,000 and 1,000,000 customers; the CSV import of
     100,000 customers beside the driver's executemany of the same rows, and the peak
-    memory of a 1,000,000-row import.
+    memory of a 1,000,000-row import; the service
+    reminders' due list over 1,000,000 reminders and a batch decision over 10,000.
     Each runs on a SQLite file and, when COMMTRAK_BENCH_POSTGRESQL names one, on a
     PostgreSQL database.
     """
@@ -96,3 +97,4 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/bench_files.py")
     session.run("python", "benchmarks/bench_export.py", "--sizes", "100000", "1000000")
     session.run("python", "benchmarks/bench_import.py")
+    session.run("python", "benchmarks/bench_service.py")

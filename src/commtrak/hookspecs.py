@@ -9,7 +9,8 @@ is refused when the plugins are loaded, because it is almost always a misspellin
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -25,6 +26,7 @@ __all__ = [
     "commtrak_portal_token_issued",
     "commtrak_register_backends",
     "commtrak_register_template_tags",
+    "commtrak_service_jobs_requested",
     "hookimpl",
     "hookspec",
 ]
@@ -118,4 +120,30 @@ def commtrak_portal_token_issued(issued: IssuedPortalToken) -> None:
     Args:
         issued: The token, its purpose and expiry, the account and the address to send
             it to.
+    """
+
+
+@hookspec
+def commtrak_service_jobs_requested(requests: Sequence[Any]) -> None:
+    """Add the service jobs a batch decision on service reminders authorised.
+
+    Called once per batch that authorised at least one job, *after* the session that
+    decided it has committed, so a batch that a rollback voided asks for nothing. Each
+    request is a :class:`~commtrak.field_service.ServiceJobRequest` (the service
+    context sits above the hooks, so the type is not named here): the reminder, the
+    customer and work address, the service's description and due date, and the
+    access method chosen for the batch (seed 004: "Access method: Select the required
+    method of access for all jobs"). The same requests are returned to the caller of
+    :meth:`~commtrak.field_service.services.reminders.ReminderService.decide` in its
+    :class:`~commtrak.field_service.DecisionBatch`; an application adds the jobs one
+    way or the other, not both.
+
+    The reminders have moved on by then (see
+    :class:`~commtrak.field_service.DecisionKind`); an error raised here reaches the
+    code that ended the session, and the decisions stay recorded, so the application
+    may add the jobs from the recorded decisions
+    (:meth:`~commtrak.field_service.services.reminders.ReminderService.decisions`).
+
+    Args:
+        requests: The batch's requested jobs, in the order of its decisions.
     """

@@ -14,7 +14,7 @@ import functools
 import importlib.metadata
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pluggy
@@ -215,6 +215,10 @@ class PluginHost:
     def portal_token_issued(self, issued: IssuedPortalToken) -> None:
         """Hand a committed portal token to the plugins that send it."""
         self._pm.hook.commtrak_portal_token_issued(issued=issued)
+
+    def service_jobs_requested(self, requests: Sequence[object]) -> None:
+        """Hand a committed batch's requested service jobs to the plugins that add them."""
+        self._pm.hook.commtrak_service_jobs_requested(requests=requests)
 
     def open_backend(self, source: object) -> Backend:
         """Return a backend for *source*, a URL or an object a plugin accepts.

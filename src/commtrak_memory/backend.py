@@ -100,6 +100,7 @@ class _Data:
         self.portal = PortalTables()
         self.finance = FinanceTables()
         self.field_service = FieldServiceTables()
+        self.field_service.core = self  # the due lists read the customers' statuses
 
     def clear(self) -> None:
         for table in self.tables:

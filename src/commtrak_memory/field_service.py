@@ -11,6 +11,13 @@ from typing import Any
 
 from commtrak.field_service.model.attachments import Attachment
 from commtrak.field_service.model.service_journal import ServiceJournalEntry
+from commtrak_memory._scheduling import (
+    CoreRows,
+    MemoryActivities,
+    MemoryDecisions,
+    MemoryReminders,
+    SchedulingTables,
+)
 from commtrak_memory._table import Table
 from commtrak_memory.fs_assets import AssetTables, MemoryAssets, MemoryReferenceItems
 from commtrak_memory.fs_attachments import MemoryAttachments, MemoryServiceJournal
@@ -27,7 +34,10 @@ class FieldServiceTables:
     """The service context's tables of one memory store."""
 
     def __init__(self) -> None:
-        self.tables: tuple[Table[Any], ...] = ()
+        self.scheduling = SchedulingTables()
+        #: The store's core tables (set by the store's data), for the due list's statuses.
+        self.core: CoreRows | None = None
+        self.tables: tuple[Table[Any], ...] = (*self.scheduling.all,)
         self.assets = AssetTables()
         self.tables += self.assets.all
         self.attachments: Table[Attachment] = Table(
@@ -64,3 +74,7 @@ class MemoryFieldService:
         self.service_journal = MemoryServiceJournal(tables.service_journal, undo)
         self.service_plans = MemoryServicePlans(tables.service_plans, undo)
         self.slas = MemorySlas(tables.slas, undo)
+        assert tables.core is not None, "the store's data sets the core tables"
+        self.reminders = MemoryReminders(tables.scheduling, tables.core, undo)
+        self.reminder_decisions = MemoryDecisions(tables.scheduling.decisions, undo)
+        self.activities = MemoryActivities(tables.scheduling.activities, undo)

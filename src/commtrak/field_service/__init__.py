@@ -16,6 +16,7 @@ from __future__ import annotations
 from commtrak.field_service.blob_stores.filesystem import FileSystemBlobStore
 from commtrak.field_service.blob_stores.memory import MemoryBlobStore
 from commtrak.field_service.facade import FieldService, of
+from commtrak.field_service.model.activities import ActivityState, ScheduledActivity
 from commtrak.field_service.model.assets import (
     Asset,
     AssetFilter,
@@ -29,7 +30,19 @@ from commtrak.field_service.model.files import (
     StoredBlob,
     check_file_name,
 )
+from commtrak.field_service.model.periods import Period, PeriodUnit
 from commtrak.field_service.model.projects import Allocation, ComponentKind, Project
+from commtrak.field_service.model.reminders import (
+    DecisionBatch,
+    DecisionFailure,
+    DecisionKind,
+    DecisionRecord,
+    DecisionsRefused,
+    ReminderDecision,
+    ReminderState,
+    ServiceJobRequest,
+    ServiceReminder,
+)
 from commtrak.field_service.model.service_journal import ServiceAction, ServiceJournalEntry
 from commtrak.field_service.model.service_plans import PlanAssignment, ServicePlan
 from commtrak.field_service.model.slas import CustomerSla, Sla, SlaOutcome, met, sla_outcome
@@ -40,6 +53,7 @@ from commtrak.field_service.uploads import download, upload
 __all__ = [
     "CUSTOMER_REFERENCES",
     "DEFAULT_FILE_LIMITS",
+    "ActivityState",
     "Allocation",
     "Asset",
     "AssetFilter",
@@ -49,18 +63,30 @@ __all__ = [
     "BlobWriter",
     "ComponentKind",
     "CustomerSla",
+    "DecisionBatch",
+    "DecisionFailure",
+    "DecisionKind",
+    "DecisionRecord",
+    "DecisionsRefused",
     "FieldService",
     "FileLimits",
     "FileSystemBlobStore",
     "MemoryBlobStore",
+    "Period",
+    "PeriodUnit",
     "PlanAssignment",
     "Project",
     "ProjectAllocations",
     "ReferenceItem",
     "ReferenceKind",
+    "ReminderDecision",
+    "ReminderState",
+    "ScheduledActivity",
     "ServiceAction",
+    "ServiceJobRequest",
     "ServiceJournalEntry",
     "ServicePlan",
+    "ServiceReminder",
     "Sla",
     "SlaChoice",
     "SlaOutcome",

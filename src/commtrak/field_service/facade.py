@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 
+from commtrak.field_service.services.activities import ActivityService
 from commtrak.field_service.services.assets import AssetService
 from commtrak.field_service.services.attachments import AttachmentService
 from commtrak.field_service.services.projects import ProjectService
 from commtrak.field_service.services.reference_data import ReferenceDataService
+from commtrak.field_service.services.reminders import ReminderService
 from commtrak.field_service.services.service_plans import ServicePlanService
 from commtrak.field_service.services.slas import SlaService
 from commtrak.unit_of_work import UnitOfWork
@@ -54,6 +56,16 @@ class FieldService:
     def slas(self) -> SlaService:
         """The SLAs, the customers associated with them, and measuring requests."""
         return self._session.service(SlaService)
+
+    @functools.cached_property
+    def reminders(self) -> ReminderService:
+        """Service reminders, their due list and batch decisions."""
+        return self._session.service(ReminderService)
+
+    @functools.cached_property
+    def activities(self) -> ActivityService:
+        """Scheduled activities (follow-up calls, maintenance schedules) and their due list."""
+        return self._session.service(ActivityService)
 
 
 def of(session: UnitOfWork) -> FieldService:

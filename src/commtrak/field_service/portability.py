@@ -36,6 +36,7 @@ from commtrak.field_service.portability_checks import (
     check_slas,
 )
 from commtrak.field_service.ports.storage import field_service_storage
+from commtrak.field_service.scheduling_sections import SCHEDULING_SECTIONS
 from commtrak.portability.sections import Section, pages
 from commtrak.ports import Transaction
 
@@ -108,4 +109,5 @@ SECTIONS: tuple[Section, ...] = (
         _write("service_plans", "assign"),
         check=check_plan_assignments,
     ),
+    *SCHEDULING_SECTIONS,
 )

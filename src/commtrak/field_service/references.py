@@ -26,6 +26,7 @@ import attrs
 
 from commtrak.customer_references import ChildRecords, CustomerReference
 from commtrak.field_service.ports.storage import field_service_storage
+from commtrak.field_service.scheduling_references import SCHEDULING_REFERENCES
 from commtrak.field_service.services.projects import release_leaving
 from commtrak.ports import Transaction
 from commtrak.unit_of_work import UnitOfWork
@@ -108,4 +109,5 @@ CUSTOMER_REFERENCES: Final[tuple[CustomerReference, ...]] = (
     ),
     ProjectAllocations(),
     SlaChoice(),
+    *SCHEDULING_REFERENCES,
 )

@@ -7,6 +7,7 @@ from commtrak_sqlalchemy.field_service.assets import SqlAssets, SqlReferenceItem
 from commtrak_sqlalchemy.field_service.attachments import SqlAttachments, SqlServiceJournal
 from commtrak_sqlalchemy.field_service.plans import SqlServicePlans
 from commtrak_sqlalchemy.field_service.projects import SqlProjects
+from commtrak_sqlalchemy.field_service.scheduling import SqlActivities, SqlDecisions, SqlReminders
 from commtrak_sqlalchemy.field_service.slas import SqlSlas
 
 __all__ = ["SqlFieldService"]
@@ -24,3 +25,6 @@ class SqlFieldService:
         self.service_journal = SqlServiceJournal(db)
         self.service_plans = SqlServicePlans(db)
         self.slas = SqlSlas(db)
+        self.reminders = SqlReminders(db)
+        self.reminder_decisions = SqlDecisions(db)
+        self.activities = SqlActivities(db)

@@ -16,6 +16,10 @@ from commtrak_sqlalchemy.field_service.attachment_tables import (
 )
 from commtrak_sqlalchemy.field_service.plan_tables import PlanTables, define_plan_tables
 from commtrak_sqlalchemy.field_service.project_tables import ProjectTables, define_project_tables
+from commtrak_sqlalchemy.field_service.reminder_tables import (
+    SchedulingTables,
+    define_scheduling_tables,
+)
 from commtrak_sqlalchemy.field_service.sla_tables import SlaTables, define_sla_tables
 
 __all__ = ["FieldServiceTables", "define_field_service_tables"]
@@ -31,6 +35,7 @@ class FieldServiceTables:
         projects: Projects and their allocations.
         service_plans: Service plans, their assignments and the addresses covered.
         slas: SLAs and the customers' associations with them.
+        scheduling: Service reminders, their decisions, scheduled activities.
     """
 
     assets: AssetTables
@@ -38,6 +43,7 @@ class FieldServiceTables:
     projects: ProjectTables
     service_plans: PlanTables
     slas: SlaTables
+    scheduling: SchedulingTables
 
     @property
     def all(self) -> tuple[Table, ...]:
@@ -48,6 +54,7 @@ class FieldServiceTables:
             *self.projects.all,
             *self.service_plans.all,
             *self.slas.all,
+            *self.scheduling.all,
         )
 
 
@@ -62,4 +69,5 @@ def define_field_service_tables(
         projects=define_project_tables(metadata, customers, groups, prefix=prefix, schema=schema),
         service_plans=define_plan_tables(metadata, customers, prefix=prefix, schema=schema),
         slas=define_sla_tables(metadata, customers, prefix=prefix, schema=schema),
+        scheduling=define_scheduling_tables(metadata, customers, prefix=prefix, schema=schema),
     )

@@ -15,9 +15,11 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from commtrak.errors import BackendUnavailable
+from commtrak.field_service.ports.activities import ActivityRepository
 from commtrak.field_service.ports.assets import AssetRepository, ReferenceItemRepository
 from commtrak.field_service.ports.attachments import AttachmentRepository
 from commtrak.field_service.ports.projects import ProjectRepository
+from commtrak.field_service.ports.reminders import DecisionJournal, ReminderRepository
 from commtrak.field_service.ports.service_journal import ServiceJournalRepository
 from commtrak.field_service.ports.service_plans import ServicePlanRepository
 from commtrak.field_service.ports.slas import SlaRepository
@@ -62,6 +64,21 @@ class FieldServiceStorage(Protocol):
     @property
     def slas(self) -> SlaRepository:
         """The SLAs and the customers' associations with them."""
+        ...
+
+    @property
+    def reminders(self) -> ReminderRepository:
+        """The service reminders."""
+        ...
+
+    @property
+    def reminder_decisions(self) -> DecisionJournal:
+        """The journal of decisions on service reminders."""
+        ...
+
+    @property
+    def activities(self) -> ActivityRepository:
+        """The scheduled activities."""
         ...
 
 

@@ -17,6 +17,7 @@ only those.
 from __future__ import annotations
 
 from commtrak.testing.conformance._base import START, PinnedClock, StoreContract
+from commtrak.testing.conformance.activities import ActivityContract
 from commtrak.testing.conformance.archive import ArchiveContract
 from commtrak.testing.conformance.branches import BranchContract
 from commtrak.testing.conformance.communication import (
@@ -82,12 +83,18 @@ from commtrak.testing.conformance.reassignment import (
     ReassignmentContract,
     ReassignmentPropertyContract,
 )
+from commtrak.testing.conformance.reminders import (
+    JobDesk,
+    ReminderContract,
+    ReminderPropertyContract,
+)
 from commtrak.testing.conformance.sessions import SessionContract
 from commtrak.testing.conformance.stateful import GroupHistory, GroupHistoryContract
 from commtrak.testing.conformance.work_addresses import WorkAddressContract
 
 __all__ = [
     "START",
+    "ActivityContract",
     "ArchiveContract",
     "AssetContract",
     "AssetPropertyContract",
@@ -120,6 +127,7 @@ __all__ = [
     "HostileInputContract",
     "InvoiceAddressContract",
     "InvoiceFormatContract",
+    "JobDesk",
     "LedgerHistory",
     "LedgerHistoryContract",
     "PermissionContract",
@@ -137,6 +145,8 @@ __all__ = [
     "ReassignmentContract",
     "ReassignmentPropertyContract",
     "ReferenceDataContract",
+    "ReminderContract",
+    "ReminderPropertyContract",
     "ServicePlanContract",
     "SessionContract",
     "SlaContract",
@@ -190,5 +200,7 @@ class ConformanceSuite(
     FieldServiceExportContract,
     SlaContract,
     ServicePlanContract,
+    ReminderPropertyContract,
+    ActivityContract,
 ):
     """Every contract at once."""
