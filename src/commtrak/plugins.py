@@ -216,6 +216,10 @@ class PluginHost:
         """Hand a committed portal token to the plugins that send it."""
         self._pm.hook.commtrak_portal_token_issued(issued=issued)
 
+    def jobs_invoiced(self, invoiced: object) -> None:
+        """Hand a committed invoice's closed jobs (``finance.JobsInvoiced``) to the plugins."""
+        self._pm.hook.commtrak_jobs_invoiced(invoiced=invoiced)
+
     def open_backend(self, source: object) -> Backend:
         """Return a backend for *source*, a URL or an object a plugin accepts.
 

@@ -29,6 +29,11 @@ class FinanceAction(enum.StrEnum):
     ACCOUNT_CREDIT_ADDED = "account_credit_added"
     ALLOCATED = "allocated"
     REVERSED = "reversed"
+    JOB_OPENED = "job_opened"
+    JOB_CLOSED = "job_closed"
+    JOB_REOPENED = "job_reopened"
+    CARD_STORED = "card_stored"
+    CARD_REMOVED = "card_removed"
 
 
 @attrs.frozen
