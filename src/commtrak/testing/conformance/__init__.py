@@ -48,7 +48,13 @@ from commtrak.testing.conformance.duplicates import (
 )
 from commtrak.testing.conformance.export import ExportContract
 from commtrak.testing.conformance.finance import FinanceContract
+from commtrak.testing.conformance.finance_cards import CardContract, CardPropertyContract
 from commtrak.testing.conformance.finance_history import LedgerHistory, LedgerHistoryContract
+from commtrak.testing.conformance.finance_jobs import (
+    ConsolidatedInvoiceContract,
+    JobDiary,
+    JobPropertyContract,
+)
 from commtrak.testing.conformance.groups import GroupContract
 from commtrak.testing.conformance.invoice_addresses import (
     CustomerPanelContract,
@@ -78,9 +84,12 @@ __all__ = [
     "START",
     "ArchiveContract",
     "BranchContract",
+    "CardContract",
+    "CardPropertyContract",
     "CommunicationContract",
     "CommunicationPropertyContract",
     "ConformanceSuite",
+    "ConsolidatedInvoiceContract",
     "ContactContract",
     "ContactFieldContract",
     "CustomFieldContract",
@@ -102,6 +111,8 @@ __all__ = [
     "HostJobs",
     "InvoiceAddressContract",
     "InvoiceFormatContract",
+    "JobDiary",
+    "JobPropertyContract",
     "LedgerHistory",
     "LedgerHistoryContract",
     "PermissionContract",
@@ -158,5 +169,7 @@ class ConformanceSuite(
     PortalBackupContract,
     FinanceContract,
     LedgerHistoryContract,
+    JobPropertyContract,
+    CardPropertyContract,
 ):
     """Every contract at once."""
