@@ -199,7 +199,7 @@ class ConsolidatedInvoiceContract(StoreContract):
             ).id
         )
         jobs = finance_storage(session.transaction).jobs
-        with pytest.raises(Conflict) as conflict:
+        with pytest.raises(Conflict) as conflict, session.transaction.savepoint():
             jobs.claim([job.id], two.id)
         assert _rule(conflict) == ("job_ids", "already_invoiced")
         assert jobs.invoice_of(job.id) == one.id
