@@ -14,6 +14,8 @@ import uuid
 
 import attrs
 
+from commtrak.finance.model.card_numbers import refuse_card_numbers
+
 __all__ = ["FinanceAction", "FinanceJournalEntry"]
 
 
@@ -57,3 +59,6 @@ class FinanceJournalEntry:
     at: datetime.datetime
     by: str
     summary: str
+
+    def __attrs_post_init__(self) -> None:
+        refuse_card_numbers(self, "summary", "by")

@@ -200,15 +200,17 @@ class CardService(FinanceService):
 
     @staticmethod
     def _tokenize(vault: CardVault, number: Secret, expiry: CardExpiry, cvc: Secret) -> str:
+        failure = ""
         try:
             token = vault.tokenize(number, expiry, cvc)
-        except Exception as error:
-            # The vault's own message may hold the number: name its class only.
+        except Exception as error:  # any vault failure is a refusal
+            failure = type(error).__name__
+        if failure:
+            # Raised outside the handler, so the vault's error (whose message may hold
+            # the number) is not even its context: only its class name is told.
             raise ValidationError(
-                "number",
-                "vault_refused",
-                f"the card vault refused the card ({type(error).__name__})",
-            ) from None
+                "number", "vault_refused", f"the card vault refused the card ({failure})"
+            )
         if not isinstance(token, str) or not token.strip():
             raise ValidationError("token", "required", "the card vault returned no token")
         return token

@@ -20,7 +20,6 @@ from commtrak import (
     Address,
     Conflict,
     NotFound,
-    PluginHost,
     Session,
     Store,
     ValidationError,
@@ -29,6 +28,7 @@ from commtrak import (
 from commtrak.finance import Invoice, InvoiceState, Job, JobsInvoiced, JobState, line
 from commtrak.finance.ports import finance_storage
 from commtrak.hookspecs import hookimpl
+from commtrak.plugins import PluginHost
 from commtrak.testing.conformance._base import (
     STORE_PROPERTY,
     PinnedClock,
