@@ -25,8 +25,9 @@ from commtrak.finance.services._base import FinanceService
 from commtrak.model._text import clean_text
 from commtrak.model.customers import Address
 from commtrak.model.ids import new_id
+from commtrak.model.permissions import Permission
 from commtrak.security import Secret
-from commtrak.services._base import atomic
+from commtrak.services._base import atomic, requires
 from commtrak.services._record import live_customer
 from commtrak.services.customers import check_address
 
@@ -60,6 +61,7 @@ def _expiry(value: object) -> CardExpiry:
 class CardService(FinanceService):
     """A customer's stored cards (seed 004, "Stored cards"), by token only."""
 
+    @requires(Permission.FINANCE_CARDS, "store cards")
     @atomic
     def store(
         self,
@@ -175,6 +177,7 @@ class CardService(FinanceService):
             and (expired is None or card.is_expired(today) is expired)
         ]
 
+    @requires(Permission.FINANCE_CARDS, "remove cards")
     @atomic
     def remove(self, card_id: uuid.UUID) -> StoredCard:
         """Remove a card from use; its record is kept, marked with who and when.

@@ -20,8 +20,9 @@ from commtrak.finance.money import Money
 from commtrak.finance.services._base import FinanceService
 from commtrak.model._text import required_text
 from commtrak.model.ids import new_id
+from commtrak.model.permissions import Permission
 from commtrak.model.templates import TagGroup, tag_values
-from commtrak.services._base import atomic
+from commtrak.services._base import atomic, requires
 from commtrak.services._record import live_customer
 from commtrak.services.customers import CustomerService
 from commtrak.services.invoice_addresses import InvoiceAddressService
@@ -204,6 +205,7 @@ class InvoiceService(FinanceService):
         )
         return changed
 
+    @requires(Permission.FINANCE_POST, "finalise invoices")
     @atomic
     def finalise(self, invoice_id: uuid.UUID) -> Invoice:
         """Make a draft final: give it the next number and record its total in the ledger.
@@ -253,6 +255,7 @@ class InvoiceService(FinanceService):
             self._close_jobs(final, jobs)
         return final
 
+    @requires(Permission.FINANCE_POST, "void invoices")
     @atomic
     def void(self, invoice_id: uuid.UUID) -> Invoice:
         """Void an invoice: a draft simply, a final one by reversing its ledger entry.

@@ -17,8 +17,26 @@ import hypothesis
 import pytest
 from hypothesis import strategies as st
 
-from commtrak import Actor, Address, Conflict, NotFound, Session, Store, ValidationError, finance
-from commtrak.finance import CardBrand, CardExpiry, MemoryCardVault, StoredCard, line
+from commtrak import (
+    Actor,
+    Address,
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    RoleBook,
+    Session,
+    Store,
+    ValidationError,
+    finance,
+)
+from commtrak.finance import (
+    CardBrand,
+    CardExpiry,
+    InvoiceState,
+    MemoryCardVault,
+    StoredCard,
+    line,
+)
 from commtrak.finance.ports import finance_storage
 from commtrak.security import Secret
 from commtrak.testing.conformance._base import (
@@ -216,6 +234,45 @@ class CardContract(StoreContract):
                 cards.remove(attrs.evolve(card, id=customer.id).id)
             actions = [e.action.value for e in finance.of(s).ledger.journal(customer.id)]
             assert actions == ["card_stored", "card_removed"]
+
+    def test_finance_writes_need_their_permissions(
+        self, commtrak_url: str, clock: PinnedClock, actor: Actor
+    ) -> None:
+        roles = RoleBook.with_roles({"viewer": []})
+        with open_test_store(commtrak_url, clock=clock, roles=roles) as store:
+            with store.session(actor=actor) as s:
+                customer = add_customer(s, "Customer")
+                draft = finance.of(s).invoices.draft(
+                    customer.id,
+                    currency=GBP,
+                    description="Work",
+                    issued_on=TODAY,
+                    due_on=TODAY,
+                    lines=[line("Work", quantity=1, unit_price=gbp("1.00"))],
+                )
+            staff = Actor.staff("staff-9", "Pat Staff", "staff")
+            with store.session(actor=staff) as s:
+                with pytest.raises(PermissionDenied) as denied:
+                    store_card(s, customer.id, MemoryCardVault())
+                assert denied.value.permission == "finance.cards"
+                assert finance.of(s).invoices.finalise(draft.id).number == 1  # staff may post
+            viewer = Actor.staff("staff-8", "Vic Viewer", "viewer")
+            with store.session(actor=viewer) as s:
+                books = finance.of(s)
+                for attempt in (
+                    lambda: books.invoices.void(draft.id),
+                    lambda: books.receipts.receive_payment(
+                        customer.id, amount=gbp("1.00"), method="cash", received_on=TODAY
+                    ),
+                    lambda: books.credit_notes.against_invoice(
+                        draft.id, description="Refund", issued_on=TODAY
+                    ),
+                ):
+                    with pytest.raises(PermissionDenied) as denied:
+                        attempt()
+                    assert denied.value.permission == "finance.post"
+                assert books.invoices.get(draft.id).state is InvoiceState.FINAL
+                assert books.cards.list(customer.id) == []
 
     def test_a_customer_merge_moves_the_cards(
         self, commtrak_url: str, clock: PinnedClock, actor: Actor
