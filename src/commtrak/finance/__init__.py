@@ -39,7 +39,6 @@ from commtrak.finance.model import (
 )
 from commtrak.finance.money import MAX_AMOUNT, ROUNDING, Money
 from commtrak.finance.panel import LedgerFigures
-from commtrak.finance.ports.cards import CardVault
 from commtrak.finance.references import CUSTOMER_REFERENCES
 from commtrak.finance.vault import MemoryCardVault
 
@@ -51,7 +50,6 @@ __all__ = [
     "Breakdown",
     "CardBrand",
     "CardExpiry",
-    "CardVault",
     "CreditNote",
     "Currency",
     "EntryKind",

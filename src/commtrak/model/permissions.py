@@ -37,8 +37,8 @@ class Permission(enum.StrEnum):
     CUSTOMERS_DELETE = "customers.delete"
     """Delete a customer and all its records for good (administrators; irreversible)."""
     FINANCE_POST = "finance.post"
-    """Post to the finance ledger: finalise and void invoices, issue credit notes, record
-    and allocate payments and account credit, reverse entries."""
+    """Finalise and void invoices, issue credit notes, record and allocate payments and
+    account credit, and reverse entries (every write to the finance ledger)."""
     FINANCE_CARDS = "finance.cards"
     """Store and remove customers' payment cards (by token)."""
 

@@ -1,6 +1,6 @@
 """Card numbers (PANs): recognised so that they are never stored, logged or shown.
 
-commtrak stores cards by token only (:mod:`commtrak.finance.model.cards`). To keep a
+commtrak stores cards by token only (:class:`~commtrak.finance.StoredCard`). To keep a
 card number from slipping into storage by another way (typed into a description, a
 reference, a name on card), every finance record refuses text that *looks like a
 PAN*: a run of 12 to 19 digits, possibly grouped by single spaces or hyphens (``4539

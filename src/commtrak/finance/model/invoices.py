@@ -79,7 +79,7 @@ class Invoice:
 
     @property
     def job_ids(self) -> tuple[uuid.UUID, ...]:
-        """The jobs its lines bill, in the order they first appear (none: not consolidated)."""
+        """The jobs its lines bill, in the order they first appear; empty unless consolidated."""
         return tuple(dict.fromkeys(item.job_id for item in self.lines if item.job_id is not None))
 
     def job_totals(self) -> dict[uuid.UUID, Money]:

@@ -20,8 +20,8 @@ class CardVault(Protocol):
     :class:`~commtrak.finance.MemoryCardVault` in tests). commtrak hands it the number
     and the CVC once, as :class:`~commtrak.security.Secret` objects, and keeps only the
     token it returns. An error it raises reaches the caller as a
-    :class:`~commtrak.finance.CardVaultError` whose message is the vault's class name
-    only, so a vault that puts the number in its message does not leak it.
+    :class:`~commtrak.ValidationError` (``number``/``vault_refused``) that names the
+    error's class only, so a vault that puts the number in its message does not leak it.
     """
 
     def tokenize(self, number: Secret, expiry: CardExpiry, cvc: Secret) -> str:
