@@ -59,7 +59,9 @@ class FinanceTables:
         )
         #: Job id -> (job id, the id of the final invoice it is on).
         self.job_claims: Table[tuple[uuid.UUID, uuid.UUID]] = Table({"invoice": lambda row: row[1]})
-        self.cards: Table[StoredCard] = Table(dict(by_customer))
+        self.cards: Table[StoredCard] = Table(
+            {"customer": lambda row: row.customer_id, "token": lambda row: row.token}
+        )
 
     def clear(self) -> None:
         """Forget every row."""
@@ -259,7 +261,7 @@ class _Cards(CustomerRows[StoredCard]):
         self._undo = undo
 
     def add(self, card: StoredCard) -> None:
-        if any(row.token == card.token for row in self._table):
+        if self._table.count("token", card.token):
             raise Conflict("token", "unique_token", "another card has that token")
         self._table.put(card.id, card, self._undo)
 

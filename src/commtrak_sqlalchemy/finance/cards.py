@@ -5,34 +5,32 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Row, insert, select, update
+from sqlalchemy import Row, update
 
 from commtrak.errors import NotFound
 from commtrak.finance.model import CardBrand, CardExpiry, StoredCard
 from commtrak.model.customers import Address
-from commtrak_sqlalchemy._owned import CustomerRows
-from commtrak_sqlalchemy.finance._rows import FinanceRepository
+from commtrak_sqlalchemy.finance.documents import _Documents
 from commtrak_sqlalchemy.tables_record import ADDRESS_LINES
 
 __all__ = ["SqlCards"]
 
 
-class SqlCards(FinanceRepository, CustomerRows):
+class SqlCards(_Documents):
     """The stored cards' table."""
+
+    _entity = "card"
+    _date = "created_at"
 
     _table_name = "cards"
 
     def add(self, card: StoredCard) -> None:
         """Insert the card's row."""
-        self._db.run(insert(self._table).values(_values(card)))
+        self._insert(_values(card))
 
     def get(self, card_id: uuid.UUID, *, for_update: bool = False) -> StoredCard:
         """Read one row by id (``SELECT ... FOR UPDATE`` with *for_update*)."""
-        table = self._table
-        row = self._db.first(self._locked(select(table).where(table.c.id == card_id), for_update))
-        if row is None:
-            raise NotFound("card", card_id)
-        return _card(row)
+        return _card(self._row(card_id, for_update))
 
     def update(self, card: StoredCard) -> None:
         """Rewrite the card's row."""
@@ -44,13 +42,7 @@ class SqlCards(FinanceRepository, CustomerRows):
 
     def for_customer(self, customer_id: uuid.UUID) -> list[StoredCard]:
         """Read the customer's rows, in the port's order."""
-        table = self._table
-        statement = (
-            select(table)
-            .where(table.c.customer_id == customer_id)
-            .order_by(table.c.created_at, table.c.id)
-        )
-        return [_card(row) for row in self._db.rows(statement)]
+        return [_card(row) for row in self._customer_rows(customer_id)]
 
 
 def _values(card: StoredCard) -> dict[str, Any]:

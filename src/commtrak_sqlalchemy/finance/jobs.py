@@ -13,52 +13,42 @@ from typing import Any
 
 from sqlalchemy import Row, delete, insert, select, update
 
-from commtrak.errors import NotFound
 from commtrak.finance.model import Job, JobState, Line
-from commtrak_sqlalchemy._owned import CustomerRows
-from commtrak_sqlalchemy.finance._rows import FinanceRepository, line_rows, lines_by_document
+from commtrak_sqlalchemy.finance._rows import lines_by_document
+from commtrak_sqlalchemy.finance.documents import _Documents
 
 __all__ = ["SqlJobs"]
 
 
-class SqlJobs(FinanceRepository, CustomerRows):
+class SqlJobs(_Documents):
     """Jobs, their lines, and their claims on final invoices."""
+
+    _entity = "job"
+    _date = "reference"
 
     _table_name = "jobs"
 
     def add(self, job: Job) -> None:
         """Insert the job's row and its lines."""
-        self._db.run(
-            insert(self._table).values(
-                id=job.id,
-                customer_id=job.customer_id,
-                reference=job.reference,
-                description=job.description,
-                state=job.state.value,
-                created_at=job.created_at,
-                created_by=job.created_by,
-            )
-        )
-        if job.lines:
-            self._db.run(insert(self._tables.lines), line_rows(job.id, job.lines))
+        values = {
+            "id": job.id,
+            "customer_id": job.customer_id,
+            "reference": job.reference,
+            "description": job.description,
+            "state": job.state.value,
+            "created_at": job.created_at,
+            "created_by": job.created_by,
+        }
+        self._insert(values, job.lines)
 
     def get(self, job_id: uuid.UUID, *, for_update: bool = False) -> Job:
         """Read one row by id (``SELECT ... FOR UPDATE`` with *for_update*)."""
-        table = self._table
-        row = self._db.first(self._locked(select(table).where(table.c.id == job_id), for_update))
-        if row is None:
-            raise NotFound("job", job_id)
+        row = self._row(job_id, for_update)
         return _job(row, lines_by_document(self._db, [row.id])[row.id])
 
     def for_customer(self, customer_id: uuid.UUID) -> list[Job]:
         """Read the customer's rows, in the port's order, and their lines: two queries."""
-        table = self._table
-        statement = (
-            select(table)
-            .where(table.c.customer_id == customer_id)
-            .order_by(table.c.reference, table.c.id)
-        )
-        rows = list(self._db.rows(statement))
+        rows = self._customer_rows(customer_id)
         lines = lines_by_document(self._db, [row.id for row in rows])
         return [_job(row, lines[row.id]) for row in rows]
 
@@ -89,7 +79,7 @@ class SqlJobs(FinanceRepository, CustomerRows):
         """Read the job's claim."""
         claims = self._tables.job_claims
         row = self._db.first(select(claims.c.invoice_id).where(claims.c.job_id == job_id))
-        return None if row is None else uuid.UUID(str(row.invoice_id))
+        return None if row is None else row.invoice_id
 
 
 def _job(row: Row[Any], lines: tuple[Line, ...]) -> Job:

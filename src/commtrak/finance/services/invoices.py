@@ -26,6 +26,7 @@ from commtrak.services._base import atomic, requires
 from commtrak.services._record import live_customer
 from commtrak.services.customers import CustomerService
 from commtrak.services.invoice_addresses import InvoiceAddressService
+from commtrak.services.invoices import check_invoice_address
 
 __all__ = ["INVOICE_SEQUENCE", "InvoiceService", "check_lines"]
 
@@ -100,14 +101,7 @@ class InvoiceService(FinanceService):
                 address not assigned to the customer, ``description``/``card_number``.
         """
         customer = live_customer(self._session, customer_id)
-        if invoice_address_id is not None:
-            assigned = self._session.transaction.invoice_addresses.for_customer(customer.id)
-            if invoice_address_id not in {row.id for row in assigned}:
-                raise ValidationError(
-                    "invoice_address_id",
-                    "customer_invoice_address",
-                    "the invoice address is not assigned to the customer",
-                )
+        check_invoice_address(self._session.transaction, customer, invoice_address_id)
         money_currency = check_iso_currency(currency)
         issued = check_date("issued_on", issued_on)
         due = check_date("due_on", due_on)

@@ -46,7 +46,7 @@ from commtrak.testing.conformance._base import (
     add_customer,
     open_test_store,
 )
-from commtrak.testing.conformance.finance import GBP, TODAY, gbp
+from commtrak.testing.conformance.finance import GBP, TODAY, _rule, gbp
 
 __all__ = ["CVC", "NUMBER", "CardContract", "CardPropertyContract", "store_card"]
 
@@ -83,12 +83,6 @@ def luhn(digits: str) -> bool:
     """The Luhn check, written out again so the contract does not trust commtrak's."""
     doubled = [int(d) * (2 if n % 2 else 1) for n, d in enumerate(reversed(digits))]
     return sum(d - 9 if d > 9 else d for d in doubled) % 10 == 0
-
-
-def _rule(
-    caught: pytest.ExceptionInfo[ValidationError] | pytest.ExceptionInfo[Conflict],
-) -> tuple[str, str]:
-    return (caught.value.field, caught.value.rule)
 
 
 class CardContract(StoreContract):

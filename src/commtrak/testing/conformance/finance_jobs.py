@@ -36,7 +36,7 @@ from commtrak.testing.conformance._base import (
     add_customer,
     open_test_store,
 )
-from commtrak.testing.conformance.finance import GBP, TODAY, gbp
+from commtrak.testing.conformance.finance import GBP, TODAY, _rule, gbp
 
 __all__ = ["ConsolidatedInvoiceContract", "JobDiary", "JobPropertyContract"]
 
@@ -75,12 +75,6 @@ def consolidated(session: Session, customer_id: uuid.UUID, *jobs: Job) -> Invoic
         issued_on=TODAY,
         due_on=TODAY,
     )
-
-
-def _rule(
-    caught: pytest.ExceptionInfo[ValidationError] | pytest.ExceptionInfo[Conflict],
-) -> tuple[str, str]:
-    return (caught.value.field, caught.value.rule)
 
 
 class ConsolidatedInvoiceContract(StoreContract):
