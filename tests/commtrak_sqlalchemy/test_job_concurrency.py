@@ -13,7 +13,8 @@ the claim table's primary key refuses the second claim (``already_invoiced``).
 (``_open_jobs`` in ``commtrak/finance/services/invoices.py`` ignoring a closed job) and
 ``FinanceRepository._locked`` return its statement unchanged: the test still passes,
 the loser now refused by the primary key (``already_invoiced``). Drop that key as well
-and it fails on PostgreSQL and MariaDB, with the shared job on two final invoices.
+(in ``finance/tables.py`` and migration ``0008``) and it fails on PostgreSQL: both
+drafts of every round become final, the shared job on two final invoices.
 """
 
 from __future__ import annotations
