@@ -1,7 +1,7 @@
 """Finance: jobs and consolidated invoices, invoice addresses on invoices, stored cards.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0014
 
 Adds the host's jobs (``finance_jobs``) and the claim of each invoiced job on its final
 invoice (``finance_job_claims``, keyed by the job so that a job is on one final invoice
@@ -26,7 +26,7 @@ from commtrak_sqlalchemy.migrations._ops import (
 )
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
