@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PROJECT",
     "commtrak_contact_references",
+    "commtrak_jobs_invoiced",
     "commtrak_portal_token_issued",
     "commtrak_register_backends",
     "commtrak_register_template_tags",
@@ -146,4 +147,23 @@ def commtrak_service_jobs_requested(requests: Sequence[Any]) -> None:
 
     Args:
         requests: The batch's requested jobs, in the order of its decisions.
+    """
+
+
+@hookspec
+def commtrak_jobs_invoiced(invoiced: object) -> None:
+    """Learn that a final invoice closed jobs, to cancel their future diary events.
+
+    Called once per finalised consolidated invoice, *after* the session that finalised
+    it has committed, so an invoice that a rollback undid is never announced (seed 004:
+    finalising "will cancel any future diary events associated with jobs that have been
+    added"). *invoiced* is a :class:`commtrak.finance.JobsInvoiced`: the final invoice
+    and the jobs it closed (``invoiced.job_ids``). The finance context defines it; the
+    core hands it on unseen, as it never imports finance.
+
+    An error raised here reaches the code that ended the session; the invoice is
+    final and the jobs closed by then.
+
+    Args:
+        invoiced: The final invoice and the jobs it closed.
     """

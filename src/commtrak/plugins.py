@@ -220,6 +220,10 @@ class PluginHost:
         """Hand a committed batch's requested service jobs to the plugins that add them."""
         self._pm.hook.commtrak_service_jobs_requested(requests=requests)
 
+    def jobs_invoiced(self, invoiced: object) -> None:
+        """Hand a committed invoice's closed jobs (``finance.JobsInvoiced``) to the plugins."""
+        self._pm.hook.commtrak_jobs_invoiced(invoiced=invoiced)
+
     def open_backend(self, source: object) -> Backend:
         """Return a backend for *source*, a URL or an object a plugin accepts.
 

@@ -9,11 +9,22 @@ safe here; balances are summed from the ledger on every read.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from typing import Any, TypeVar
 
+import attrs
+
 from commtrak.errors import Conflict, NotFound
-from commtrak.finance.model import CreditNote, FinanceJournalEntry, Invoice, LedgerEntry, Receipt
+from commtrak.finance.model import (
+    CreditNote,
+    FinanceJournalEntry,
+    Invoice,
+    Job,
+    JobState,
+    LedgerEntry,
+    Receipt,
+    StoredCard,
+)
 from commtrak.finance.money import Money
 from commtrak_memory._table import CustomerRows, Table
 
@@ -43,6 +54,14 @@ class FinanceTables:
             }
         )
         self.sequences: Table[int] = Table({})
+        self.jobs: Table[Job] = Table(
+            {"customer": lambda row: row.customer_id, "reference": lambda row: row.reference}
+        )
+        #: Job id -> (job id, the id of the final invoice it is on).
+        self.job_claims: Table[tuple[uuid.UUID, uuid.UUID]] = Table({"invoice": lambda row: row[1]})
+        self.cards: Table[StoredCard] = Table(
+            {"customer": lambda row: row.customer_id, "token": lambda row: row.token}
+        )
 
     def clear(self) -> None:
         """Forget every row."""
@@ -53,6 +72,9 @@ class FinanceTables:
             self.journal,
             self.ledger,
             self.sequences,
+            self.jobs,
+            self.job_claims,
+            self.cards,
         ):
             table.clear()
 
@@ -189,6 +211,71 @@ class _Journal(CustomerRows[FinanceJournalEntry]):
         return _dated(self._table.lookup("customer", customer_id), lambda entry: entry.at)
 
 
+class _Jobs(CustomerRows[Job]):
+    def __init__(
+        self, table: Table[Job], claims: Table[tuple[uuid.UUID, uuid.UUID]], undo: Undo
+    ) -> None:
+        self._table = table
+        self._claims = claims
+        self._undo = undo
+
+    def add(self, job: Job) -> None:
+        if self._table.count("reference", job.reference):
+            raise Conflict("reference", "unique_job_reference", "another job has that reference")
+        self._table.put(job.id, job, self._undo)
+
+    def get(self, job_id: uuid.UUID, *, for_update: bool = False) -> Job:
+        return _get(self._table, job_id, "job")
+
+    def for_customer(self, customer_id: uuid.UUID) -> list[Job]:
+        jobs = self._table.lookup("customer", customer_id)
+        return sorted(jobs, key=lambda job: (job.reference, str(job.id)))
+
+    def set_state(self, job_ids: Collection[uuid.UUID], state: JobState) -> None:
+        for job_id in job_ids:
+            job = _get(self._table, job_id, "job")
+            self._table.put(job_id, attrs.evolve(job, state=state), self._undo)
+
+    def claim(self, job_ids: Sequence[uuid.UUID], invoice_id: uuid.UUID) -> None:
+        if any(job_id in self._claims for job_id in job_ids) or len(set(job_ids)) < len(job_ids):
+            raise Conflict("job_ids", "already_invoiced", "a job is on a final invoice already")
+        for job_id in job_ids:
+            self._claims.put(job_id, (job_id, invoice_id), self._undo)
+
+    def release(self, invoice_id: uuid.UUID) -> list[uuid.UUID]:
+        released = sorted(
+            (job_id for job_id, _ in self._claims.lookup("invoice", invoice_id)), key=str
+        )
+        for job_id in released:
+            self._claims.remove(job_id, self._undo)
+        return released
+
+    def invoice_of(self, job_id: uuid.UUID) -> uuid.UUID | None:
+        found = self._claims.get(job_id)
+        return None if found is None else found[1]
+
+
+class _Cards(CustomerRows[StoredCard]):
+    def __init__(self, table: Table[StoredCard], undo: Undo) -> None:
+        self._table = table
+        self._undo = undo
+
+    def add(self, card: StoredCard) -> None:
+        if self._table.count("token", card.token):
+            raise Conflict("token", "unique_token", "another card has that token")
+        self._table.put(card.id, card, self._undo)
+
+    def get(self, card_id: uuid.UUID, *, for_update: bool = False) -> StoredCard:
+        return _get(self._table, card_id, "card")
+
+    def update(self, card: StoredCard) -> None:
+        _get(self._table, card.id, "card")
+        self._table.put(card.id, card, self._undo)
+
+    def for_customer(self, customer_id: uuid.UUID) -> list[StoredCard]:
+        return _dated(self._table.lookup("customer", customer_id), lambda card: card.created_at)
+
+
 class MemoryFinance:
     """The finance repositories of one memory transaction."""
 
@@ -201,3 +288,5 @@ class MemoryFinance:
         self.ledger = _Ledger(tables.ledger, undo)
         self.sequences = _Sequences(tables.sequences, undo)
         self.journal = _Journal(tables.journal, undo)
+        self.jobs = _Jobs(tables.jobs, tables.job_claims, undo)
+        self.cards = _Cards(tables.cards, undo)

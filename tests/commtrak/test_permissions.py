@@ -11,7 +11,7 @@ def test_supervisor_and_system_hold_every_permission() -> None:
     book = RoleBook()
     assert book.permissions(["supervisor"]) == frozenset(Permission)
     assert book.permissions(["system"]) == frozenset(Permission)
-    assert book.permissions(["staff"]) == {Permission.GROUPS_MANAGE}
+    assert book.permissions(["staff"]) == {Permission.GROUPS_MANAGE, Permission.FINANCE_POST}
     assert book.permissions(["unknown-role"]) == frozenset()
     assert book.permissions([]) == frozenset()
 
@@ -20,6 +20,7 @@ def test_roles_combine() -> None:
     book = RoleBook.with_roles({"portal-admin": ["portal.manage"]})
     assert book.permissions(["staff", "portal-admin"]) == {
         Permission.GROUPS_MANAGE,
+        Permission.FINANCE_POST,
         Permission.PORTAL_MANAGE,
     }
 

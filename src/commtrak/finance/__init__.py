@@ -16,23 +16,31 @@ from commtrak.finance.currencies import ISO_4217_MINOR_UNITS, Currency, currency
 from commtrak.finance.facade import Finance, of
 from commtrak.finance.model import (
     Breakdown,
+    CardBrand,
+    CardExpiry,
     CreditNote,
     EntryKind,
     FinanceAction,
     FinanceJournalEntry,
     Invoice,
     InvoiceState,
+    Job,
+    JobsInvoiced,
+    JobState,
     LedgerEntry,
     Line,
     LineCategory,
     Receipt,
     ReceiptKind,
     RenderedLine,
+    StoredCard,
+    card_expiry,
     line,
 )
 from commtrak.finance.money import MAX_AMOUNT, ROUNDING, Money
 from commtrak.finance.panel import LedgerFigures
 from commtrak.finance.references import CUSTOMER_REFERENCES
+from commtrak.finance.vault import MemoryCardVault
 
 __all__ = [
     "CUSTOMER_REFERENCES",
@@ -40,6 +48,8 @@ __all__ = [
     "MAX_AMOUNT",
     "ROUNDING",
     "Breakdown",
+    "CardBrand",
+    "CardExpiry",
     "CreditNote",
     "Currency",
     "EntryKind",
@@ -48,14 +58,20 @@ __all__ = [
     "FinanceJournalEntry",
     "Invoice",
     "InvoiceState",
+    "Job",
+    "JobState",
+    "JobsInvoiced",
     "LedgerEntry",
     "LedgerFigures",
     "Line",
     "LineCategory",
+    "MemoryCardVault",
     "Money",
     "Receipt",
     "ReceiptKind",
     "RenderedLine",
+    "StoredCard",
+    "card_expiry",
     "currency",
     "line",
     "of",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 
+from commtrak.finance.services.cards import CardService
 from commtrak.finance.services.credit_notes import CreditNoteService
 from commtrak.finance.services.invoices import InvoiceService
+from commtrak.finance.services.jobs import JobService
 from commtrak.finance.services.ledger import LedgerService
 from commtrak.finance.services.receipts import ReceiptService
 from commtrak.unit_of_work import UnitOfWork
@@ -43,6 +45,16 @@ class Finance:
     def ledger(self) -> LedgerService:
         """The ledger, with its balances and reversals."""
         return self._session.service(LedgerService)
+
+    @functools.cached_property
+    def jobs(self) -> JobService:
+        """The host's jobs, for consolidated invoices and the profit report."""
+        return self._session.service(JobService)
+
+    @functools.cached_property
+    def cards(self) -> CardService:
+        """Stored cards, by token only."""
+        return self._session.service(CardService)
 
 
 def of(session: UnitOfWork) -> Finance:

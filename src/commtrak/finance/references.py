@@ -3,9 +3,9 @@
 Every store knows :data:`CUSTOMER_REFERENCES` (the ``finance`` entry point of the
 ``commtrak.customer_references`` group; passing them to ``open_store`` as well is
 harmless), so a customer merge (``s.customers.merge``) gives the merged customer's
-invoices, credit notes, payments and account credits, ledger entries and finance
-journal to the survivor, in the merge's transaction, one statement per table on SQL.
-Only the customer they are filed under changes: no amount, no entry is added or
+invoices, credit notes, payments and account credits, ledger entries, jobs, stored
+cards and finance journal to the survivor, in the merge's transaction, one statement
+per table on SQL. Only the customer they are filed under changes: no amount, no entry is added or
 removed, so every invoice's and credit's balance is what it was, and the survivor's
 balance becomes the sum of both.
 
@@ -32,5 +32,7 @@ CUSTOMER_REFERENCES: Final[tuple[CustomerReference, ...]] = tuple(
         ("receipt", lambda t: finance_storage(t).receipts),
         ("ledger", lambda t: finance_storage(t).ledger),
         ("journal", lambda t: finance_storage(t).journal),
+        ("job", lambda t: finance_storage(t).jobs),
+        ("card", lambda t: finance_storage(t).cards),
     )
 )

@@ -2,9 +2,9 @@
 
 A role is a name mapped to a set of permissions. The application defines its own roles
 in a :class:`RoleBook` handed to :func:`commtrak.open_store`; the built-in roles are
-``supervisor`` (every permission, as the seed's Supervisor), ``staff`` (none of the
-restricted permissions) and ``system`` (every permission, for work the application does
-on its own behalf).
+``supervisor`` (every permission, as the seed's Supervisor), ``staff`` (changing groups
+and posting to the finance ledger, none of the other restricted permissions) and
+``system`` (every permission, for work the application does on its own behalf).
 """
 
 from __future__ import annotations
@@ -36,6 +36,11 @@ class Permission(enum.StrEnum):
     """Merge two customers into one (irreversible)."""
     CUSTOMERS_DELETE = "customers.delete"
     """Delete a customer and all its records for good (administrators; irreversible)."""
+    FINANCE_POST = "finance.post"
+    """Finalise and void invoices, issue credit notes, record and allocate payments and
+    account credit, and reverse entries (every write to the finance ledger)."""
+    FINANCE_CARDS = "finance.cards"
+    """Store and remove customers' payment cards (by token)."""
 
 
 _EVERY_PERMISSION = frozenset(Permission)
@@ -44,7 +49,7 @@ _EVERY_PERMISSION = frozenset(Permission)
 DEFAULT_ROLES: Mapping[str, frozenset[Permission]] = {
     "supervisor": _EVERY_PERMISSION,
     "system": _EVERY_PERMISSION,
-    "staff": frozenset({Permission.GROUPS_MANAGE}),
+    "staff": frozenset({Permission.GROUPS_MANAGE, Permission.FINANCE_POST}),
 }
 
 

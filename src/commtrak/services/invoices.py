@@ -11,12 +11,14 @@ import decimal
 import uuid
 
 from commtrak.errors import ValidationError
+from commtrak.model.customers import Customer
 from commtrak.model.ids import new_id
 from commtrak.model.invoices import ZERO, Invoice, InvoiceStatus
+from commtrak.ports import Transaction
 from commtrak.services._base import Service, atomic
 from commtrak.services._record import check_choice, live_customer, save_changes
 
-__all__ = ["InvoiceService", "check_money"]
+__all__ = ["InvoiceService", "check_invoice_address", "check_money"]
 
 
 def check_money(field: str, value: object) -> decimal.Decimal:
@@ -40,6 +42,24 @@ def check_money(field: str, value: object) -> decimal.Decimal:
             field, "money", f"must be an amount of at least 0 in cents, not {value!r}"
         )
     return amount.quantize(ZERO)
+
+
+def check_invoice_address(
+    transaction: Transaction, customer: Customer, invoice_address_id: uuid.UUID | None
+) -> None:
+    """Refuse an invoice address that is not assigned to *customer* (``None`` passes).
+
+    Raises:
+        ValidationError: ``invoice_address_id``/``customer_invoice_address``.
+    """
+    if invoice_address_id is not None:
+        assigned = transaction.invoice_addresses.for_customer(customer.id)
+        if invoice_address_id not in {row.id for row in assigned}:
+            raise ValidationError(
+                "invoice_address_id",
+                "customer_invoice_address",
+                f"the invoice address is not assigned to customer {customer.name!r}",
+            )
 
 
 def _check_status(value: object) -> InvoiceStatus:
@@ -77,14 +97,7 @@ class InvoiceService(Service):
         customer = live_customer(self._session, customer_id)
         if not isinstance(due_on, datetime.date) or isinstance(due_on, datetime.datetime):
             raise ValidationError("due_on", "type", "must be a datetime.date")
-        if invoice_address_id is not None:
-            assigned = self._session.transaction.invoice_addresses.for_customer(customer.id)
-            if invoice_address_id not in {row.id for row in assigned}:
-                raise ValidationError(
-                    "invoice_address_id",
-                    "customer_invoice_address",
-                    f"the invoice address is not assigned to customer {customer.name!r}",
-                )
+        check_invoice_address(self._session.transaction, customer, invoice_address_id)
         invoice = Invoice(
             id=new_id(),
             customer_id=customer.id,

@@ -52,6 +52,7 @@ def line_rows(document_id: uuid.UUID, lines: Sequence[Line]) -> list[dict[str, A
             "currency": item.unit_price.currency.code,
             "tax_rate": item.tax_rate,
             "category": item.category.value,
+            "job_id": item.job_id,
         }
         for position, item in enumerate(lines)
     ]
@@ -79,4 +80,5 @@ def _line(row: Row[Any]) -> Line:
         unit_price=stored_money(row.unit_price, row.currency),
         tax_rate=row.tax_rate,
         category=LineCategory(row.category),
+        job_id=row.job_id,
     )

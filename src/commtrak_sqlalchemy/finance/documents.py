@@ -173,6 +173,8 @@ def _invoice_values(invoice: Invoice) -> dict[str, Any]:
         "number": invoice.number,
         "created_at": invoice.created_at,
         "created_by": invoice.created_by,
+        "invoice_address_id": invoice.invoice_address_id,
+        "address": "\n".join(invoice.address) if invoice.address else None,
     }
 
 
@@ -189,6 +191,8 @@ def _invoice(row: Row[Any], lines: tuple[Line, ...]) -> Invoice:
         number=row.number,
         created_at=row.created_at,
         created_by=row.created_by,
+        invoice_address_id=row.invoice_address_id,
+        address=tuple(row.address.split("\n")) if row.address else (),
     )
 
 

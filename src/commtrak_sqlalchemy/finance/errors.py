@@ -19,6 +19,8 @@ _OWNED = (
     "finance_receipts",
     "finance_ledger",
     "finance_journal",
+    "finance_jobs",
+    "finance_cards",
 )
 
 
@@ -53,6 +55,36 @@ def finance_rules(tables: SqlTables) -> list[ConstraintRule]:
             "invoice_id",
             "invoice_exists",
             "the invoice does not exist",
+        ),
+        ConstraintRule(
+            (name("finance_jobs", "reference_uq"), f"{finance.jobs.name}.reference"),
+            "reference",
+            "unique_job_reference",
+            "another job has that reference",
+        ),
+        ConstraintRule(
+            # PostgreSQL's name for the primary key, MariaDB's (qualified by the table
+            # the statement wrote), SQLite's column.
+            (
+                f"{finance.job_claims.name}_pkey",
+                f"{finance.job_claims.name}.PRIMARY",
+                f"{finance.job_claims.name}.job_id",
+            ),
+            "job_ids",
+            "already_invoiced",
+            "a job is on a final invoice already",
+        ),
+        ConstraintRule(
+            (name("finance_job_claims", "job_fk"), name("finance_job_claims", "invoice_fk")),
+            "job_ids",
+            "job_exists",
+            "the job or the invoice does not exist",
+        ),
+        ConstraintRule(
+            (name("finance_cards", "token_uq"), f"{finance.cards.name}.token"),
+            "token",
+            "unique_token",
+            "another card has that token",
         ),
     ]
     return rules + customer_rules(tables, _OWNED)

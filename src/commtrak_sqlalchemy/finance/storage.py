@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from commtrak_sqlalchemy._db import Db
+from commtrak_sqlalchemy.finance.cards import SqlCards
 from commtrak_sqlalchemy.finance.documents import SqlCreditNotes, SqlInvoices, SqlReceipts
+from commtrak_sqlalchemy.finance.jobs import SqlJobs
 from commtrak_sqlalchemy.finance.journal import SqlFinanceJournal
 from commtrak_sqlalchemy.finance.ledger import SqlLedger
 from commtrak_sqlalchemy.finance.sequences import SqlSequences
@@ -21,3 +23,5 @@ class SqlFinance:
         self.ledger = SqlLedger(db)
         self.sequences = SqlSequences(db)
         self.journal = SqlFinanceJournal(db)
+        self.jobs = SqlJobs(db)
+        self.cards = SqlCards(db)

@@ -11,6 +11,11 @@ before the point. How the finance invariants are held by the database:
   services take them from ``finance_sequences``, whose counter row stays locked until
   the transaction ends, so they are also gapless);
 * an entry is reversed at most once: a unique index on ``finance_ledger.reverses``;
+* a job is on one final invoice at most: ``finance_job_claims`` has one row per job
+  on a final invoice, keyed by the job (its primary key), deleted when the invoice is
+  voided; a job's reference is unique;
+* a stored card holds a vault's token, never a number (the model refuses one), and
+  its token is unique;
 * every finance row names an existing customer: foreign keys;
 * balances are never stored: they are sums over ``finance_ledger``, read through the
   indexes on its ``invoice_id``, ``source_id`` and ``customer_id``.
@@ -28,8 +33,9 @@ from commtrak.model._text import MAX_TEXT
 from commtrak_sqlalchemy._naming import MYSQL_OPTIONS, constraint_name, foreign_key_column
 from commtrak_sqlalchemy._types import Id, UtcDateTime
 from commtrak_sqlalchemy.finance._types import Amount
+from commtrak_sqlalchemy.tables_record import address_columns
 
-__all__ = ["AMOUNT", "CURRENCY", "FinanceTables", "define_finance_tables"]
+__all__ = ["AMOUNT", "CURRENCY", "JOB_REFERENCE", "TOKEN", "FinanceTables", "define_finance_tables"]
 
 
 #: An amount of money (and a quantity or a tax rate): ``NUMERIC(19, 4)`` (see
@@ -38,6 +44,12 @@ AMOUNT = Amount()
 
 #: An ISO 4217 currency code.
 CURRENCY = String(3)
+
+#: The host's job reference (short enough for a unique index on MariaDB).
+JOB_REFERENCE = String(100)
+
+#: A card vault's token.
+TOKEN = String(255)
 
 
 @attrs.frozen
@@ -52,6 +64,9 @@ class FinanceTables:
         ledger: The ledger; rows are only ever inserted.
         sequences: One counter row per number sequence.
         journal: The finance journal.
+        jobs: The host's jobs (their amount lines are in ``lines``).
+        job_claims: The final invoice each invoiced job is on, one row per job.
+        cards: Stored cards, by token.
     """
 
     invoices: Table
@@ -61,6 +76,9 @@ class FinanceTables:
     ledger: Table
     sequences: Table
     journal: Table
+    jobs: Table
+    job_claims: Table
+    cards: Table
 
     @property
     def all(self) -> tuple[Table, ...]:
@@ -73,6 +91,9 @@ class FinanceTables:
             self.ledger,
             self.sequences,
             self.journal,
+            self.jobs,
+            self.job_claims,
+            self.cards,
         )
 
 
@@ -109,6 +130,8 @@ def define_finance_tables(
         Column("state", String(16), nullable=False),
         Column("number", Integer, nullable=True),
         *created(),
+        Column("invoice_address_id", Id, nullable=True),
+        Column("address", Text, nullable=True),
         Index(name("finance_invoices", "customer"), "customer_id", "issued_on", "id"),
         Index(name("finance_invoices", "number_uq"), "number", unique=True),
     )
@@ -137,6 +160,8 @@ def define_finance_tables(
         Column("currency", CURRENCY, nullable=False),
         Column("tax_rate", AMOUNT, nullable=False),
         Column("category", String(16), nullable=False),
+        Column("job_id", Id, nullable=True),
+        Index(name("finance_lines", "job"), "job_id"),
     )
     receipts = table(
         "finance_receipts",
@@ -187,4 +212,49 @@ def define_finance_tables(
         Column("summary", Text, nullable=False),
         Index(name("finance_journal", "customer"), "customer_id", "at", "id"),
     )
-    return FinanceTables(invoices, credit_notes, lines, receipts, ledger, sequences, journal)
+    jobs = table(
+        "finance_jobs",
+        Column("id", Id, primary_key=True),
+        customer("finance_jobs"),
+        Column("reference", JOB_REFERENCE, nullable=False),
+        Column("description", String(MAX_TEXT), nullable=False),
+        Column("state", String(16), nullable=False),
+        *created(),
+        Index(name("finance_jobs", "customer"), "customer_id", "reference", "id"),
+        Index(name("finance_jobs", "reference_uq"), "reference", unique=True),
+    )
+    job_claims = table(
+        "finance_job_claims",
+        refers("finance_job_claims", "job_id", jobs, nullable=False, primary_key=True),
+        refers("finance_job_claims", "invoice_id", invoices, nullable=False),
+        Index(name("finance_job_claims", "invoice"), "invoice_id"),
+    )
+    cards = table(
+        "finance_cards",
+        Column("id", Id, primary_key=True),
+        customer("finance_cards"),
+        Column("token", TOKEN, nullable=False),
+        Column("brand", String(16), nullable=False),
+        Column("last_four", String(4), nullable=False),
+        Column("expiry_month", Integer, nullable=False),
+        Column("expiry_year", Integer, nullable=False),
+        Column("name_on_card", String(MAX_TEXT), nullable=False),
+        *address_columns(),
+        *created(),
+        Column("removed_at", UtcDateTime, nullable=True),
+        Column("removed_by", Text, nullable=False),
+        Index(name("finance_cards", "customer"), "customer_id", "created_at", "id"),
+        Index(name("finance_cards", "token_uq"), "token", unique=True),
+    )
+    return FinanceTables(
+        invoices,
+        credit_notes,
+        lines,
+        receipts,
+        ledger,
+        sequences,
+        journal,
+        jobs,
+        job_claims,
+        cards,
+    )

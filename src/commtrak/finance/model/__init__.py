@@ -1,10 +1,19 @@
-"""The finance context's entities: lines, invoices, credit notes, receipts, the ledger."""
+"""The finance context's entities: lines, invoices, jobs, credit notes, receipts, ledger, cards."""
 
 from __future__ import annotations
 
 from commtrak.finance.model._checks import stored_money
+from commtrak.finance.model.card_numbers import luhn_valid, pan_digits, refuse_card_number
+from commtrak.finance.model.cards import (
+    CardBrand,
+    CardExpiry,
+    StoredCard,
+    card_brand,
+    card_expiry,
+)
 from commtrak.finance.model.credit_notes import Breakdown, CreditNote, RenderedLine
 from commtrak.finance.model.invoices import Invoice, InvoiceState
+from commtrak.finance.model.jobs import Job, JobsInvoiced, JobState
 from commtrak.finance.model.journal import FinanceAction, FinanceJournalEntry
 from commtrak.finance.model.ledger import SOURCE_KINDS, EntryKind, LedgerEntry
 from commtrak.finance.model.lines import LINE_PLACES, Line, LineCategory, line, lines_total
@@ -14,19 +23,30 @@ __all__ = [
     "LINE_PLACES",
     "SOURCE_KINDS",
     "Breakdown",
+    "CardBrand",
+    "CardExpiry",
     "CreditNote",
     "EntryKind",
     "FinanceAction",
     "FinanceJournalEntry",
     "Invoice",
     "InvoiceState",
+    "Job",
+    "JobState",
+    "JobsInvoiced",
     "LedgerEntry",
     "Line",
     "LineCategory",
     "Receipt",
     "ReceiptKind",
     "RenderedLine",
+    "StoredCard",
+    "card_brand",
+    "card_expiry",
     "line",
     "lines_total",
+    "luhn_valid",
+    "pan_digits",
+    "refuse_card_number",
     "stored_money",
 ]

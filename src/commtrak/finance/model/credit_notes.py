@@ -15,6 +15,7 @@ import uuid
 import attrs
 
 from commtrak.finance.currencies import Currency
+from commtrak.finance.model.card_numbers import refuse_card_numbers
 from commtrak.finance.model.lines import Line, LineCategory, lines_total
 from commtrak.finance.money import Money
 
@@ -68,6 +69,9 @@ class CreditNote:
     number: int
     created_at: datetime.datetime
     created_by: str
+
+    def __attrs_post_init__(self) -> None:
+        refuse_card_numbers(self, "description")
 
     @property
     def total(self) -> Money:

@@ -14,6 +14,8 @@ import uuid
 
 import attrs
 
+from commtrak.finance.model.card_numbers import refuse_card_numbers
+
 __all__ = ["FinanceAction", "FinanceJournalEntry"]
 
 
@@ -29,6 +31,11 @@ class FinanceAction(enum.StrEnum):
     ACCOUNT_CREDIT_ADDED = "account_credit_added"
     ALLOCATED = "allocated"
     REVERSED = "reversed"
+    JOB_OPENED = "job_opened"
+    JOB_CLOSED = "job_closed"
+    JOB_REOPENED = "job_reopened"
+    CARD_STORED = "card_stored"
+    CARD_REMOVED = "card_removed"
 
 
 @attrs.frozen
@@ -52,3 +59,6 @@ class FinanceJournalEntry:
     at: datetime.datetime
     by: str
     summary: str
+
+    def __attrs_post_init__(self) -> None:
+        refuse_card_numbers(self, "summary", "by")

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import decimal
 import enum
+import uuid
 
 import attrs
 
 from commtrak.errors import ValidationError
 from commtrak.finance.currencies import Currency
 from commtrak.finance.model._checks import check_decimal
+from commtrak.finance.model.card_numbers import refuse_card_numbers
 from commtrak.finance.money import Money, Number
 from commtrak.model._text import required_text
 
@@ -48,6 +50,7 @@ class Line:
         unit_price: The price of one, at least zero, in the document's currency.
         tax_rate: The tax as a fraction of the net amount, from 0 to 1 (``0.20``).
         category: Labour, parts or other.
+        job_id: The job it bills, on a consolidated invoice (and on a job's own lines).
     """
 
     description: str
@@ -55,6 +58,10 @@ class Line:
     unit_price: Money
     tax_rate: decimal.Decimal
     category: LineCategory = LineCategory.OTHER
+    job_id: uuid.UUID | None = None
+
+    def __attrs_post_init__(self) -> None:
+        refuse_card_numbers(self, "description")
 
     @property
     def net(self) -> Money:
@@ -88,7 +95,8 @@ def line(
             ``quantity``/``decimal_places``; ``unit_price``/``type`` if it is not
             :class:`~commtrak.finance.Money`, ``unit_price``/``minimum`` below zero;
             ``tax_rate``/``minimum``, ``tax_rate``/``maximum`` outside 0 to 1,
-            ``tax_rate``/``decimal_places``; ``category``/``line_category``.
+            ``tax_rate``/``decimal_places``; ``category``/``line_category``;
+            ``description``/``card_number`` for a description holding a card number.
     """
     exact_quantity = check_decimal("quantity", quantity, places=LINE_PLACES, minimum=_ZERO)
     if exact_quantity == 0:

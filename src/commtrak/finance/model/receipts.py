@@ -14,6 +14,7 @@ import uuid
 
 import attrs
 
+from commtrak.finance.model.card_numbers import refuse_card_numbers
 from commtrak.finance.money import Money
 
 __all__ = ["Receipt", "ReceiptKind"]
@@ -53,3 +54,6 @@ class Receipt:
     nominal_account: str
     created_at: datetime.datetime
     created_by: str
+
+    def __attrs_post_init__(self) -> None:
+        refuse_card_numbers(self, "method", "reference", "nominal_account")

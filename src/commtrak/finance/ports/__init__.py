@@ -8,8 +8,10 @@ entries by the time recorded, then the text of the id.
 
 from __future__ import annotations
 
+from commtrak.finance.ports.cards import CardVault, StoredCardRepository
 from commtrak.finance.ports.credit_notes import CreditNoteRepository
 from commtrak.finance.ports.invoices import InvoiceRepository
+from commtrak.finance.ports.jobs import JobRepository
 from commtrak.finance.ports.journal import FinanceJournalRepository
 from commtrak.finance.ports.ledger import LedgerRepository
 from commtrak.finance.ports.receipts import ReceiptRepository
@@ -17,13 +19,16 @@ from commtrak.finance.ports.sequences import NumberSequence
 from commtrak.finance.ports.storage import FinanceStorage, FinanceTransaction, finance_storage
 
 __all__ = [
+    "CardVault",
     "CreditNoteRepository",
     "FinanceJournalRepository",
     "FinanceStorage",
     "FinanceTransaction",
     "InvoiceRepository",
+    "JobRepository",
     "LedgerRepository",
     "NumberSequence",
     "ReceiptRepository",
+    "StoredCardRepository",
     "finance_storage",
 ]

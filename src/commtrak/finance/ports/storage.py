@@ -13,8 +13,10 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from commtrak.errors import BackendUnavailable
+from commtrak.finance.ports.cards import StoredCardRepository
 from commtrak.finance.ports.credit_notes import CreditNoteRepository
 from commtrak.finance.ports.invoices import InvoiceRepository
+from commtrak.finance.ports.jobs import JobRepository
 from commtrak.finance.ports.journal import FinanceJournalRepository
 from commtrak.finance.ports.ledger import LedgerRepository
 from commtrak.finance.ports.receipts import ReceiptRepository
@@ -55,6 +57,16 @@ class FinanceStorage(Protocol):
     @property
     def journal(self) -> FinanceJournalRepository:
         """The finance journal."""
+        ...
+
+    @property
+    def jobs(self) -> JobRepository:
+        """The host's jobs and their claims on final invoices."""
+        ...
+
+    @property
+    def cards(self) -> StoredCardRepository:
+        """The stored cards (tokens, never numbers)."""
         ...
 
 

@@ -19,7 +19,8 @@ from commtrak.finance.services._base import FinanceService
 from commtrak.finance.services.invoices import check_lines
 from commtrak.model._text import required_text
 from commtrak.model.ids import new_id
-from commtrak.services._base import atomic
+from commtrak.model.permissions import Permission
+from commtrak.services._base import atomic, requires
 from commtrak.services._record import check_choice, live_customer
 
 __all__ = ["CREDIT_NOTE_SEQUENCE", "CreditNoteService"]
@@ -31,6 +32,7 @@ CREDIT_NOTE_SEQUENCE = "credit_note"
 class CreditNoteService(FinanceService):
     """Issues credit notes; each is numbered from the store's credit-note sequence."""
 
+    @requires(Permission.FINANCE_POST, "issue credit notes")
     @atomic
     def to_customer(
         self,
@@ -75,6 +77,7 @@ class CreditNoteService(FinanceService):
         )
         return note
 
+    @requires(Permission.FINANCE_POST, "issue credit notes")
     @atomic
     def against_invoice(
         self,

@@ -10,7 +10,8 @@ from commtrak.finance.model.ledger import SOURCE_KINDS, EntryKind, LedgerEntry
 from commtrak.finance.money import Money
 from commtrak.finance.services._base import FinanceService
 from commtrak.model.ids import new_id
-from commtrak.services._base import atomic
+from commtrak.model.permissions import Permission
+from commtrak.services._base import atomic, requires
 
 __all__ = ["LedgerService"]
 
@@ -79,6 +80,7 @@ class LedgerService(FinanceService):
         customer = self._customers.get(customer_id)
         return self._finance.journal.for_customer(customer.id)
 
+    @requires(Permission.FINANCE_POST, "reverse ledger entries")
     @atomic
     def reverse(self, entry_id: uuid.UUID) -> LedgerEntry:
         """Reverse an entry by adding one with the opposite effects.

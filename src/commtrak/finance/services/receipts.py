@@ -24,7 +24,8 @@ from commtrak.finance.money import Money, Number
 from commtrak.finance.services._base import FinanceService
 from commtrak.model._text import clean_text, required_text
 from commtrak.model.ids import new_id
-from commtrak.services._base import atomic
+from commtrak.model.permissions import Permission
+from commtrak.services._base import atomic, requires
 from commtrak.services._record import live_customer
 
 __all__ = ["ReceiptService"]
@@ -46,6 +47,7 @@ def _positive(amount: Money | Number, currency: Currency, field: str = "amount")
 class ReceiptService(FinanceService):
     """Records payments and account credits and allocates credits to invoices."""
 
+    @requires(Permission.FINANCE_POST, "record payments")
     @atomic
     def receive_payment(
         self,
@@ -73,6 +75,7 @@ class ReceiptService(FinanceService):
             self.allocate(receipt.id, allocations)
         return receipt
 
+    @requires(Permission.FINANCE_POST, "add account credit")
     @atomic
     def add_account_credit(
         self,
@@ -104,6 +107,7 @@ class ReceiptService(FinanceService):
             date_field="credited_on",
         )
 
+    @requires(Permission.FINANCE_POST, "allocate credit")
     @atomic
     def allocate(
         self, source_id: uuid.UUID, allocations: Mapping[uuid.UUID, Money | Number]
@@ -176,6 +180,7 @@ class ReceiptService(FinanceService):
             )
         return entries
 
+    @requires(Permission.FINANCE_POST, "allocate credit")
     @atomic
     def allocate_automatically(
         self, customer_id: uuid.UUID, currency: Currency

@@ -60,7 +60,13 @@ from commtrak.testing.conformance.field_service_plans import ServicePlanContract
 from commtrak.testing.conformance.field_service_projects import ProjectContract
 from commtrak.testing.conformance.field_service_slas import SlaContract
 from commtrak.testing.conformance.finance import FinanceContract
+from commtrak.testing.conformance.finance_cards import CardContract, CardPropertyContract
 from commtrak.testing.conformance.finance_history import LedgerHistory, LedgerHistoryContract
+from commtrak.testing.conformance.finance_jobs import (
+    ConsolidatedInvoiceContract,
+    JobDiary,
+    JobPropertyContract,
+)
 from commtrak.testing.conformance.groups import GroupContract
 from commtrak.testing.conformance.hostile import HostileInputContract
 from commtrak.testing.conformance.invoice_addresses import (
@@ -100,9 +106,12 @@ __all__ = [
     "AssetPropertyContract",
     "AttachmentContract",
     "BranchContract",
+    "CardContract",
+    "CardPropertyContract",
     "CommunicationContract",
     "CommunicationPropertyContract",
     "ConformanceSuite",
+    "ConsolidatedInvoiceContract",
     "ContactContract",
     "ContactFieldContract",
     "CsvImportContract",
@@ -128,6 +137,8 @@ __all__ = [
     "InvoiceAddressContract",
     "InvoiceFormatContract",
     "JobDesk",
+    "JobDiary",
+    "JobPropertyContract",
     "LedgerHistory",
     "LedgerHistoryContract",
     "PermissionContract",
@@ -202,5 +213,7 @@ class ConformanceSuite(
     ServicePlanContract,
     ReminderPropertyContract,
     ActivityContract,
+    JobPropertyContract,
+    CardPropertyContract,
 ):
     """Every contract at once."""
