@@ -16,6 +16,7 @@ from commtrak.errors import Conflict, NotFound
 from commtrak.finance.model import CreditNote, FinanceJournalEntry, Invoice, LedgerEntry, Receipt
 from commtrak.finance.money import Money
 from commtrak_memory._table import CustomerRows, Table
+from commtrak_memory.finance_reports import MemoryFinanceReports
 
 __all__ = ["FinanceTables", "MemoryFinance"]
 
@@ -201,3 +202,4 @@ class MemoryFinance:
         self.ledger = _Ledger(tables.ledger, undo)
         self.sequences = _Sequences(tables.sequences, undo)
         self.journal = _Journal(tables.journal, undo)
+        self.reports = MemoryFinanceReports(tables)

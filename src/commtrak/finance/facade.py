@@ -8,6 +8,7 @@ from commtrak.finance.services.credit_notes import CreditNoteService
 from commtrak.finance.services.invoices import InvoiceService
 from commtrak.finance.services.ledger import LedgerService
 from commtrak.finance.services.receipts import ReceiptService
+from commtrak.finance.services.statements import StatementService
 from commtrak.unit_of_work import UnitOfWork
 
 __all__ = ["Finance", "of"]
@@ -43,6 +44,11 @@ class Finance:
     def ledger(self) -> LedgerService:
         """The ledger, with its balances and reversals."""
         return self._session.service(LedgerService)
+
+    @functools.cached_property
+    def statements(self) -> StatementService:
+        """Statements as of a date, the aged-debt report, and their rendering."""
+        return self._session.service(StatementService)
 
 
 def of(session: UnitOfWork) -> Finance:

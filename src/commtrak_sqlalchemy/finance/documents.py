@@ -173,6 +173,7 @@ def _invoice_values(invoice: Invoice) -> dict[str, Any]:
         "number": invoice.number,
         "created_at": invoice.created_at,
         "created_by": invoice.created_by,
+        "contact_id": invoice.contact_id,
     }
 
 
@@ -189,6 +190,7 @@ def _invoice(row: Row[Any], lines: tuple[Line, ...]) -> Invoice:
         number=row.number,
         created_at=row.created_at,
         created_by=row.created_by,
+        contact_id=row.contact_id,
     )
 
 

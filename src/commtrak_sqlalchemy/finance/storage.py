@@ -6,6 +6,7 @@ from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy.finance.documents import SqlCreditNotes, SqlInvoices, SqlReceipts
 from commtrak_sqlalchemy.finance.journal import SqlFinanceJournal
 from commtrak_sqlalchemy.finance.ledger import SqlLedger
+from commtrak_sqlalchemy.finance.reports import SqlFinanceReports
 from commtrak_sqlalchemy.finance.sequences import SqlSequences
 
 __all__ = ["SqlFinance"]
@@ -21,3 +22,4 @@ class SqlFinance:
         self.ledger = SqlLedger(db)
         self.sequences = SqlSequences(db)
         self.journal = SqlFinanceJournal(db)
+        self.reports = SqlFinanceReports(db)

@@ -109,6 +109,8 @@ def define_finance_tables(
         Column("state", String(16), nullable=False),
         Column("number", Integer, nullable=True),
         *created(),
+        # Added by revision 0010: the contact a statement groups the invoice under.
+        Column("contact_id", Id, nullable=True),
         Index(name("finance_invoices", "customer"), "customer_id", "issued_on", "id"),
         Index(name("finance_invoices", "number_uq"), "number", unique=True),
     )

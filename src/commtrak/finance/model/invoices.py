@@ -45,6 +45,8 @@ class Invoice:
         number: Its number from the store's sequence; ``None`` while a draft.
         created_at: When it was drafted (UTC).
         created_by: Who drafted it.
+        contact_id: The customer's contact it is addressed to (statements group by
+            it), or ``None`` for the customer as a whole.
     """
 
     id: uuid.UUID
@@ -58,6 +60,7 @@ class Invoice:
     number: int | None
     created_at: datetime.datetime
     created_by: str
+    contact_id: uuid.UUID | None = None
 
     @property
     def total(self) -> Money:

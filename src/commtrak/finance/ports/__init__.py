@@ -13,12 +13,14 @@ from commtrak.finance.ports.invoices import InvoiceRepository
 from commtrak.finance.ports.journal import FinanceJournalRepository
 from commtrak.finance.ports.ledger import LedgerRepository
 from commtrak.finance.ports.receipts import ReceiptRepository
+from commtrak.finance.ports.reports import FinanceReports
 from commtrak.finance.ports.sequences import NumberSequence
 from commtrak.finance.ports.storage import FinanceStorage, FinanceTransaction, finance_storage
 
 __all__ = [
     "CreditNoteRepository",
     "FinanceJournalRepository",
+    "FinanceReports",
     "FinanceStorage",
     "FinanceTransaction",
     "InvoiceRepository",

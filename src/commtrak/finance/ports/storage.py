@@ -18,6 +18,7 @@ from commtrak.finance.ports.invoices import InvoiceRepository
 from commtrak.finance.ports.journal import FinanceJournalRepository
 from commtrak.finance.ports.ledger import LedgerRepository
 from commtrak.finance.ports.receipts import ReceiptRepository
+from commtrak.finance.ports.reports import FinanceReports
 from commtrak.finance.ports.sequences import NumberSequence
 from commtrak.ports import Transaction
 
@@ -55,6 +56,11 @@ class FinanceStorage(Protocol):
     @property
     def journal(self) -> FinanceJournalRepository:
         """The finance journal."""
+        ...
+
+    @property
+    def reports(self) -> FinanceReports:
+        """Statements, aged debt and the side panel's figures, summed from the ledger."""
         ...
 
 

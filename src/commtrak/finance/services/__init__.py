@@ -10,6 +10,7 @@ from commtrak.finance.services.credit_notes import CREDIT_NOTE_SEQUENCE, CreditN
 from commtrak.finance.services.invoices import INVOICE_SEQUENCE, InvoiceService
 from commtrak.finance.services.ledger import LedgerService
 from commtrak.finance.services.receipts import ReceiptService
+from commtrak.finance.services.statements import StatementService
 
 __all__ = [
     "CREDIT_NOTE_SEQUENCE",
@@ -18,4 +19,5 @@ __all__ = [
     "InvoiceService",
     "LedgerService",
     "ReceiptService",
+    "StatementService",
 ]

@@ -68,12 +68,14 @@ class InvoiceService(FinanceService):
         issued_on: datetime.date,
         due_on: datetime.date,
         lines: Iterable[Line] = (),
+        contact_id: uuid.UUID | None = None,
     ) -> Invoice:
-        """Draft an invoice.
+        """Draft an invoice, addressed to one of the customer's contacts if given.
 
         Raises:
-            NotFound: ``customer``.
-            Conflict: ``customer_id``/``merged_customer``.
+            NotFound: ``customer``; ``contact``.
+            Conflict: ``customer_id``/``merged_customer``; ``contact_id``/``same_customer``
+                for another customer's contact.
             ValidationError: ``currency``/``iso_4217``, ``description``/``required``,
                 ``issued_on``/``type``, ``due_on``/``type``, ``due_on``/``before_issue``,
                 ``lines``/``type``, ``lines``/``same_currency``.
@@ -96,6 +98,7 @@ class InvoiceService(FinanceService):
             number=None,
             created_at=self._session.now(),
             created_by=self._session.actor.name,
+            contact_id=self._contact_of(customer.id, contact_id),
         )
         self._finance.invoices.add(invoice)
         self._journal(
@@ -213,6 +216,15 @@ class InvoiceService(FinanceService):
         invoice = self._finance.invoices.get(invoice_id)
         found = self._finance.ledger.invoice_balance(invoice.id)
         return Money.zero(invoice.currency) if found is None else found
+
+    def _contact_of(self, customer_id: uuid.UUID, contact_id: uuid.UUID | None) -> uuid.UUID | None:
+        """Return *contact_id*, checked to be one of the customer's contacts."""
+        if contact_id is None:
+            return None
+        contact = self._contacts.get(contact_id)
+        if contact.customer_id != customer_id:
+            raise Conflict("contact_id", "same_customer", "the contact is another customer's")
+        return contact.id
 
     def _draft(self, invoice_id: uuid.UUID) -> Invoice:
         invoice = self._finance.invoices.get(invoice_id, for_update=True)
