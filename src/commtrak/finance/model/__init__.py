@@ -9,6 +9,7 @@ from commtrak.finance.model.journal import FinanceAction, FinanceJournalEntry
 from commtrak.finance.model.ledger import SOURCE_KINDS, EntryKind, LedgerEntry
 from commtrak.finance.model.lines import LINE_PLACES, Line, LineCategory, line, lines_total
 from commtrak.finance.model.receipts import Receipt, ReceiptKind
+from commtrak.finance.model.sequences import SequenceCounter
 
 __all__ = [
     "LINE_PLACES",
@@ -26,6 +27,7 @@ __all__ = [
     "Receipt",
     "ReceiptKind",
     "RenderedLine",
+    "SequenceCounter",
     "line",
     "lines_total",
     "stored_money",
