@@ -49,6 +49,10 @@ from commtrak.testing.conformance.duplicates import (
 from commtrak.testing.conformance.export import ExportContract
 from commtrak.testing.conformance.finance import FinanceContract
 from commtrak.testing.conformance.finance_history import LedgerHistory, LedgerHistoryContract
+from commtrak.testing.conformance.finance_statements import (
+    StatementContract,
+    StatementPropertyContract,
+)
 from commtrak.testing.conformance.groups import GroupContract
 from commtrak.testing.conformance.invoice_addresses import (
     CustomerPanelContract,
@@ -118,6 +122,8 @@ __all__ = [
     "ReassignmentContract",
     "ReassignmentPropertyContract",
     "SessionContract",
+    "StatementContract",
+    "StatementPropertyContract",
     "StoreContract",
     "TicketContacts",
     "WorkAddressContract",
@@ -158,5 +164,7 @@ class ConformanceSuite(
     PortalBackupContract,
     FinanceContract,
     LedgerHistoryContract,
+    StatementContract,
+    StatementPropertyContract,
 ):
     """Every contract at once."""
