@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime
 import itertools
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, Select, and_, case, func, literal, select
+from sqlalchemy.engine import Dialect
 
-from commtrak.finance.currencies import Currency, currency
+from commtrak.finance.currencies import Currency
 from commtrak.finance.model import EntryKind, ReceiptKind, stored_money
 from commtrak.finance.model.statements import (
     AGE_BUCKETS,
@@ -26,6 +27,7 @@ from commtrak.finance.model.statements import (
 )
 from commtrak.model.invoices import AccountFigures
 from commtrak_sqlalchemy.finance._rows import FinanceRepository
+from commtrak_sqlalchemy.finance._types import Amount
 from commtrak_sqlalchemy.finance.tables import AMOUNT
 
 __all__ = ["SqlFinanceReports"]
@@ -36,9 +38,29 @@ STREAM_PAGE = 1000
 _SOURCE_KINDS = (EntryKind.CREDIT_NOTE, EntryKind.PAYMENT, EntryKind.ACCOUNT_CREDIT)
 
 
+class _Sum(Amount):
+    """A sum of amounts, read back as the driver gives it where that is a Decimal already.
+
+    Everywhere but SQLite the database sums ``NUMERIC(19, 4)`` exactly and the driver
+    returns a :class:`decimal.Decimal`, which :func:`stored_money` rounds to the
+    currency; leaving out the per-value processing of :class:`Amount` matters when a
+    report reads tens of thousands of sums. On SQLite it is :class:`Amount`'s.
+    """
+
+    cache_ok = True
+
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
+        if dialect.name == "sqlite":
+            return super().result_processor(dialect, coltype)
+        return None
+
+
+_SUM = _Sum()
+
+
 def _sum(expression: ColumnElement[Any]) -> ColumnElement[Any]:
     """``SUM(expression)``, read back as an amount."""
-    return func.sum(expression, type_=AMOUNT)
+    return func.sum(expression, type_=_SUM)
 
 
 class SqlFinanceReports(FinanceRepository):
@@ -48,7 +70,10 @@ class SqlFinanceReports(FinanceRepository):
         """Per *key* and currency: the making entries' *effect* and the whole *effect*.
 
         ``SELECT key, currency, SUM(CASE WHEN made_by ...), SUM(effect) ... GROUP BY``,
-        keeping the keys whose sum is not zero: a subquery.
+        keeping the keys whose sum is not zero: a subquery. Entries on no such key form
+        a group of ``NULL``, left out by the caller's join: a ``key IS NOT NULL`` here
+        would lead SQLite to read the whole ledger through the key's index instead of
+        the customer's rows through theirs.
         """
         ledger = self._tables.ledger
         column = ledger.c[effect]
@@ -59,7 +84,7 @@ class SqlFinanceReports(FinanceRepository):
                 _sum(case((made_by, column), else_=literal(0, AMOUNT))).label("amount"),
                 _sum(column).label("open"),
             )
-            .where(ledger.c[key].is_not(None), *where)
+            .where(*where)
             .group_by(ledger.c[key], ledger.c.currency)
             .having(func.sum(column) != 0)
             .subquery()
@@ -91,19 +116,32 @@ class SqlFinanceReports(FinanceRepository):
             .join_from(sums, invoices, invoices.c.id == sums.c.key)
             .order_by(invoices.c.issued_on, invoices.c.number, invoices.c.id)
         )
+        money = stored_money
+        invoice = StatementLineKind.INVOICE
+        rows: Sequence[Any] = self._db.rows(statement)  # unpacked as tuples: thousands
         return [
             StatementLine(
-                kind=StatementLineKind.INVOICE,
-                document_id=row.id,
-                number=row.number,
-                dated_on=row.issued_on,
-                due_on=row.due_on,
-                reference=row.description,
-                amount=stored_money(row.amount, row.currency),
-                open=stored_money(row.open, row.currency),
-                contact_id=row.contact_id,
+                invoice,
+                document_id,
+                number,
+                issued_on,
+                due_on,
+                description,
+                money(amount, code),
+                money(open_amount, code),
+                contact_id,
             )
-            for row in self._db.rows(statement)
+            for (
+                document_id,
+                number,
+                issued_on,
+                due_on,
+                description,
+                contact_id,
+                code,
+                amount,
+                open_amount,
+            ) in rows
         ]
 
     def open_credits(self, customer_id: uuid.UUID, as_of: datetime.date) -> list[StatementLine]:
@@ -131,6 +169,7 @@ class SqlFinanceReports(FinanceRepository):
             .select_from(sums)
             .outerjoin(receipts, receipts.c.id == sums.c.key)
             .outerjoin(notes, notes.c.id == sums.c.key)
+            .where(sums.c.key.is_not(None))
             .order_by(dated, sums.c.key)
         )
         return [_credit_line(row) for row in self._db.rows(statement)]
@@ -138,18 +177,23 @@ class SqlFinanceReports(FinanceRepository):
     def aged_debt(self, as_of: datetime.date) -> Iterator[AgedDebt]:
         """One ``GROUP BY`` over the ledger joined to its invoices, streamed from the driver."""
         statement = aged_debt_query(self._tables.ledger, self._tables.invoices, as_of)
-        connection = self._db.connection.execution_options(yield_per=STREAM_PAGE)
+        connection = self._db.connection
         with self._db.errors.translating():
-            result = connection.execute(statement)
+            if self._db.dialect_name == "postgresql":
+                # A streamed result is a server-side cursor, which PostgreSQL plans for
+                # its first tenth of rows (nested loops); the report reads all of them.
+                # LOCAL: the setting ends with the transaction.
+                connection.exec_driver_sql("SET LOCAL cursor_tuple_fraction = 1.0")
+            # Per statement: Connection.execution_options would change the connection.
+            result = connection.execute(statement, execution_options={"yield_per": STREAM_PAGE})
         while True:
             with self._db.errors.translating():
                 batch = result.fetchmany(STREAM_PAGE)
             if not batch:
                 return
-            for row in batch:
-                values, code = row._mapping, row.currency
-                amounts = [stored_money(values[key] or 0, code) for key in (*AGE_BUCKETS, "credit")]
-                yield AgedDebt(row.customer_id, currency(code), *amounts)
+            for customer_id, code, *sums in batch:
+                money = [stored_money(value or 0, code) for value in sums]
+                yield AgedDebt(customer_id, money[0].currency, *money)
 
     def account_figures(self, customer_id: uuid.UUID, money_currency: Currency) -> AccountFigures:
         """One query: the owed invoices' sum and earliest due date, and the credit's sum."""

@@ -13,6 +13,7 @@ ledger's dates are when things happened, not when they were typed.
 from __future__ import annotations
 
 import datetime
+import decimal
 import enum
 import uuid
 from collections.abc import Iterable
@@ -121,24 +122,32 @@ class StatementTotals:
 
 
 def statement_totals(lines: Iterable[StatementLine]) -> tuple[StatementTotals, ...]:
-    """The totals of *lines*, one per currency, by currency code."""
-    owed: dict[str, list[Money]] = {}
-    credit: dict[str, list[Money]] = {}
-    currencies: dict[str, Currency] = {}
+    """The totals of *lines*, one per currency, by currency code (exact sums)."""
+    sums: dict[str, tuple[Currency, list[decimal.Decimal], list[decimal.Decimal]]] = {}
     for item in lines:
-        code = item.open.currency.code
-        currencies[code] = item.open.currency
-        (credit if item.is_credit else owed).setdefault(code, []).append(item.open)
-        owed.setdefault(code, [])
-        credit.setdefault(code, [])
+        money = item.open
+        found = sums.get(money.currency.code)
+        if found is None:
+            found = sums[money.currency.code] = (money.currency, [], [])
+        (found[2] if item.kind is not StatementLineKind.INVOICE else found[1]).append(money.amount)
     return tuple(
         StatementTotals(
-            currencies[code],
-            Money.total(owed[code], currencies[code]),
-            Money.total(credit[code], currencies[code]),
+            money_currency,
+            Money.stored(_exact_sum(owed), money_currency),
+            Money.stored(_exact_sum(credit), money_currency),
         )
-        for code in sorted(currencies)
+        for _, (money_currency, owed, credit) in sorted(sums.items())
     )
+
+
+def _exact_sum(amounts: list[decimal.Decimal]) -> decimal.Decimal:
+    """The exact sum of *amounts*, in a context of its own (never the caller's thread's)."""
+    with decimal.localcontext(_SUMS):
+        return sum(amounts, decimal.Decimal(0))
+
+
+#: The context of totals: 38 digits hold any sum of amounts below 10**14, exactly.
+_SUMS = decimal.Context(prec=38, traps=[decimal.Inexact, decimal.InvalidOperation])
 
 
 @attrs.frozen

@@ -234,7 +234,7 @@ class StatementContract(StoreContract):
         statements = finance.of(session).statements
         for call in (
             lambda: statements.for_customer(customer.id, "2026-01-01"),  # type: ignore[arg-type]
-            lambda: list(statements.aged_debt(datetime.datetime(2026, 1, 1))),  # type: ignore[arg-type]
+            lambda: list(statements.aged_debt(datetime.datetime(2026, 1, 1))),
         ):
             with pytest.raises(ValidationError) as caught:
                 call()
