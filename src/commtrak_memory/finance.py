@@ -234,4 +234,6 @@ class MemoryFinance:
         self.ledger = _Ledger(tables.ledger, undo)
         self.sequences = _Sequences(tables.sequences, undo)
         self.journal = _Journal(tables.journal, undo)
-        self.reports = MemoryFinanceReports(tables)
+        self.reports = MemoryFinanceReports(
+            tables.ledger, tables.invoices, tables.receipts, tables.credit_notes
+        )

@@ -10,10 +10,20 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
+
+import attrs
 
 from commtrak.finance.currencies import Currency
-from commtrak.finance.model import SOURCE_KINDS, EntryKind, LedgerEntry, ReceiptKind
+from commtrak.finance.model import (
+    SOURCE_KINDS,
+    CreditNote,
+    EntryKind,
+    Invoice,
+    LedgerEntry,
+    Receipt,
+    ReceiptKind,
+)
 from commtrak.finance.model.statements import (
     AGE_BUCKETS,
     AgedDebt,
@@ -23,9 +33,7 @@ from commtrak.finance.model.statements import (
 )
 from commtrak.finance.money import Money
 from commtrak.model.invoices import AccountFigures
-
-if TYPE_CHECKING:
-    from commtrak_memory.finance import FinanceTables
+from commtrak_memory._table import Table
 
 __all__ = ["MemoryFinanceReports"]
 
@@ -51,11 +59,25 @@ def _balances(
     return {group: value for group, value in sums.items() if not value[1].is_zero}
 
 
+@attrs.frozen
+class _Tables:
+    ledger: Table[LedgerEntry]
+    invoices: Table[Invoice]
+    receipts: Table[Receipt]
+    credit_notes: Table[CreditNote]
+
+
 class MemoryFinanceReports:
     """The reports over a memory store's finance tables."""
 
-    def __init__(self, tables: FinanceTables) -> None:
-        self._tables = tables
+    def __init__(
+        self,
+        ledger: Table[LedgerEntry],
+        invoices: Table[Invoice],
+        receipts: Table[Receipt],
+        credit_notes: Table[CreditNote],
+    ) -> None:
+        self._tables = _Tables(ledger, invoices, receipts, credit_notes)
 
     def _dated(self, customer_id: uuid.UUID, as_of: datetime.date) -> list[LedgerEntry]:
         entries = self._tables.ledger.lookup("customer", customer_id)

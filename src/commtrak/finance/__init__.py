@@ -15,6 +15,7 @@ from __future__ import annotations
 from commtrak.finance.currencies import ISO_4217_MINOR_UNITS, Currency, currency
 from commtrak.finance.facade import Finance, of
 from commtrak.finance.model import (
+    AgedDebt,
     Breakdown,
     CreditNote,
     EntryKind,
@@ -28,6 +29,11 @@ from commtrak.finance.model import (
     Receipt,
     ReceiptKind,
     RenderedLine,
+    Statement,
+    StatementGroup,
+    StatementLine,
+    StatementLineKind,
+    StatementTotals,
     line,
 )
 from commtrak.finance.money import MAX_AMOUNT, ROUNDING, Money
@@ -39,6 +45,7 @@ __all__ = [
     "ISO_4217_MINOR_UNITS",
     "MAX_AMOUNT",
     "ROUNDING",
+    "AgedDebt",
     "Breakdown",
     "CreditNote",
     "Currency",
@@ -56,6 +63,11 @@ __all__ = [
     "Receipt",
     "ReceiptKind",
     "RenderedLine",
+    "Statement",
+    "StatementGroup",
+    "StatementLine",
+    "StatementLineKind",
+    "StatementTotals",
     "currency",
     "line",
     "of",

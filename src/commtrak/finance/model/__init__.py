@@ -10,10 +10,19 @@ from commtrak.finance.model.ledger import SOURCE_KINDS, EntryKind, LedgerEntry
 from commtrak.finance.model.lines import LINE_PLACES, Line, LineCategory, line, lines_total
 from commtrak.finance.model.receipts import Receipt, ReceiptKind
 from commtrak.finance.model.sequences import SequenceCounter
+from commtrak.finance.model.statements import (
+    AgedDebt,
+    Statement,
+    StatementGroup,
+    StatementLine,
+    StatementLineKind,
+    StatementTotals,
+)
 
 __all__ = [
     "LINE_PLACES",
     "SOURCE_KINDS",
+    "AgedDebt",
     "Breakdown",
     "CreditNote",
     "EntryKind",
@@ -28,6 +37,11 @@ __all__ = [
     "ReceiptKind",
     "RenderedLine",
     "SequenceCounter",
+    "Statement",
+    "StatementGroup",
+    "StatementLine",
+    "StatementLineKind",
+    "StatementTotals",
     "line",
     "lines_total",
     "stored_money",
