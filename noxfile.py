@@ -80,7 +80,8 @@ def bench(session: nox.Session) -> None:
 
     Navigation and search on groups of 1,000 and 100,000 members; finding and merging
     5,000 duplicate sets among 250,000 contacts; invoice-address template rendering;
-    the ZIP export's peak memory for 10,000 and 100,000 customers.
+    the ZIP export's peak memory for 10,000 and 100,000 customers; aged debt over
+    100,000 customers and 1,000,000 invoices, and a 10,000-invoice statement.
     Each runs on a SQLite file and, when COMMTRAK_BENCH_POSTGRESQL names one, on a
     PostgreSQL database.
     """
@@ -90,3 +91,4 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/bench_templates.py")
     session.run("python", "benchmarks/bench_files.py")
     session.run("python", "benchmarks/bench_export.py")
+    session.run("python", "benchmarks/bench_finance.py")

@@ -349,9 +349,8 @@ def row(store: str, operation: str, times: tuple[float, float, int]) -> bool:
     ours, theirs, rows = times
     ratio = ours / theirs
     verdict = "ok" if ratio < 2 else "TOO SLOW"
-    print(
-        f"{store:>16}  {operation:<10} {ours:>10.4f} {theirs:>9.4f} {ratio:>6.2f}  {verdict:<8} {rows:,}"
-    )
+    figures = f"{ours:>10.4f} {theirs:>9.4f} {ratio:>6.2f}"
+    print(f"{store:>16}  {operation:<10} {figures}  {verdict:<8} {rows:,}")
     return ratio >= 2
 
 

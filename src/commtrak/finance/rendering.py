@@ -2,7 +2,8 @@
 
 Both show the same table: each unpaid invoice and unallocated credit with its date,
 number, reference, due date, amount and what is open of it, then the totals per
-currency (owed, credit, balance); with groups by contact, one table per contact. Every
+currency (owed, credit, balance); with groups by contact, one table per contact and
+then the statement's totals. Every
 text from the store is escaped in HTML. The PDF is drawn by `fpdf2
 <https://py-pdf.github.io/fpdf2/>`_ (pure Python, maintained, no system libraries),
 installed by ``pip install commtrak[pdf]``; its built-in fonts are Latin-1, so a
@@ -14,6 +15,7 @@ from __future__ import annotations
 import html
 import uuid
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 import attrs
 
@@ -109,6 +111,12 @@ def statement_html(statement: Statement, names: StatementNames) -> str:
         for label, value in _total_rows(totals):
             out.append(f"<tr><th>{html.escape(label)}</th><td>{html.escape(value)}</td></tr>")
         out.append("</tbody></table>")
+    if statement.groups:
+        out.append("<h2>Total</h2>")
+        out.append('<table class="totals"><tbody>')
+        for label, value in _total_rows(statement.totals):
+            out.append(f"<tr><th>{html.escape(label)}</th><td>{html.escape(value)}</td></tr>")
+        out.append("</tbody></table>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 
@@ -153,9 +161,18 @@ def statement_pdf(statement: Statement, names: StatementNames) -> bytes:
             for width, text in zip(_WIDTHS, cells, strict=True):
                 pdf.cell(width, 6, _latin1(text)[:40], border=1)
             pdf.ln()
-        for label, value in _total_rows(totals):
-            pdf.cell(sum(_WIDTHS[:-1]), 6, _latin1(label), border=1, align="R")
-            pdf.cell(_WIDTHS[-1], 6, value, border=1, align="R")
-            pdf.ln()
-        pdf.ln()
+        _pdf_totals(pdf, totals)
+    if statement.groups:
+        pdf.set_font("Helvetica", style="B", size=11)
+        pdf.cell(0, 8, "Total", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=8)
+        _pdf_totals(pdf, statement.totals)
     return bytes(pdf.output())
+
+
+def _pdf_totals(pdf: Any, totals: tuple[StatementTotals, ...]) -> None:
+    for label, value in _total_rows(totals):
+        pdf.cell(sum(_WIDTHS[:-1]), 6, _latin1(label), border=1, align="R")
+        pdf.cell(_WIDTHS[-1], 6, value, border=1, align="R")
+        pdf.ln()
+    pdf.ln()
