@@ -2,14 +2,15 @@
 
 For each database (a SQLite file, and PostgreSQL when ``COMMTRAK_BENCH_POSTGRESQL`` or
 ``--postgresql`` names a database) it bulk-loads finance rows straight into the tables
-with executemany (never through the services): one customer with 10,000 invoices and
-1,000 others with 10 each (the small store), then 98,999 more customers, 990,000
-invoices in all besides the big customer's (the large store: 100,000 customers,
-1,000,000 invoices). A third of the invoices are paid, in full or in part (a payment
-and its allocation), and some payments are left unallocated. It then times:
+with executemany (never through the services), into two stores side by side (two
+sets of tables): the small store holds one customer with 10,000 invoices and 1,000
+others with 10 each; the large one the same customer and 99,999 others, 1,000,000
+invoices in all. A third of the invoices are paid, in full or in part (a payment and
+its allocation), and some payments are left partly unallocated. It then times:
 
 * ``statement``: ``finance.of(s).statements.for_customer(big, as_of)``, in both
-  stores, beside the same two queries hand-written through the driver's cursor;
+  stores in turns (so that its growth with the other customers is measured under one
+  load), beside the same two queries hand-written through the driver's cursor;
 * ``aged debt``: ``list(finance.of(s).statements.aged_debt(as_of))`` in the large
   store, beside the same ``GROUP BY`` hand-written through the driver's cursor.
 
@@ -59,6 +60,9 @@ BIG = 10_000
 SMALL_OTHERS = 1_000
 PER_CUSTOMER = 10
 CHUNK = 10_000
+#: The prefixes of the small store's tables and the large one's.
+SMALL_PREFIX = "bench_small_"
+PREFIX = "bench_"
 ZERO = decimal.Decimal(0)
 
 #: The hand-written statement: the invoices' and the credits' sums as of the date.
@@ -66,20 +70,20 @@ STATEMENT_SQL = (
     "SELECT i.id, i.number, i.issued_on, i.due_on, i.description, i.contact_id, "
     "b.currency, b.amount, b.open FROM (SELECT invoice_id, currency, "
     "SUM(CASE WHEN kind = 'invoice' THEN invoice_effect ELSE 0 END) AS amount, "
-    "SUM(invoice_effect) AS open FROM bench_finance_ledger "
+    "SUM(invoice_effect) AS open FROM {prefix}finance_ledger "
     "WHERE customer_id = :customer AND dated_on <= :as_of "
     "GROUP BY invoice_id, currency HAVING SUM(invoice_effect) <> 0) b "
-    "JOIN bench_finance_invoices i ON i.id = b.invoice_id "
+    "JOIN {prefix}finance_invoices i ON i.id = b.invoice_id "
     "ORDER BY i.issued_on, i.number, i.id",
     "SELECT b.source_id, b.currency, b.amount, b.open, r.kind, r.reference, r.method, "
     "c.number, c.description, COALESCE(r.received_on, c.issued_on) AS dated "
     "FROM (SELECT source_id, currency, SUM(CASE WHEN kind IN "
     "('credit_note', 'payment', 'account_credit') THEN source_effect ELSE 0 END) AS amount, "
-    "SUM(source_effect) AS open FROM bench_finance_ledger "
+    "SUM(source_effect) AS open FROM {prefix}finance_ledger "
     "WHERE customer_id = :customer AND dated_on <= :as_of "
     "GROUP BY source_id, currency HAVING SUM(source_effect) <> 0) b "
-    "LEFT JOIN bench_finance_receipts r ON r.id = b.source_id "
-    "LEFT JOIN bench_finance_credit_notes c ON c.id = b.source_id "
+    "LEFT JOIN {prefix}finance_receipts r ON r.id = b.source_id "
+    "LEFT JOIN {prefix}finance_credit_notes c ON c.id = b.source_id "
     "WHERE b.source_id IS NOT NULL ORDER BY dated, b.source_id",
 )
 
@@ -92,29 +96,27 @@ AGED_SQL = (
     "SUM(CASE WHEN i.due_on < :d60 AND i.due_on >= :d90 THEN l.invoice_effect ELSE 0 END), "
     "SUM(CASE WHEN i.due_on < :d90 THEN l.invoice_effect ELSE 0 END), "
     "SUM(l.source_effect) "
-    "FROM bench_finance_ledger l LEFT JOIN bench_finance_invoices i ON i.id = l.invoice_id "
+    "FROM {prefix}finance_ledger l LEFT JOIN {prefix}finance_invoices i ON i.id = l.invoice_id "
     "WHERE l.dated_on <= :as_of GROUP BY l.customer_id, l.currency "
     "HAVING SUM(l.invoice_effect) <> 0 OR SUM(l.source_effect) <> 0 "
     "ORDER BY l.customer_id, l.currency"
 )
 
 
-def paired_medians(
-    ours: Callable[[], object], theirs: Callable[[], object], repeat: int
-) -> tuple[float, float]:
-    """The median times of *ours* and *theirs*, run in turns (after one warm-up each).
+def medians_in_turns(calls: list[Callable[[], object]], repeat: int) -> list[float]:
+    """The median time of each of *calls*, run in turns (after one warm-up each).
 
-    Taking turns keeps a change in the machine's load from favouring either side.
+    Taking turns keeps a change in the machine's load from favouring any of them.
     """
-    ours()
-    theirs()
-    times: tuple[list[float], list[float]] = ([], [])
+    for call in calls:
+        call()
+    times: list[list[float]] = [[] for _ in calls]
     for _ in range(repeat):
-        for call, found in ((ours, times[0]), (theirs, times[1])):
+        for call, found in zip(calls, times, strict=True):
             start = time.perf_counter()
             call()
             found.append(time.perf_counter() - start)
-    return statistics.median(times[0]), statistics.median(times[1])
+    return [statistics.median(found) for found in times]
 
 
 class Loader:
@@ -313,35 +315,31 @@ def driver_query(
     return run
 
 
-def statement_times(backend: SqlBackend, store: Store, big: uuid.UUID) -> tuple[float, float, int]:
-    """The statement's median time through commtrak and by hand, and its line count."""
+def statement_calls(
+    backend: SqlBackend, session: Any, big: uuid.UUID, prefix: str
+) -> tuple[Callable[[], object], Callable[[], object]]:
+    """The statement through commtrak in *session*, and by hand through the driver."""
     baselines = [
-        driver_query(backend, sql, {"customer": big, "as_of": AS_OF}, columns)
-        for sql, columns in zip(STATEMENT_SQL, ("uiddsucmm", "ucmmsssisd"), strict=True)
+        driver_query(backend, sql.format(prefix=prefix), {"customer": big, "as_of": AS_OF}, kinds)
+        for sql, kinds in zip(STATEMENT_SQL, ("uiddsucmm", "ucmmsssisd"), strict=True)
     ]
-    with store.session(actor=ACTOR) as s:
-        statements = finance.of(s).statements
-        lines = len(statements.for_customer(big, AS_OF).lines)
-        ours, theirs = paired_medians(
-            lambda: statements.for_customer(big, AS_OF), lambda: [run() for run in baselines], 9
-        )
-    return ours, theirs, lines
+    statements = finance.of(session).statements
+    return (lambda: statements.for_customer(big, AS_OF), lambda: [run() for run in baselines])
 
 
-def aged_times(backend: SqlBackend, store: Store) -> tuple[float, float, int]:
-    """Aged debt's median time through commtrak and by hand, and its row count."""
+def aged_calls(
+    backend: SqlBackend, session: Any, prefix: str
+) -> tuple[Callable[[], object], Callable[[], object]]:
+    """Aged debt through commtrak in *session*, and by hand through the driver."""
     d0, d30, d60, d90 = age_bounds(AS_OF)
     baseline = driver_query(
         backend,
-        AGED_SQL,
+        AGED_SQL.format(prefix=prefix),
         {"as_of": AS_OF, "d0": d0, "d30": d30, "d60": d60, "d90": d90},
         "ucmmmmmm",
     )
-    with store.session(actor=ACTOR) as s:
-        statements = finance.of(s).statements
-        rows = len(list(statements.aged_debt(AS_OF)))
-        ours, theirs = paired_medians(lambda: list(statements.aged_debt(AS_OF)), baseline, 3)
-    return ours, theirs, rows
+    statements = finance.of(session).statements
+    return (lambda: list(statements.aged_debt(AS_OF)), baseline)
 
 
 def row(store: str, operation: str, times: tuple[float, float, int]) -> bool:
@@ -354,43 +352,59 @@ def row(store: str, operation: str, times: tuple[float, float, int]) -> bool:
     return ratio >= 2
 
 
-def report(url: str, customers: int, invoices: int) -> int:
-    """Load, time and print one database; return how many targets it missed."""
-    backend = SqlBackend(url, tables=define_tables(prefix="bench_"))
+def report(urls: tuple[str, str], customers: int, invoices: int) -> int:
+    """Load, time and print one database; return how many targets it missed.
+
+    The small store and the large one are two sets of tables (in two files on SQLite,
+    whose sessions lock the whole file), so that the statement is timed in both in
+    turns, under the same load.
+    """
+    small = SqlBackend(urls[0], tables=define_tables(prefix=SMALL_PREFIX))
+    large = SqlBackend(urls[1], tables=define_tables(prefix=PREFIX))
     failures = 0
     try:
-        backend.erase_all_data()
-        store = Store(backend)
-        loader = Loader(backend)
+        print(f"\n== {large.url}")
         started = time.perf_counter()
-        (big,) = loader.load(1, BIG)
-        loader.load(SMALL_OTHERS, PER_CUSTOMER)
-        loader.analyze()
-        print(f"\n== {backend.url}")
-        print(f"   loaded {loader.customers:,} customers, {loader.number:,} invoices", end="")
-        print(f" in {time.perf_counter() - started:.0f} s")
-        print(f"{'store':>16}  {'operation':<10} {'commtrak s':>10} {'driver s':>9} {'ratio':>6}")
-        small = statement_times(backend, store, big)
-        failures += row(f"{loader.customers:,} cust.", "statement", small)
-        started = time.perf_counter()
+        loaders, bigs = [], []
+        for backend in (small, large):
+            backend.erase_all_data()
+            loader = Loader(backend)
+            bigs += loader.load(1, BIG)
+            loader.load(SMALL_OTHERS, PER_CUSTOMER)
+            loaders.append(loader)
+        loader = loaders[1]
         rest = customers - loader.customers
         with_invoices = min((invoices - loader.number) // PER_CUSTOMER, rest)
         loader.load(with_invoices, PER_CUSTOMER)
         loader.load(rest - with_invoices, 0)
-        loader.analyze()
-        print(f"   loaded up to {loader.customers:,} customers, {loader.number:,} invoices", end="")
+        for each in loaders:
+            each.analyze()
+        sizes = [f"{each.customers:,} cust." for each in loaders]
+        print(f"   loaded {sizes[0]} and {sizes[1]}, {loader.number:,} invoices", end="")
         print(f" in {time.perf_counter() - started:.0f} s")
-        large = statement_times(backend, store, big)
-        failures += row(f"{loader.customers:,} cust.", "statement", large)
-        failures += row(f"{loader.customers:,} cust.", "aged debt", aged_times(backend, store))
-        growth = large[0] / small[0]
+        print(f"{'store':>16}  {'operation':<10} {'commtrak s':>10} {'driver s':>9} {'ratio':>6}")
+        with Store(small).session(actor=ACTOR) as first, Store(large).session(actor=ACTOR) as s:
+            calls = [
+                *statement_calls(small, first, bigs[0], SMALL_PREFIX),
+                *statement_calls(large, s, bigs[1], PREFIX),
+            ]
+            lines = len(finance.of(s).statements.for_customer(bigs[1], AS_OF).lines)
+            times = medians_in_turns(calls, 9)
+            failures += row(sizes[0], "statement", (times[0], times[1], lines))
+            failures += row(sizes[1], "statement", (times[2], times[3], lines))
+            ours, theirs = aged_calls(large, s, PREFIX)
+            rows = len(list(ours()))
+            aged = medians_in_turns([ours, theirs], 3)
+            failures += row(sizes[1], "aged debt", (aged[0], aged[1], rows))
+        growth = times[2] / times[0]
         verdict = "ok" if growth < 2 else "GREW"
         failures += growth >= 2
-        print(f"statement growth {SMALL_OTHERS + 1:,} -> {loader.customers:,} customers:", end="")
-        print(f" {growth:.2f}x  {verdict}")
-        backend.erase_all_data()
+        print(f"statement growth {sizes[0]} -> {sizes[1]}: {growth:.2f}x  {verdict}")
+        for backend in (small, large):
+            backend.erase_all_data()
     finally:
-        backend.close()
+        small.close()
+        large.close()
     return failures
 
 
@@ -403,11 +417,12 @@ def main() -> int:
     options = parser.parse_args()
     failures = 0
     with tempfile.TemporaryDirectory() as directory:
-        urls = [f"sqlite:///{directory}/bench.db"] if options.sqlite else []
+        urls = [(f"sqlite:///{directory}/small.db", f"sqlite:///{directory}/large.db")]
+        urls = urls if options.sqlite else []
         if options.postgresql:
-            urls.append(options.postgresql)
-        for url in urls:
-            failures += report(url, options.customers, options.invoices)
+            urls.append((options.postgresql, options.postgresql))
+        for pair in urls:
+            failures += report(pair, options.customers, options.invoices)
     print("ok" if not failures else f"{failures} target(s) missed")
     return 1 if failures else 0
 
