@@ -1,7 +1,7 @@
 """An invoice may name the contact it is addressed to: statements group by it.
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0014
 
 The column is nullable (``NULL``: the customer as a whole), so every invoice written
 before keeps its meaning.
@@ -16,7 +16,7 @@ from commtrak_sqlalchemy._types import Id
 from commtrak_sqlalchemy.migrations._ops import current_tables
 
 revision = "0010"
-down_revision = "0006"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
