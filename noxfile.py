@@ -85,7 +85,8 @@ def bench(session: nox.Session) -> None:
     the ZIP export's peak memory for 100,000 and 1,000,000 customers; the CSV import of
     100,000 customers beside the driver's executemany of the same rows, and the peak
     memory of a 1,000,000-row import; the service
-    reminders' due list over 1,000,000 reminders and a batch decision over 10,000.
+    reminders' due list over 1,000,000 reminders and a batch decision over 10,000; aged debt over
+    100,000 customers and 1,000,000 invoices, and a 10,000-invoice statement.
     Each runs on a SQLite file and, when COMMTRAK_BENCH_POSTGRESQL names one, on a
     PostgreSQL database.
     """
@@ -98,3 +99,4 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/bench_export.py", "--sizes", "100000", "1000000")
     session.run("python", "benchmarks/bench_import.py")
     session.run("python", "benchmarks/bench_service.py")
+    session.run("python", "benchmarks/bench_finance.py")

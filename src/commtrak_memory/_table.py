@@ -54,6 +54,10 @@ class Table(Generic[Row]):
     def __iter__(self) -> Iterator[Row]:
         return iter(self._rows.values())
 
+    def ids(self) -> list[Hashable]:
+        """Return the ids of the rows, in no particular order."""
+        return list(self._rows)
+
     def __len__(self) -> int:
         return len(self._rows)
 

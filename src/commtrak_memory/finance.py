@@ -23,10 +23,12 @@ from commtrak.finance.model import (
     JobState,
     LedgerEntry,
     Receipt,
+    SequenceCounter,
     StoredCard,
 )
 from commtrak.finance.money import Money
 from commtrak_memory._table import CustomerRows, Table
+from commtrak_memory.finance_reports import MemoryFinanceReports
 
 __all__ = ["FinanceTables", "MemoryFinance"]
 
@@ -86,6 +88,12 @@ def _get(table: Table[Row], row_id: uuid.UUID, entity: str) -> Row:
     return row
 
 
+def _scan(table: Table[Row], after: uuid.UUID | None, limit: int) -> list[Row]:
+    """The first *limit* rows whose id text sorts after *after*'s, by id text."""
+    found = (row for row in table if after is None or str(row.id) > str(after))  # type: ignore[attr-defined]
+    return sorted(found, key=lambda row: str(row.id))[:limit]  # type: ignore[attr-defined]
+
+
 def _dated(rows: Iterable[Any], date: Callable[[Any], object]) -> list[Any]:
     return sorted(rows, key=lambda row: (date(row), str(row.id)))
 
@@ -115,6 +123,9 @@ class _Documents(CustomerRows[Any]):
 
     def for_customer(self, customer_id: uuid.UUID) -> list[Any]:
         return _dated(self._table.lookup("customer", customer_id), self._date)
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[Any]:
+        return _scan(self._table, after, limit)
 
 
 class _Ledger(CustomerRows[LedgerEntry]):
@@ -146,6 +157,9 @@ class _Ledger(CustomerRows[LedgerEntry]):
 
     def for_source(self, source_id: uuid.UUID) -> list[LedgerEntry]:
         return self._oldest("source", source_id)
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[LedgerEntry]:
+        return _scan(self._table, after, limit)
 
     def invoice_balances(self, customer_id: uuid.UUID) -> dict[uuid.UUID, Money]:
         entries = self._table.lookup("customer", customer_id)
@@ -198,6 +212,16 @@ class _Sequences:
         self._table.put(name, number, self._undo)
         return number
 
+    def scan(self, after: str | None, limit: int) -> list[SequenceCounter]:
+        names = sorted(name for name in self._names() if after is None or name > after)
+        return [SequenceCounter(name, self._table.get(name) or 0) for name in names[:limit]]
+
+    def _names(self) -> list[str]:
+        return [name for name in self._table.ids() if isinstance(name, str)]
+
+    def restore(self, counter: SequenceCounter) -> None:
+        self._table.put(counter.name, counter.last_number, self._undo)
+
 
 class _Journal(CustomerRows[FinanceJournalEntry]):
     def __init__(self, table: Table[FinanceJournalEntry], undo: Undo) -> None:
@@ -209,6 +233,9 @@ class _Journal(CustomerRows[FinanceJournalEntry]):
 
     def for_customer(self, customer_id: uuid.UUID) -> list[FinanceJournalEntry]:
         return _dated(self._table.lookup("customer", customer_id), lambda entry: entry.at)
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[FinanceJournalEntry]:
+        return _scan(self._table, after, limit)
 
 
 class _Jobs(CustomerRows[Job]):
@@ -290,3 +317,6 @@ class MemoryFinance:
         self.journal = _Journal(tables.journal, undo)
         self.jobs = _Jobs(tables.jobs, tables.job_claims, undo)
         self.cards = _Cards(tables.cards, undo)
+        self.reports = MemoryFinanceReports(
+            tables.ledger, tables.invoices, tables.receipts, tables.credit_notes
+        )

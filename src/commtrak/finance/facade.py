@@ -10,6 +10,7 @@ from commtrak.finance.services.invoices import InvoiceService
 from commtrak.finance.services.jobs import JobService
 from commtrak.finance.services.ledger import LedgerService
 from commtrak.finance.services.receipts import ReceiptService
+from commtrak.finance.services.statements import StatementService
 from commtrak.unit_of_work import UnitOfWork
 
 __all__ = ["Finance", "of"]
@@ -55,6 +56,11 @@ class Finance:
     def cards(self) -> CardService:
         """Stored cards, by token only."""
         return self._session.service(CardService)
+
+    @functools.cached_property
+    def statements(self) -> StatementService:
+        """Statements as of a date, the aged-debt report, and their rendering."""
+        return self._session.service(StatementService)
 
 
 def of(session: UnitOfWork) -> Finance:

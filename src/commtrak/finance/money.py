@@ -124,6 +124,28 @@ class Money:
         return cls._checked(number.quantize(_quantum(currency), context=_CONTEXT), currency, field)
 
     @classmethod
+    def stored(cls, amount: decimal.Decimal, currency: Currency) -> Self:
+        """Return *amount*, an exact Decimal a backend read or summed, in *currency*.
+
+        The fast way for reports that read thousands of amounts: *amount* is rounded
+        to the currency's places by :data:`ROUNDING` (a ``NUMERIC(19, 4)`` column has
+        more), and only the magnitude is checked, since a stored amount is a finite
+        Decimal by construction.
+
+        Raises:
+            ValidationError: ``amount``/``max_amount`` for a sum too large.
+        """
+        exact = amount.quantize(_quantum(currency), context=_CONTEXT)
+        if abs(exact) >= MAX_AMOUNT:
+            raise ValidationError("amount", "max_amount", f"must be below {MAX_AMOUNT:,}")
+        if exact.is_signed() and exact.is_zero():
+            exact = exact.copy_abs()
+        money = object.__new__(cls)
+        object.__setattr__(money, "amount", exact)
+        object.__setattr__(money, "currency", currency)
+        return money
+
+    @classmethod
     def zero(cls, currency: Currency) -> Self:
         """Return no money of *currency*."""
         return cls(decimal.Decimal(0).quantize(_quantum(currency)), currency)
@@ -212,4 +234,9 @@ class Money:
 
 
 def _quantum(currency: Currency) -> decimal.Decimal:
-    return decimal.Decimal(1).scaleb(-currency.minor_unit)
+    found = _QUANTA.get(currency.minor_unit)
+    return decimal.Decimal(1).scaleb(-currency.minor_unit) if found is None else found
+
+
+#: The quantum of each number of decimal places a currency may have (0 to 4).
+_QUANTA: Final = {places: decimal.Decimal(1).scaleb(-places) for places in range(5)}

@@ -14,7 +14,6 @@ import uuid
 import attrs
 
 from commtrak.finance.currencies import Currency
-from commtrak.finance.money import Money
 from commtrak.finance.ports.storage import finance_storage
 from commtrak.model.invoices import AccountFigures
 from commtrak.ports import Transaction
@@ -29,7 +28,9 @@ class LedgerFigures:
     Outstanding debt is the sum of the open balances of the customer's invoices in
     *currency*; the oldest unpaid due date is that of the earliest-due one among them;
     account credit is what its payments, account credits and credit notes to it have
-    left unallocated. Each is summed from the ledger, never stored.
+    left unallocated. Each is summed from the ledger, never stored, by one set-based
+    query of the backend (:meth:`FinanceReports.account_figures
+    <commtrak.finance.ports.FinanceReports.account_figures>`).
 
     Attributes:
         currency: The currency whose figures the panel shows.
@@ -38,25 +39,5 @@ class LedgerFigures:
     currency: Currency
 
     def __call__(self, transaction: Transaction, customer_id: uuid.UUID) -> AccountFigures:
-        """Return the customer's figures from the finance ledger."""
-        storage = finance_storage(transaction)
-        owed = {
-            invoice_id: balance
-            for invoice_id, balance in storage.ledger.invoice_balances(customer_id).items()
-            if balance.currency == self.currency and balance.amount > 0
-        }
-        credits = [
-            left
-            for left in storage.ledger.source_balances(customer_id).values()
-            if left.currency == self.currency
-        ]
-        due = [
-            invoice.due_on
-            for invoice in storage.invoices.for_customer(customer_id)
-            if invoice.id in owed
-        ]
-        return AccountFigures(
-            outstanding=Money.total(owed.values(), self.currency).amount,
-            oldest_unpaid_due_on=min(due, default=None),
-            credit=Money.total(credits, self.currency).amount,
-        )
+        """Return the customer's figures from the finance ledger, in one query."""
+        return finance_storage(transaction).reports.account_figures(customer_id, self.currency)

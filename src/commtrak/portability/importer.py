@@ -124,6 +124,7 @@ class Importer:
         self._head_offices: list[CustomerGroup] = []
         self._merged_customers: list[Customer] = []
         self._merged_contacts: list[Contact] = []
+        self._finishing: list[Section] = []
         self.counts: dict[str, int] = {}
 
     def load(self, section: Section, rows: Iterable[object], *, member: str) -> None:
@@ -140,6 +141,8 @@ class Importer:
             self._defer(record)
             count += 1
         self.counts[section.name] = count
+        if section.finish is not None:
+            self._finishing.append(section)
 
     def finish(self, *, member: str) -> dict[str, int]:
         """Check the rules spanning records, then set the pointers left for last.
@@ -148,7 +151,8 @@ class Importer:
             How many records of each section were written.
 
         Raises:
-            RecordRejected: for a group with members but no Head Office.
+            RecordRejected: for a group with members but no Head Office, or a rule of a
+                contributed section's ``finish``.
         """
         try:
             self._checks.finish()
@@ -159,6 +163,12 @@ class Importer:
         for customer in self._merged_customers:
             self._tx.customers.update(customer)
         self._tx.contacts.update_many(self._merged_contacts)
+        for section in self._finishing:
+            assert section.finish is not None  # only those with a finish are kept
+            try:
+                section.finish(self._session)
+            except (ValidationError, Conflict) as error:
+                raise RecordRejected(member, section.name, None, None, error) from None
         counts = dict(self.counts)
         counts.pop("portal_settings", None)
         return counts

@@ -99,6 +99,10 @@ class Section:
             (or raising their :class:`~commtrak.ValidationError` or
             :class:`~commtrak.Conflict`). ``None`` for the core's sections, which the
             importer's own checks cover.
+        finish: For a contributed section, the rules spanning its records (sums that
+            must agree, pointers to records of a later section): called with the
+            importing session once every section is written, it raises as *check*
+            does. ``None``: nothing to check at the end.
     """
 
     name: str
@@ -107,6 +111,7 @@ class Section:
     write: Callable[[Transaction], Callable[[Any], None]]
     secret: bool = False
     check: Callable[[Any], Callable[[Any], Any]] | None = None
+    finish: Callable[[Any], None] | None = None
 
 
 def _by_id(row: Any) -> Any:

@@ -20,6 +20,7 @@ from commtrak.finance.model import (
     stored_money,
 )
 from commtrak_sqlalchemy._owned import CustomerRows
+from commtrak_sqlalchemy._references import scan
 from commtrak_sqlalchemy.finance._rows import FinanceRepository, line_rows, lines_by_document
 
 __all__ = ["SqlCreditNotes", "SqlInvoices", "SqlReceipts"]
@@ -46,6 +47,9 @@ class _Documents(FinanceRepository, CustomerRows):
             .order_by(table.c[self._date], table.c.id)
         )
         return list(self._db.rows(statement))
+
+    def _scan(self, after: uuid.UUID | None, limit: int) -> list[Row[Any]]:
+        return list(self._db.rows(scan(self._table, after, limit)))
 
     def _insert(self, values: dict[str, Any], lines: tuple[Line, ...] | None = None) -> None:
         self._db.run(insert(self._table).values(values))
@@ -87,6 +91,12 @@ class SqlInvoices(_Documents):
         lines = lines_by_document(self._db, [row.id for row in rows])
         return [_invoice(row, lines[row.id]) for row in rows]
 
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[Invoice]:
+        """Read the next batch by id, with their lines (two queries)."""
+        rows = self._scan(after, limit)
+        lines = lines_by_document(self._db, [row.id for row in rows])
+        return [_invoice(row, lines[row.id]) for row in rows]
+
 
 class SqlCreditNotes(_Documents):
     """Credit notes: a header row and one row per line."""
@@ -125,6 +135,12 @@ class SqlCreditNotes(_Documents):
         lines = lines_by_document(self._db, [row.id for row in rows])
         return [_credit_note(row, lines[row.id]) for row in rows]
 
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[CreditNote]:
+        """Read the next batch by id, with their lines (two queries)."""
+        rows = self._scan(after, limit)
+        lines = lines_by_document(self._db, [row.id for row in rows])
+        return [_credit_note(row, lines[row.id]) for row in rows]
+
 
 class SqlReceipts(_Documents):
     """Payments and account credits, one row each."""
@@ -160,6 +176,10 @@ class SqlReceipts(_Documents):
         """Read the customer's rows, in the port's order."""
         return [_receipt(row) for row in self._customer_rows(customer_id)]
 
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[Receipt]:
+        """Read the next batch by id."""
+        return [_receipt(row) for row in self._scan(after, limit)]
+
 
 def _invoice_values(invoice: Invoice) -> dict[str, Any]:
     return {
@@ -175,6 +195,7 @@ def _invoice_values(invoice: Invoice) -> dict[str, Any]:
         "created_by": invoice.created_by,
         "invoice_address_id": invoice.invoice_address_id,
         "address": "\n".join(invoice.address) if invoice.address else None,
+        "contact_id": invoice.contact_id,
     }
 
 
@@ -193,6 +214,7 @@ def _invoice(row: Row[Any], lines: tuple[Line, ...]) -> Invoice:
         created_by=row.created_by,
         invoice_address_id=row.invoice_address_id,
         address=tuple(row.address.split("\n")) if row.address else (),
+        contact_id=row.contact_id,
     )
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Row, insert, select
 
 from commtrak.finance.model import FinanceAction, FinanceJournalEntry
 from commtrak_sqlalchemy._owned import CustomerRows
+from commtrak_sqlalchemy._references import scan
 from commtrak_sqlalchemy.finance._rows import FinanceRepository
 
 __all__ = ["SqlFinanceJournal"]
@@ -38,15 +40,20 @@ class SqlFinanceJournal(FinanceRepository, CustomerRows):
         statement = (
             select(table).where(table.c.customer_id == customer_id).order_by(table.c.at, table.c.id)
         )
-        return [
-            FinanceJournalEntry(
-                id=row.id,
-                customer_id=row.customer_id,
-                action=FinanceAction(row.action),
-                subject_id=row.subject_id,
-                at=row.at,
-                by=row.by,
-                summary=row.summary,
-            )
-            for row in self._db.rows(statement)
-        ]
+        return [_entry(row) for row in self._db.rows(statement)]
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[FinanceJournalEntry]:
+        """Read the next batch by id."""
+        return [_entry(row) for row in self._db.rows(scan(self._tables.journal, after, limit))]
+
+
+def _entry(row: Row[Any]) -> FinanceJournalEntry:
+    return FinanceJournalEntry(
+        id=row.id,
+        customer_id=row.customer_id,
+        action=FinanceAction(row.action),
+        subject_id=row.subject_id,
+        at=row.at,
+        by=row.by,
+        summary=row.summary,
+    )

@@ -13,6 +13,7 @@ from commtrak.finance.currencies import currency
 from commtrak.finance.model import EntryKind, LedgerEntry, stored_money
 from commtrak.finance.money import Money
 from commtrak_sqlalchemy._owned import CustomerRows
+from commtrak_sqlalchemy._references import scan
 from commtrak_sqlalchemy.finance._rows import FinanceRepository
 
 __all__ = ["SqlLedger"]
@@ -57,6 +58,10 @@ class SqlLedger(FinanceRepository, CustomerRows):
     def for_source(self, source_id: uuid.UUID) -> list[LedgerEntry]:
         """Read the credit's entries, oldest first."""
         return self._oldest(self._tables.ledger.c.source_id == source_id)
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[LedgerEntry]:
+        """Read the next batch by id."""
+        return [_entry(row) for row in self._db.rows(scan(self._tables.ledger, after, limit))]
 
     def _sums(self, key: str, effect: str, condition: ColumnElement[bool]) -> dict[Any, Money]:
         """``SELECT key, currency, SUM(effect) ... WHERE condition GROUP BY key, currency``."""

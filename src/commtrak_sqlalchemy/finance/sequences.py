@@ -13,6 +13,8 @@ from __future__ import annotations
 from sqlalchemy import insert, select, update
 
 from commtrak.errors import Conflict
+from commtrak.finance.model import SequenceCounter
+from commtrak_sqlalchemy._references import scan
 from commtrak_sqlalchemy.finance._rows import FinanceRepository
 
 __all__ = ["SqlSequences"]
@@ -43,3 +45,16 @@ class SqlSequences(FinanceRepository):
         row = self._db.first(select(table.c.last_number).where(table.c.name == name))
         assert row is not None  # the row was incremented or made above
         return int(row[0])
+
+    def scan(self, after: str | None, limit: int) -> list[SequenceCounter]:
+        """Read the next batch of counter rows by name."""
+        rows = self._db.rows(scan(self._tables.sequences, after, limit, key="name"))
+        return [SequenceCounter(row.name, int(row.last_number)) for row in rows]
+
+    def restore(self, counter: SequenceCounter) -> None:
+        """Write the counter row (an import into an empty store: it is new)."""
+        self._db.run(
+            insert(self._tables.sequences).values(
+                name=counter.name, last_number=counter.last_number
+            )
+        )

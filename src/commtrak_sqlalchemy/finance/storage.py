@@ -8,6 +8,7 @@ from commtrak_sqlalchemy.finance.documents import SqlCreditNotes, SqlInvoices, S
 from commtrak_sqlalchemy.finance.jobs import SqlJobs
 from commtrak_sqlalchemy.finance.journal import SqlFinanceJournal
 from commtrak_sqlalchemy.finance.ledger import SqlLedger
+from commtrak_sqlalchemy.finance.reports import SqlFinanceReports
 from commtrak_sqlalchemy.finance.sequences import SqlSequences
 
 __all__ = ["SqlFinance"]
@@ -25,3 +26,4 @@ class SqlFinance:
         self.journal = SqlFinanceJournal(db)
         self.jobs = SqlJobs(db)
         self.cards = SqlCards(db)
+        self.reports = SqlFinanceReports(db)

@@ -132,6 +132,8 @@ def define_finance_tables(
         *created(),
         Column("invoice_address_id", Id, nullable=True),
         Column("address", Text, nullable=True),
+        # Added by revision 0010: the contact a statement groups the invoice under.
+        Column("contact_id", Id, nullable=True),
         Index(name("finance_invoices", "customer"), "customer_id", "issued_on", "id"),
         Index(name("finance_invoices", "number_uq"), "number", unique=True),
     )

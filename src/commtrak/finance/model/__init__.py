@@ -18,10 +18,20 @@ from commtrak.finance.model.journal import FinanceAction, FinanceJournalEntry
 from commtrak.finance.model.ledger import SOURCE_KINDS, EntryKind, LedgerEntry
 from commtrak.finance.model.lines import LINE_PLACES, Line, LineCategory, line, lines_total
 from commtrak.finance.model.receipts import Receipt, ReceiptKind
+from commtrak.finance.model.sequences import SequenceCounter
+from commtrak.finance.model.statements import (
+    AgedDebt,
+    Statement,
+    StatementGroup,
+    StatementLine,
+    StatementLineKind,
+    StatementTotals,
+)
 
 __all__ = [
     "LINE_PLACES",
     "SOURCE_KINDS",
+    "AgedDebt",
     "Breakdown",
     "CardBrand",
     "CardExpiry",
@@ -40,6 +50,12 @@ __all__ = [
     "Receipt",
     "ReceiptKind",
     "RenderedLine",
+    "SequenceCounter",
+    "Statement",
+    "StatementGroup",
+    "StatementLine",
+    "StatementLineKind",
+    "StatementTotals",
     "StoredCard",
     "card_brand",
     "card_expiry",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import functools
 
 from commtrak.errors import ValidationError
 from commtrak.finance.currencies import Currency, currency
@@ -74,5 +75,11 @@ def stored_money(amount: decimal.Decimal | int, code: str) -> Money:
     A ``NUMERIC(19, 4)`` column and its sums come back with four places, a memory sum
     with the currency's; both become the same :class:`Money`.
     """
-    money_currency = currency(code)
-    return Money.round(decimal.Decimal(amount), money_currency)
+    exact = amount if type(amount) is decimal.Decimal else decimal.Decimal(amount)
+    return Money.stored(exact, _currency(code))
+
+
+@functools.lru_cache(maxsize=256)
+def _currency(code: str) -> Currency:
+    """The currency of a stored code (looked up once per code: reports read many)."""
+    return currency(code)

@@ -51,6 +51,8 @@ class Invoice:
         address: The address printed on it, line by line: rendered when drafted, and
             again when it is finalised, after which it never changes (even if the
             invoice address or the customer's address does).
+        contact_id: The customer's contact it is addressed to (statements group by
+            it), or ``None`` for the customer as a whole.
     """
 
     id: uuid.UUID
@@ -66,6 +68,7 @@ class Invoice:
     created_by: str
     invoice_address_id: uuid.UUID | None = None
     address: tuple[str, ...] = ()
+    contact_id: uuid.UUID | None = None
 
     def __attrs_post_init__(self) -> None:
         refuse_card_numbers(self, "description")

@@ -15,6 +15,7 @@ from commtrak.finance.ports.jobs import JobRepository
 from commtrak.finance.ports.journal import FinanceJournalRepository
 from commtrak.finance.ports.ledger import LedgerRepository
 from commtrak.finance.ports.receipts import ReceiptRepository
+from commtrak.finance.ports.reports import FinanceReports
 from commtrak.finance.ports.sequences import NumberSequence
 from commtrak.finance.ports.storage import FinanceStorage, FinanceTransaction, finance_storage
 
@@ -22,6 +23,7 @@ __all__ = [
     "CardVault",
     "CreditNoteRepository",
     "FinanceJournalRepository",
+    "FinanceReports",
     "FinanceStorage",
     "FinanceTransaction",
     "InvoiceRepository",

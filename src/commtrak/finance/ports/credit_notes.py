@@ -28,3 +28,7 @@ class CreditNoteRepository(CustomerChildRepository, Protocol):
     def for_customer(self, customer_id: uuid.UUID) -> list[CreditNote]:
         """Return the customer's credit notes, by date, then the text of the id."""
         ...
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[CreditNote]:
+        """Return up to *limit* credit notes whose id sorts after *after*, by id text (export)."""
+        ...

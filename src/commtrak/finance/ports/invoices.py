@@ -36,3 +36,7 @@ class InvoiceRepository(CustomerChildRepository, Protocol):
     def for_customer(self, customer_id: uuid.UUID) -> list[Invoice]:
         """Return the customer's invoices, by invoice date, then the text of the id."""
         ...
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[Invoice]:
+        """Return up to *limit* invoices whose id sorts after *after*, by id text (export)."""
+        ...

@@ -20,3 +20,7 @@ class FinanceJournalRepository(CustomerChildRepository, Protocol):
     def for_customer(self, customer_id: uuid.UUID) -> list[FinanceJournalEntry]:
         """Return the customer's entries, oldest first, then by id text."""
         ...
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[FinanceJournalEntry]:
+        """Return up to *limit* entries whose id sorts after *after*, by id text (export)."""
+        ...

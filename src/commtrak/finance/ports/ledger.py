@@ -75,3 +75,7 @@ class LedgerRepository(CustomerChildRepository, Protocol):
     def totals(self) -> dict[str, Money]:
         """Return, by currency code, the sum of every entry's customer effect."""
         ...
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[LedgerEntry]:
+        """Return up to *limit* entries whose id sorts after *after*, by id text (export)."""
+        ...

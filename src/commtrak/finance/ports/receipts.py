@@ -28,3 +28,7 @@ class ReceiptRepository(CustomerChildRepository, Protocol):
     def for_customer(self, customer_id: uuid.UUID) -> list[Receipt]:
         """Return the customer's receipts, by date, then the text of the id."""
         ...
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[Receipt]:
+        """Return up to *limit* receipts whose id sorts after *after*, by id text (export)."""
+        ...

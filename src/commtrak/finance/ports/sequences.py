@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from commtrak.finance.model.sequences import SequenceCounter
+
 __all__ = ["NumberSequence"]
 
 
@@ -19,3 +21,10 @@ class NumberSequence(Protocol):
     def next_number(self, name: str) -> int:
         """Take the next number of sequence *name* (``"invoice"``, ``"credit_note"``)."""
         ...
+
+    def scan(self, after: str | None, limit: int) -> list[SequenceCounter]:
+        """Return up to *limit* sequences whose name sorts after *after*, by name (export)."""
+        ...
+
+    def restore(self, counter: SequenceCounter) -> None:
+        """Set a sequence's last number (an import), so that the next number follows it."""

@@ -20,6 +20,7 @@ from commtrak.finance.ports.jobs import JobRepository
 from commtrak.finance.ports.journal import FinanceJournalRepository
 from commtrak.finance.ports.ledger import LedgerRepository
 from commtrak.finance.ports.receipts import ReceiptRepository
+from commtrak.finance.ports.reports import FinanceReports
 from commtrak.finance.ports.sequences import NumberSequence
 from commtrak.ports import Transaction
 
@@ -67,6 +68,11 @@ class FinanceStorage(Protocol):
     @property
     def cards(self) -> StoredCardRepository:
         """The stored cards (tokens, never numbers)."""
+        ...
+
+    @property
+    def reports(self) -> FinanceReports:
+        """Statements, aged debt and the side panel's figures, summed from the ledger."""
         ...
 
 

@@ -12,6 +12,7 @@ from commtrak.finance.services.invoices import INVOICE_SEQUENCE, InvoiceService
 from commtrak.finance.services.jobs import JobService
 from commtrak.finance.services.ledger import LedgerService
 from commtrak.finance.services.receipts import ReceiptService
+from commtrak.finance.services.statements import StatementService
 
 __all__ = [
     "CREDIT_NOTE_SEQUENCE",
@@ -22,4 +23,5 @@ __all__ = [
     "JobService",
     "LedgerService",
     "ReceiptService",
+    "StatementService",
 ]

@@ -88,12 +88,17 @@ class InvoiceService(FinanceService):
         due_on: datetime.date,
         lines: Iterable[Line] = (),
         invoice_address_id: uuid.UUID | None = None,
+        contact_id: uuid.UUID | None = None,
     ) -> Invoice:
         """Draft an invoice, to the customer's own address or to one of its invoice addresses.
 
+        With *contact_id*, it is addressed to that contact of the customer (statements
+        group invoices by it).
+
         Raises:
-            NotFound: ``customer``, ``invoice_address``.
-            Conflict: ``customer_id``/``merged_customer``.
+            NotFound: ``customer``, ``invoice_address``; ``contact``.
+            Conflict: ``customer_id``/``merged_customer``; ``contact_id``/``same_customer``
+                for another customer's contact.
             ValidationError: ``currency``/``iso_4217``, ``description``/``required``,
                 ``issued_on``/``type``, ``due_on``/``type``, ``due_on``/``before_issue``,
                 ``lines``/``type``, ``lines``/``same_currency``,
@@ -121,6 +126,7 @@ class InvoiceService(FinanceService):
             created_by=self._session.actor.name,
             invoice_address_id=invoice_address_id,
             address=self._address(customer.id, invoice_address_id),
+            contact_id=self._contact_of(customer.id, contact_id),
         )
         self._finance.invoices.add(invoice)
         self._journal(
@@ -311,6 +317,15 @@ class InvoiceService(FinanceService):
         invoice = self._finance.invoices.get(invoice_id)
         found = self._finance.ledger.invoice_balance(invoice.id)
         return Money.zero(invoice.currency) if found is None else found
+
+    def _contact_of(self, customer_id: uuid.UUID, contact_id: uuid.UUID | None) -> uuid.UUID | None:
+        """Return *contact_id*, checked to be one of the customer's contacts."""
+        if contact_id is None:
+            return None
+        contact = self._contacts.get(contact_id)
+        if contact.customer_id != customer_id:
+            raise Conflict("contact_id", "same_customer", "the contact is another customer's")
+        return contact.id
 
     def _draft(self, invoice_id: uuid.UUID) -> Invoice:
         invoice = self._finance.invoices.get(invoice_id, for_update=True)

@@ -67,6 +67,10 @@ from commtrak.testing.conformance.finance_jobs import (
     JobDiary,
     JobPropertyContract,
 )
+from commtrak.testing.conformance.finance_statements import (
+    StatementContract,
+    StatementPropertyContract,
+)
 from commtrak.testing.conformance.groups import GroupContract
 from commtrak.testing.conformance.hostile import HostileInputContract
 from commtrak.testing.conformance.invoice_addresses import (
@@ -161,6 +165,8 @@ __all__ = [
     "ServicePlanContract",
     "SessionContract",
     "SlaContract",
+    "StatementContract",
+    "StatementPropertyContract",
     "StoreContract",
     "TicketContacts",
     "WorkAddressContract",
@@ -215,5 +221,7 @@ class ConformanceSuite(
     ActivityContract,
     JobPropertyContract,
     CardPropertyContract,
+    StatementContract,
+    StatementPropertyContract,
 ):
     """Every contract at once."""
