@@ -23,6 +23,7 @@ from commtrak.model import (
     Contact,
     Customer,
     CustomerErasure,
+    CustomerFilter,
     CustomerGroup,
     CustomerStatus,
     CustomFieldDefinition,
@@ -48,6 +49,7 @@ from commtrak_memory._portal import (
 )
 from commtrak_memory._record import RecordTables, record_repositories
 from commtrak_memory._table import CustomerRows, Table, remove_all
+from commtrak_memory.customer_filter import filtered_customers
 from commtrak_memory.field_service import FieldServiceTables, MemoryFieldService
 from commtrak_memory.finance import FinanceTables, MemoryFinance
 
@@ -126,6 +128,7 @@ class _Customers:
     def __init__(self, data: _Data, undo: Undo) -> None:
         self._table = data.customers
         self._undo = undo
+        self._data = data
 
     def add(self, customer: Customer) -> None:
         _unique_id(self._table, customer.id)  # type: ignore[arg-type]
@@ -179,6 +182,13 @@ class _Customers:
 
     def scan(self, after: uuid.UUID | None, limit: int) -> list[Customer]:
         return _scan(self._table, None if after is None else str(after), limit)
+
+    def filtered(
+        self, where: CustomerFilter, after: tuple[str, uuid.UUID] | None, limit: int
+    ) -> list[Customer]:
+        data = self._data
+        contracts = data.field_service.contracts
+        return filtered_customers(self._table, data.contacts, contracts, where, after, limit)
 
     def eligible(self, channel: Channel | None = None) -> list[Customer]:
         found = (

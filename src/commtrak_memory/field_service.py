@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from commtrak_memory._table import Table
+from commtrak_memory.contracts import ContractTables, MemoryContracts, MemoryFlags
 
 __all__ = ["FieldServiceTables", "MemoryFieldService"]
 
@@ -20,7 +21,8 @@ class FieldServiceTables:
     """The service context's tables of one memory store."""
 
     def __init__(self) -> None:
-        self.tables: tuple[Table[Any], ...] = ()
+        self.contracts = ContractTables()
+        self.tables: tuple[Table[Any], ...] = (*self.contracts.tables,)
 
     def clear(self) -> None:
         """Forget every row."""
@@ -34,3 +36,13 @@ class MemoryFieldService:
     def __init__(self, tables: FieldServiceTables, undo: Undo) -> None:
         self._tables = tables
         self._undo = undo
+
+    @property
+    def contracts(self) -> MemoryContracts:
+        """The customers' contracts."""
+        return MemoryContracts(self._tables.contracts, self._undo)
+
+    @property
+    def flags(self) -> MemoryFlags:
+        """The customers' flags."""
+        return MemoryFlags(self._tables.contracts, self._undo)

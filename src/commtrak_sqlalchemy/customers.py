@@ -11,9 +11,18 @@ from typing import Any
 from sqlalchemy import Row, Select, Table, and_, bindparam, or_, select
 
 from commtrak.errors import Conflict, NotFound
-from commtrak.model import Address, Channel, Customer, CustomerStatus, Direction, fold
+from commtrak.model import (
+    Address,
+    Channel,
+    Customer,
+    CustomerFilter,
+    CustomerStatus,
+    Direction,
+    fold,
+)
 from commtrak_sqlalchemy._channels import accepts_channel
 from commtrak_sqlalchemy._db import Db
+from commtrak_sqlalchemy.customer_filter import filtered_statement
 from commtrak_sqlalchemy._references import count_references, id_chunks, repoint, scan
 
 __all__ = ["SqlCustomers"]
@@ -201,6 +210,13 @@ class SqlCustomers:
     def scan(self, after: uuid.UUID | None, limit: int) -> list[Customer]:
         """Read the next batch of customers by id."""
         return [_customer(row) for row in self._db.rows(scan(self._table, after, limit))]
+
+    def filtered(
+        self, where: CustomerFilter, after: tuple[str, uuid.UUID] | None, limit: int
+    ) -> list[Customer]:
+        """Read one page of the filtered list: one statement over the listing index."""
+        statement = filtered_statement(self._db.tables, self._db.dialect_name, where, after, limit)
+        return [_customer(row) for row in self._db.rows(statement)]
 
     def eligible(self, channel: Channel | None = None) -> list[Customer]:
         """Read the active customers accepting *channel*, in navigation order."""

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
+from commtrak.field_service.services.contracts import ContractService
+from commtrak.field_service.services.flags import FlagService
+from commtrak.field_service.services.reports import ReportService
 from commtrak.unit_of_work import UnitOfWork
 
 __all__ = ["FieldService", "of"]
@@ -16,6 +21,21 @@ class FieldService:
 
     def __init__(self, session: UnitOfWork) -> None:
         self._session = session
+
+    @functools.cached_property
+    def contracts(self) -> ContractService:
+        """A customer's contracts, their expiries and the recurring jobs they schedule."""
+        return self._session.service(ContractService)
+
+    @functools.cached_property
+    def flags(self) -> FlagService:
+        """The flags on customers (labels the customer list filters by)."""
+        return self._session.service(FlagService)
+
+    @functools.cached_property
+    def reports(self) -> ReportService:
+        """Reports: customers by group, customers with their contracts, streamed."""
+        return self._session.service(ReportService)
 
 
 def of(session: UnitOfWork) -> FieldService:

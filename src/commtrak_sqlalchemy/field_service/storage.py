@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from commtrak_sqlalchemy._db import Db
+from commtrak_sqlalchemy.field_service.contracts import SqlContracts, SqlFlags
 
 __all__ = ["SqlFieldService"]
 
@@ -12,3 +13,13 @@ class SqlFieldService:
 
     def __init__(self, db: Db) -> None:
         self._db = db
+
+    @property
+    def contracts(self) -> SqlContracts:
+        """The customers' contracts."""
+        return SqlContracts(self._db)
+
+    @property
+    def flags(self) -> SqlFlags:
+        """The customers' flags."""
+        return SqlFlags(self._db)

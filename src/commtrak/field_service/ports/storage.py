@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from commtrak.errors import BackendUnavailable
+from commtrak.field_service.ports.contracts import ContractRepository, FlagRepository
 from commtrak.ports import Transaction
 
 __all__ = ["FieldServiceStorage", "FieldServiceTransaction", "field_service_storage"]
@@ -22,6 +23,16 @@ __all__ = ["FieldServiceStorage", "FieldServiceTransaction", "field_service_stor
 
 class FieldServiceStorage(Protocol):
     """The service context's repositories of one backend transaction."""
+
+    @property
+    def contracts(self) -> ContractRepository:
+        """The customers' contracts."""
+        ...
+
+    @property
+    def flags(self) -> FlagRepository:
+        """The customers' flags."""
+        ...
 
 
 @runtime_checkable
