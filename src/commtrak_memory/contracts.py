@@ -14,7 +14,7 @@ from commtrak.field_service.model.flags import Flag
 from commtrak.model import fold
 from commtrak_memory._table import CustomerRows, Table
 
-__all__ = ["ContractTables", "MemoryContracts", "MemoryFlags"]
+__all__ = ["ContractTables", "contract_repositories"]
 
 Undo = list[Callable[[], None]]
 
@@ -49,7 +49,7 @@ def _by_id(contract: Contract) -> tuple[datetime.date, str]:
     return (contract.starts_on, str(contract.id))
 
 
-class MemoryContracts(CustomerRows[Contract]):
+class _Contracts(CustomerRows[Contract]):
     """Implements :class:`~commtrak.field_service.ports.contracts.ContractRepository`."""
 
     def __init__(self, tables: ContractTables, undo: Undo) -> None:
@@ -101,7 +101,7 @@ class MemoryContracts(CustomerRows[Contract]):
         return found[:limit]
 
 
-class MemoryFlags:
+class _Flags:
     """Implements :class:`~commtrak.field_service.ports.contracts.FlagRepository`."""
 
     def __init__(self, tables: ContractTables, undo: Undo) -> None:
@@ -139,5 +139,12 @@ class MemoryFlags:
         for flag in moved:
             self._table.remove((from_id, flag.key), self._undo)
             if (to_id, flag.key) not in self._table:
-                self._table.put((to_id, flag.key), attrs.evolve(flag, customer_id=to_id), self._undo)
+                self._table.put(
+                    (to_id, flag.key), attrs.evolve(flag, customer_id=to_id), self._undo
+                )
         return len(moved)
+
+
+def contract_repositories(tables: ContractTables, undo: Undo) -> tuple[_Contracts, _Flags]:
+    """The contract and flag repositories over *tables*, writing to *undo*."""
+    return _Contracts(tables, undo), _Flags(tables, undo)

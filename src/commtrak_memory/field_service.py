@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from commtrak_memory._table import Table
-from commtrak_memory.contracts import ContractTables, MemoryContracts, MemoryFlags
+from commtrak_memory.contracts import ContractTables, contract_repositories
 
 __all__ = ["FieldServiceTables", "MemoryFieldService"]
 
@@ -36,13 +36,4 @@ class MemoryFieldService:
     def __init__(self, tables: FieldServiceTables, undo: Undo) -> None:
         self._tables = tables
         self._undo = undo
-
-    @property
-    def contracts(self) -> MemoryContracts:
-        """The customers' contracts."""
-        return MemoryContracts(self._tables.contracts, self._undo)
-
-    @property
-    def flags(self) -> MemoryFlags:
-        """The customers' flags."""
-        return MemoryFlags(self._tables.contracts, self._undo)
+        self.contracts, self.flags = contract_repositories(tables.contracts, undo)

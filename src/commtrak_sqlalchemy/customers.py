@@ -22,8 +22,8 @@ from commtrak.model import (
 )
 from commtrak_sqlalchemy._channels import accepts_channel
 from commtrak_sqlalchemy._db import Db
-from commtrak_sqlalchemy.customer_filter import filtered_statement
 from commtrak_sqlalchemy._references import count_references, id_chunks, repoint, scan
+from commtrak_sqlalchemy.customer_filter import filtered_statement
 
 __all__ = ["SqlCustomers"]
 

@@ -58,6 +58,8 @@ def test_tables_go_on_the_hosts_metadata_with_a_prefix(tmp_path: object) -> None
         "crm_data_sheets",
         "crm_departments",
         "crm_erasures",
+        "crm_field_service_contracts",
+        "crm_field_service_flags",
         "crm_finance_credit_notes",
         "crm_finance_invoices",
         "crm_finance_journal",

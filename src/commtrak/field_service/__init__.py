@@ -8,7 +8,9 @@ services, and nothing in the core imports it (an import-linter contract in
 (:mod:`commtrak.field_service.ports.storage`), and its records are exported through
 the ``commtrak.export_sections`` entry point (:mod:`commtrak.field_service.portability`).
 Files are a blob-store port with a filesystem and an in-memory store, and uploads that
-stream through the seed's limits.
+stream through the seed's limits. Contracts (``of(session).contracts``), customer flags
+(``.flags``) and the reports (``.reports``, written with :func:`write_csv`) are the
+seed 003/004 parts; :data:`CUSTOMER_REFERENCES` moves them on a customer merge.
 """
 
 from __future__ import annotations
@@ -16,26 +18,45 @@ from __future__ import annotations
 from commtrak.field_service.blob_stores.filesystem import FileSystemBlobStore
 from commtrak.field_service.blob_stores.memory import MemoryBlobStore
 from commtrak.field_service.facade import FieldService, of
+from commtrak.field_service.model.contracts import Contract, DueJob, RecurringJob, add_months
 from commtrak.field_service.model.files import (
     DEFAULT_FILE_LIMITS,
     FileLimits,
     StoredBlob,
     check_file_name,
 )
+from commtrak.field_service.model.flags import Flag
+from commtrak.field_service.model.reports import (
+    ContractRow,
+    GroupCustomerRow,
+    GroupRow,
+    write_csv,
+)
 from commtrak.field_service.ports.blobs import BlobStore, BlobWriter
+from commtrak.field_service.references import CUSTOMER_REFERENCES
 from commtrak.field_service.uploads import download, upload
 
 __all__ = [
+    "CUSTOMER_REFERENCES",
     "DEFAULT_FILE_LIMITS",
     "BlobStore",
     "BlobWriter",
+    "Contract",
+    "ContractRow",
+    "DueJob",
     "FieldService",
     "FileLimits",
     "FileSystemBlobStore",
+    "Flag",
+    "GroupCustomerRow",
+    "GroupRow",
     "MemoryBlobStore",
+    "RecurringJob",
     "StoredBlob",
+    "add_months",
     "check_file_name",
     "download",
     "of",
     "upload",
+    "write_csv",
 ]

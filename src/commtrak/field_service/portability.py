@@ -7,9 +7,71 @@ here, parents before children, with the check an import applies to each.
 
 from __future__ import annotations
 
-from commtrak.portability.sections import Section
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from commtrak.errors import ValidationError
+from commtrak.field_service.model.contracts import Contract, check_contract
+from commtrak.field_service.model.flags import Flag, check_flags
+from commtrak.field_service.ports.storage import FieldServiceStorage, field_service_storage
+from commtrak.model._text import clean_text
+from commtrak.portability.sections import Section, pages
+from commtrak.ports import Transaction
+from commtrak.unit_of_work import UnitOfWork
 
 __all__ = ["SECTIONS"]
 
+
+def _storage(tx: Transaction) -> FieldServiceStorage:
+    return field_service_storage(tx)
+
+
+def _customer_reference(session: UnitOfWork, customer_id: uuid.UUID) -> None:
+    if not session.transaction.customers.get_many([customer_id]):
+        raise ValidationError("customer_id", "reference", f"no customer {customer_id}")
+
+
+def _contracts(tx: Transaction) -> Iterator[Contract]:
+    return pages(_storage(tx).contracts.scan, lambda contract: contract.id)
+
+
+def _check_contract(session: UnitOfWork) -> Callable[[Any], Any]:
+    def check(contract: Contract) -> Contract:
+        _customer_reference(session, contract.customer_id)
+        clean_text("created_by", contract.created_by)
+        return check_contract(contract)
+
+    return check
+
+
+def _flags(tx: Transaction) -> Iterator[Flag]:
+    return pages(_storage(tx).flags.scan, lambda flag: (flag.customer_id, flag.key))
+
+
+def _check_flag(session: UnitOfWork) -> Callable[[Any], Any]:
+    def check(flag: Flag) -> Flag:
+        _customer_reference(session, flag.customer_id)
+        (label,) = check_flags([flag.label])
+        return Flag(flag.customer_id, label)
+
+    return check
+
+
 #: The context's sections, in the order an import writes them.
-SECTIONS: tuple[Section, ...] = ()
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "field_service_contracts",
+        Contract,
+        _contracts,
+        lambda tx: _storage(tx).contracts.add,
+        check=_check_contract,
+    ),
+    Section(
+        "field_service_flags",
+        Flag,
+        _flags,
+        lambda tx: _storage(tx).flags.add,
+        check=_check_flag,
+    ),
+)

@@ -13,6 +13,7 @@ from commtrak.model._text import clean_text
 from commtrak.model.customer_filter import ValuesMatch
 from commtrak.model.groups import GroupMatch
 from commtrak.services.customer_list import check_customer_filter
+from commtrak.services.customers import CustomerService
 
 __all__ = ["ReportService"]
 
@@ -21,8 +22,9 @@ REPORT_PAGE = 500
 
 
 class ReportService(FieldServiceBase):
-    """The reports, each an iterator of rows read page by page (write them with
-    :func:`~commtrak.field_service.write_csv`).
+    """The reports, each an iterator of rows read page by page.
+
+    Write them with :func:`~commtrak.field_service.write_csv`.
 
     Rules: a group criterion has at least three characters (seed 003: "Enter a minimum
     of three characters to start the Customer Group search"), matched literally and
@@ -46,7 +48,7 @@ class ReportService(FieldServiceBase):
             ValidationError: as :meth:`groups`.
         """
         matches = self._matching(criterion)
-        customers = self._session.customers
+        customers = self._session.service(CustomerService)
         return (
             GroupCustomerRow(
                 group=match.group.name,
@@ -86,7 +88,7 @@ class ReportService(FieldServiceBase):
     ) -> Iterator[ContractRow]:
         page: list[tuple[uuid.UUID, str, str]] = []
         groups: dict[uuid.UUID, str] = {}
-        for customer in self._session.customers.each(where):
+        for customer in self._session.service(CustomerService).each(where):
             group = ""
             if customer.group_id is not None:
                 if customer.group_id not in groups:

@@ -1,7 +1,7 @@
 """The service context's contracts and flags, and the customer list's index.
 
 Revision ID: 0007
-Revises: 0006
+Revises: 0014
 
 Like every migration, it spells out the tables as they were when it was written (see
 :mod:`commtrak_sqlalchemy.field_service.contracts_tables` for what each index serves).
@@ -25,7 +25,7 @@ from commtrak_sqlalchemy.migrations._ops import (
 )
 
 revision = "0007"
-down_revision = "0006"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
