@@ -25,11 +25,16 @@ from commtrak.testing.conformance.communication import (
 )
 from commtrak.testing.conformance.contact_fields import ContactFieldContract
 from commtrak.testing.conformance.contacts import ContactContract
+from commtrak.testing.conformance.contracts import ContractContract
 from commtrak.testing.conformance.custom_fields import (
     CustomFieldContract,
     PrimaryContactContract,
 )
 from commtrak.testing.conformance.customer_deletion import CustomerDeletionContract
+from commtrak.testing.conformance.customer_list import (
+    CustomerListContract,
+    CustomerListPropertyContract,
+)
 from commtrak.testing.conformance.customer_merge import (
     CustomerMergeContract,
     CustomerMergePropertyContract,
@@ -83,9 +88,12 @@ __all__ = [
     "ConformanceSuite",
     "ContactContract",
     "ContactFieldContract",
+    "ContractContract",
     "CustomFieldContract",
     "CustomerContract",
     "CustomerDeletionContract",
+    "CustomerListContract",
+    "CustomerListPropertyContract",
     "CustomerMergeContract",
     "CustomerMergePropertyContract",
     "CustomerPanelContract",
@@ -158,5 +166,7 @@ class ConformanceSuite(
     PortalBackupContract,
     FinanceContract,
     LedgerHistoryContract,
+    ContractContract,
+    CustomerListPropertyContract,
 ):
     """Every contract at once."""
