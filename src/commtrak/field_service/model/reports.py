@@ -12,7 +12,7 @@ import datetime
 import enum
 import uuid
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import IO, Any
 
 import attrs
 
@@ -68,7 +68,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def write_csv(rows: Iterable[Any], file: TextIO, *, kind: type | None = None) -> int:
+def write_csv(rows: Iterable[Any], file: IO[str], *, kind: type | None = None) -> int:
     """Write *rows* (report rows, one attrs class) to *file* as CSV with a header line.
 
     The header is the row class's field names (*kind*'s, so that an empty report still
