@@ -14,23 +14,18 @@ from commtrak.field_service.model.flags import Flag
 from commtrak.model import fold
 from commtrak_memory._table import CustomerRows, Table
 
-__all__ = ["ContractTables", "contract_repositories"]
+__all__ = ["MemoryContractTables", "contract_repositories"]
 
 Undo = list[Callable[[], None]]
 
 
-class ContractTables:
+class MemoryContractTables:
     """The contracts and flags of one memory store."""
 
     def __init__(self) -> None:
         self.contracts: Table[Contract] = Table({"customer": lambda row: row.customer_id})
         # Keyed by (customer id, folded label).
         self.flags: Table[Flag] = Table({"customer": lambda row: row.customer_id})
-
-    @property
-    def tables(self) -> tuple[Table[Contract], Table[Flag]]:
-        """Both tables."""
-        return (self.contracts, self.flags)
 
     def contract_types(self, customer_id: uuid.UUID) -> frozenset[str]:
         """The folded types of the customer's active contracts (the customer filter's)."""
@@ -52,7 +47,7 @@ def _by_id(contract: Contract) -> tuple[datetime.date, str]:
 class _Contracts(CustomerRows[Contract]):
     """Implements :class:`~commtrak.field_service.ports.contracts.ContractRepository`."""
 
-    def __init__(self, tables: ContractTables, undo: Undo) -> None:
+    def __init__(self, tables: MemoryContractTables, undo: Undo) -> None:
         self._table = tables.contracts
         self._undo = undo
 
@@ -104,7 +99,7 @@ class _Contracts(CustomerRows[Contract]):
 class _Flags:
     """Implements :class:`~commtrak.field_service.ports.contracts.FlagRepository`."""
 
-    def __init__(self, tables: ContractTables, undo: Undo) -> None:
+    def __init__(self, tables: MemoryContractTables, undo: Undo) -> None:
         self._table = tables.flags
         self._undo = undo
 
@@ -145,6 +140,6 @@ class _Flags:
         return len(moved)
 
 
-def contract_repositories(tables: ContractTables, undo: Undo) -> tuple[_Contracts, _Flags]:
+def contract_repositories(tables: MemoryContractTables, undo: Undo) -> tuple[_Contracts, _Flags]:
     """The contract and flag repositories over *tables*, writing to *undo*."""
     return _Contracts(tables, undo), _Flags(tables, undo)

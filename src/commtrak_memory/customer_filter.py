@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from commtrak.model import Contact, Customer, CustomerFilter, fold
 from commtrak.model.customer_filter import customer_list_key, values_match
 from commtrak_memory._table import Table
-from commtrak_memory.contracts import ContractTables
+from commtrak_memory.contracts import MemoryContractTables
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -20,7 +20,7 @@ def _passes(
     customer: Customer,
     where: CustomerFilter,
     contacts: Table[Contact],
-    contracts: ContractTables,
+    contracts: MemoryContractTables,
 ) -> bool:
     if customer.merged_into is not None:
         return False
@@ -49,7 +49,7 @@ def _passes(
 def filtered_customers(
     customers: Iterable[Customer],
     contacts: Table[Contact],
-    contracts: ContractTables,
+    contracts: MemoryContractTables,
     where: CustomerFilter,
     after: tuple[str, uuid.UUID] | None,
     limit: int,

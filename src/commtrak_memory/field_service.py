@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from commtrak_memory._table import Table
-from commtrak_memory.contracts import ContractTables, contract_repositories
+from commtrak_memory.contracts import MemoryContractTables, contract_repositories
 
 __all__ = ["FieldServiceTables", "MemoryFieldService"]
 
@@ -21,8 +21,8 @@ class FieldServiceTables:
     """The service context's tables of one memory store."""
 
     def __init__(self) -> None:
-        self.contracts = ContractTables()
-        self.tables: tuple[Table[Any], ...] = (*self.contracts.tables,)
+        self.contracts = MemoryContractTables()
+        self.tables: tuple[Table[Any], ...] = (self.contracts.contracts, self.contracts.flags)
 
     def clear(self) -> None:
         """Forget every row."""

@@ -34,7 +34,7 @@ class FieldService:
 
     @functools.cached_property
     def reports(self) -> ReportService:
-        """Reports: customers by group, customers with their contracts, streamed."""
+        """The reports of customers by group and of customers with their contracts, streamed."""
         return self._session.service(ReportService)
 
 

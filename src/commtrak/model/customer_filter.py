@@ -79,14 +79,12 @@ class ValuesFilter:
 class CustomerFilter:
     """Which customers a list shows; every condition given must hold (``None``: any).
 
-    Attributes:
-        name: A literal fragment of the name, compared case-insensitively.
-        group_id: Members of this group only.
-        status: Active or Dormant customers only.
-        type: Customers of this type only.
-        departments: The departments of the customer's active (not archived) contacts.
-        contract_types: The types of the customer's active (not ended) contracts.
-        flags: The customer's flags.
+    ``name`` is a literal fragment of the name, compared case-insensitively;
+    ``group_id`` keeps the members of that group, ``status`` the Active or Dormant
+    customers, ``type`` the customers of that type. ``departments`` asks about the
+    departments of the customer's active (not archived) contacts, ``contract_types``
+    about the types of its active (not ended) contracts, ``flags`` about its flags,
+    each with a :class:`ValuesFilter`.
     """
 
     name: str | None = None

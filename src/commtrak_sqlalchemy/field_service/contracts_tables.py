@@ -1,7 +1,7 @@
 """The contracts' and flags' tables (the service context), on the core's ``MetaData``.
 
 * ``field_service_contracts``: one row per contract. The derived expiry is stored
-  (``expires_on``) so that :meth:`expiring` is one range scan of its index; the folded
+  (``expires_on``) so that ``expiring`` is one range scan of its index; the folded
   contract type (``type_key``) is indexed by customer for the customer list's filter;
   the recurring job's due date is indexed for the due-job query.
 * ``field_service_flags``: one row per customer and folded flag, the primary key.
@@ -24,7 +24,12 @@ __all__ = ["ContractTables", "define_contract_tables"]
 
 @attrs.frozen
 class ContractTables:
-    """The contracts' and flags' tables."""
+    """The contracts' and flags' tables.
+
+    Attributes:
+        contracts: One row per contract, its expiry stored for its index.
+        flags: One row per customer and folded flag.
+    """
 
     contracts: Table
     flags: Table

@@ -34,13 +34,13 @@ __all__ = [
     "contract_type_key",
 ]
 
-#: The longest contract: a hundred years.
+#: The longest contract, in months (a hundred years).
 MAX_DURATION_MONTHS = 1200
 
-#: The longest period between two jobs of a contract: ten years.
+#: The longest period between two jobs of a contract, in months (ten years).
 MAX_JOB_PERIOD_MONTHS = 120
 
-#: The earliest a renewal reminder can be due: ten years before the expiry.
+#: The most days before the expiry a renewal reminder can be due (ten years).
 MAX_RENEWAL_REMINDER_DAYS = 3650
 
 
