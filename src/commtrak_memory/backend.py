@@ -188,7 +188,11 @@ class _Customers:
     ) -> list[Customer]:
         data = self._data
         contracts = data.field_service.contracts
-        return filtered_customers(self._table, data.contacts, contracts, where, after, limit)
+
+        def contacts(customer_id: uuid.UUID) -> list[Contact]:
+            return data.contacts.lookup("customer", customer_id)
+
+        return filtered_customers(self._table, contacts, contracts, where, after, limit)
 
     def eligible(self, channel: Channel | None = None) -> list[Customer]:
         found = (

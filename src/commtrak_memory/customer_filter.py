@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING
 
 from commtrak.model import Contact, Customer, CustomerFilter, fold
 from commtrak.model.customer_filter import customer_list_key, values_match
-from commtrak_memory._table import Table
 from commtrak_memory.contracts import MemoryContractTables
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 __all__ = ["filtered_customers"]
 
@@ -19,7 +18,7 @@ __all__ = ["filtered_customers"]
 def _passes(
     customer: Customer,
     where: CustomerFilter,
-    contacts: Table[Contact],
+    contacts: Callable[[uuid.UUID], list[Contact]],
     contracts: MemoryContractTables,
 ) -> bool:
     if customer.merged_into is not None:
@@ -35,7 +34,7 @@ def _passes(
     if where.departments is not None:
         departments = frozenset(
             name
-            for contact in contacts.lookup("customer", customer.id)
+            for contact in contacts(customer.id)
             if not contact.archived
             for name in contact.departments
         )
@@ -48,13 +47,16 @@ def _passes(
 
 def filtered_customers(
     customers: Iterable[Customer],
-    contacts: Table[Contact],
+    contacts: Callable[[uuid.UUID], list[Contact]],
     contracts: MemoryContractTables,
     where: CustomerFilter,
     after: tuple[str, uuid.UUID] | None,
     limit: int,
 ) -> list[Customer]:
-    """The page of *customers* passing *where* after *after*, in list order."""
+    """The page of *customers* passing *where* after *after*, in list order.
+
+    *contacts* gives a customer's contacts (their departments are the customer's).
+    """
     start = None if after is None else (after[0], str(after[1]))
     found = sorted(
         (
