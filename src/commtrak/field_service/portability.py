@@ -36,26 +36,31 @@ def _contracts(tx: Transaction) -> Iterator[Contract]:
     return pages(_storage(tx).contracts.scan, lambda contract: contract.id)
 
 
-def _check_contract(session: UnitOfWork) -> Callable[[Any], Any]:
-    def check(contract: Contract) -> Contract:
-        _customer_reference(session, contract.customer_id)
-        clean_text("created_by", contract.created_by)
-        return check_contract(contract)
+def _checked(rules: Callable[[Any], Any]) -> Callable[[UnitOfWork], Callable[[Any], Any]]:
+    """A section's check: the record's customer must exist, then *rules* apply."""
 
-    return check
+    def for_session(session: UnitOfWork) -> Callable[[Any], Any]:
+        def check(record: Any) -> Any:
+            _customer_reference(session, record.customer_id)
+            return rules(record)
+
+        return check
+
+    return for_session
+
+
+def _contract_rules(contract: Contract) -> Contract:
+    clean_text("created_by", contract.created_by)
+    return check_contract(contract)
 
 
 def _flags(tx: Transaction) -> Iterator[Flag]:
     return pages(_storage(tx).flags.scan, lambda flag: (flag.customer_id, flag.key))
 
 
-def _check_flag(session: UnitOfWork) -> Callable[[Any], Any]:
-    def check(flag: Flag) -> Flag:
-        _customer_reference(session, flag.customer_id)
-        (label,) = check_flags([flag.label])
-        return Flag(flag.customer_id, label)
-
-    return check
+def _flag_rules(flag: Flag) -> Flag:
+    (label,) = check_flags([flag.label])
+    return Flag(flag.customer_id, label)
 
 
 #: The context's sections, in the order an import writes them.
@@ -65,13 +70,13 @@ SECTIONS: tuple[Section, ...] = (
         Contract,
         _contracts,
         lambda tx: _storage(tx).contracts.add,
-        check=_check_contract,
+        check=_checked(_contract_rules),
     ),
     Section(
         "field_service_flags",
         Flag,
         _flags,
         lambda tx: _storage(tx).flags.add,
-        check=_check_flag,
+        check=_checked(_flag_rules),
     ),
 )

@@ -110,7 +110,7 @@ def test_the_group_report_counts_members_and_refuses_short_criteria(
     short = invoke("report", "groups", "pe", "--url", filled_url)
     assert short.exit_code == 1
     assert short.stderr == (
-        "commtrak: criterion: a group criterion needs at least 3 characters [min_length]\n"
+        "commtrak: query: a group search needs at least 3 consecutive characters [min_length]\n"
     )
 
 

@@ -85,13 +85,8 @@ class ContractService(FieldServiceBase):
             )
         )
         self._contracts.add(contract)
-        record(
-            self._session,
-            customer.id,
-            CustomerAction.CONTRACT_ADDED,
-            other_id=contract.id,
-            changes={"name": ["", contract.name], "expires_on": ["", str(contract.expires_on)]},
-        )
+        added = {"name": ["", contract.name], "expires_on": ["", str(contract.expires_on)]}
+        self._journal(CustomerAction.CONTRACT_ADDED, contract, added)
         return contract
 
     def get(self, contract_id: uuid.UUID) -> Contract:
@@ -148,13 +143,7 @@ class ContractService(FieldServiceBase):
         if edited == contract:
             return contract
         self._contracts.update(edited)
-        record(
-            self._session,
-            contract.customer_id,
-            CustomerAction.CONTRACT_CHANGED,
-            other_id=contract.id,
-            changes=field_changes(contract, edited),
-        )
+        self._journal(CustomerAction.CONTRACT_CHANGED, contract, field_changes(contract, edited))
         return edited
 
     @atomic
@@ -171,13 +160,7 @@ class ContractService(FieldServiceBase):
         day = self._session.now().date() if on is None else check_date("ended_on", on)
         ended = check_contract(attrs.evolve(contract, ended_on=day))
         self._contracts.update(ended)
-        record(
-            self._session,
-            contract.customer_id,
-            CustomerAction.CONTRACT_ENDED,
-            other_id=contract.id,
-            changes={"ended_on": ["", str(day)]},
-        )
+        self._journal(CustomerAction.CONTRACT_ENDED, contract, {"ended_on": ["", str(day)]})
         return ended
 
     def expiring(self, first: datetime.date, last: datetime.date) -> builtins.list[Contract]:
@@ -229,6 +212,12 @@ class ContractService(FieldServiceBase):
         advanced = attrs.evolve(contract, job=attrs.evolve(job, next_due_on=due))
         self._contracts.update(advanced)
         return advanced
+
+    def _journal(
+        self, action: CustomerAction, contract: Contract, changes: dict[str, builtins.list[str]]
+    ) -> None:
+        """Write the customer journal's entry of *action* on *contract*."""
+        record(self._session, contract.customer_id, action, other_id=contract.id, changes=changes)
 
     def _live(self, contract_id: uuid.UUID) -> Contract:
         contract = self._contracts.get(contract_id, for_update=True)

@@ -5,15 +5,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 
-from commtrak.errors import ValidationError
 from commtrak.field_service.model.reports import ContractRow, GroupCustomerRow, GroupRow
 from commtrak.field_service.services._base import FieldServiceBase
-from commtrak.model import MIN_GROUP_SEARCH, CustomerFilter, fold
-from commtrak.model._text import clean_text
+from commtrak.model import CustomerFilter, fold
 from commtrak.model.customer_filter import ValuesMatch
 from commtrak.model.groups import GroupMatch
 from commtrak.services.customer_list import check_customer_filter
 from commtrak.services.customers import CustomerService
+from commtrak.services.groups import GroupService
 
 __all__ = ["ReportService"]
 
@@ -35,8 +34,9 @@ class ReportService(FieldServiceBase):
         """Yield the groups whose name contains *criterion*, with their member counts.
 
         Raises:
-            ValidationError: ``criterion``/``min_length`` for fewer than three
-                characters; a text rule.
+            ValidationError: ``query``/``min_length`` for fewer than three
+                characters, or a text rule (the rules of :meth:`GroupService.search
+                <commtrak.services.GroupService.search>`).
         """
         matches = self._matching(criterion)
         return (GroupRow(m.group.id, m.group.name, m.member_count) for m in matches)
@@ -127,11 +127,4 @@ class ReportService(FieldServiceBase):
                 )
 
     def _matching(self, criterion: str) -> list[GroupMatch]:
-        text = fold(clean_text("criterion", criterion))
-        if len(text) < MIN_GROUP_SEARCH:
-            raise ValidationError(
-                "criterion",
-                "min_length",
-                f"a group criterion needs at least {MIN_GROUP_SEARCH} characters",
-            )
-        return self._groups.search(text)
+        return self._session.service(GroupService).search(criterion)

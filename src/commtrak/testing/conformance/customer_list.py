@@ -182,7 +182,7 @@ class CustomerListContract(StoreContract):
         for short in ("pe", " p ", ""):
             with pytest.raises(ValidationError) as caught:
                 reports.groups(short)
-            assert (caught.value.field, caught.value.rule) == ("criterion", "min_length")
+            assert (caught.value.field, caught.value.rule) == ("query", "min_length")
         out = io.StringIO()
         assert write_csv(reports.groups("peach"), out, kind=GroupRow) == 2
         lines = out.getvalue().splitlines()
