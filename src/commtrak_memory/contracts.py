@@ -129,6 +129,12 @@ class _Flags:
     def count_for_customer(self, customer_id: uuid.UUID) -> int:
         return self._table.count("customer", customer_id)
 
+    def erase_for_customer(self, customer_id: uuid.UUID) -> int:
+        erased = self._table.lookup("customer", customer_id)
+        for flag in erased:
+            self._table.remove((customer_id, flag.key), self._undo)
+        return len(erased)
+
     def reassign_customer(self, from_id: uuid.UUID, to_id: uuid.UUID) -> int:
         moved = self._table.lookup("customer", from_id)
         for flag in moved:

@@ -204,6 +204,10 @@ class SqlFlags:
         """Count the customer's flags: one counting query."""
         return count_owned(self._db, self._table.c.customer_id, customer_id)
 
+    def erase_for_customer(self, customer_id: uuid.UUID) -> int:
+        """Delete the customer's flags: one ``DELETE``."""
+        return self._db.run(delete(self._table).where(self._table.c.customer_id == customer_id))
+
     def reassign_customer(self, from_id: uuid.UUID, to_id: uuid.UUID) -> int:
         """Move *from_id*'s flags to *to_id*, dropping those *to_id* has already.
 
