@@ -31,6 +31,7 @@ from commtrak.model import (
     Contact,
     Customer,
     CustomerErasure,
+    CustomerFilter,
     CustomerGroup,
     CustomerStatus,
     CustomFieldDefinition,
@@ -58,6 +59,7 @@ from commtrak_memory._portal import (
 )
 from commtrak_memory._record import RecordTables, record_repositories
 from commtrak_memory._table import CustomerRows, Table, remove_all
+from commtrak_memory.customer_filter import filtered_customers
 from commtrak_memory.field_service import FieldServiceTables, MemoryFieldService
 from commtrak_memory.finance import FinanceTables, MemoryFinance
 
@@ -140,6 +142,7 @@ class _Customers:
         self._table = data.customers
         self._groups = data.groups
         self._undo = undo
+        self._data = data
 
     def add(self, customer: Customer) -> None:
         _unique_id(self._table, customer.id)  # type: ignore[arg-type]
@@ -210,6 +213,17 @@ class _Customers:
 
     def scan(self, after: uuid.UUID | None, limit: int) -> list[Customer]:
         return _scan(self._table, None if after is None else str(after), limit)
+
+    def filtered(
+        self, where: CustomerFilter, after: tuple[str, uuid.UUID] | None, limit: int
+    ) -> list[Customer]:
+        data = self._data
+        contracts = data.field_service.contracts
+
+        def contacts(customer_id: uuid.UUID) -> list[Contact]:
+            return data.contacts.lookup("customer", customer_id)
+
+        return filtered_customers(self._table, contacts, contracts, where, after, limit)
 
     def eligible(self, channel: Channel | None = None) -> list[Customer]:
         found = (

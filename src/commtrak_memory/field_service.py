@@ -19,6 +19,7 @@ from commtrak_memory._scheduling import (
     SchedulingTables,
 )
 from commtrak_memory._table import Table
+from commtrak_memory.contracts import MemoryContractTables, contract_repositories
 from commtrak_memory.fs_assets import AssetTables, MemoryAssets, MemoryReferenceItems
 from commtrak_memory.fs_attachments import MemoryAttachments, MemoryServiceJournal
 from commtrak_memory.fs_plans import MemoryServicePlans, PlanTables
@@ -54,6 +55,8 @@ class FieldServiceTables:
         self.tables += self.service_plans.all
         self.slas = SlaTables()
         self.tables += self.slas.all
+        self.contracts = MemoryContractTables()
+        self.tables += (self.contracts.contracts, self.contracts.flags)
 
     def clear(self) -> None:
         """Forget every row."""
@@ -78,3 +81,4 @@ class MemoryFieldService:
         self.reminders = MemoryReminders(tables.scheduling, tables.core, undo)
         self.reminder_decisions = MemoryDecisions(tables.scheduling.decisions, undo)
         self.activities = MemoryActivities(tables.scheduling.activities, undo)
+        self.contracts, self.flags = contract_repositories(tables.contracts, undo)

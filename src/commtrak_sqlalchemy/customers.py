@@ -27,6 +27,7 @@ from commtrak.model import (
     Address,
     Channel,
     Customer,
+    CustomerFilter,
     CustomerStatus,
     Direction,
     MemberLookup,
@@ -36,6 +37,7 @@ from commtrak_sqlalchemy._channels import accepts_channel
 from commtrak_sqlalchemy._compiled import CompiledSelect
 from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy._references import count_references, id_chunks, repoint, scan
+from commtrak_sqlalchemy.customer_filter import filtered_statement
 from commtrak_sqlalchemy.dialects import head_office_of
 
 __all__ = ["SqlCustomers"]
@@ -379,6 +381,14 @@ class SqlCustomers:
     def scan(self, after: uuid.UUID | None, limit: int) -> list[Customer]:
         """Read the next batch of customers by id."""
         statement = scan(self._table, after, limit).with_only_columns(*_columns(self._table))
+        return [_customer(row) for row in self._db.rows(statement)]
+
+    def filtered(
+        self, where: CustomerFilter, after: tuple[str, uuid.UUID] | None, limit: int
+    ) -> list[Customer]:
+        """Read one page of the filtered list: one statement over the listing index."""
+        statement = filtered_statement(self._db.tables, self._db.dialect_name, where, after, limit)
+        statement = statement.with_only_columns(*_columns(self._table))
         return [_customer(row) for row in self._db.rows(statement)]
 
     def eligible(self, channel: Channel | None = None) -> list[Customer]:

@@ -242,6 +242,7 @@ def define_tables(
         ),
         Index(name("customers", "sales_contact"), "sales_contact_id"),
         Index(name("customers", "navigation"), "group_id", "name_key", "id"),
+        Index(name("customers", "listing"), "name_key", "id"),
         schema=schema,
         **MYSQL_OPTIONS,
     )

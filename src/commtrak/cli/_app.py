@@ -22,6 +22,7 @@ from commtrak.cli.demo import demo
 from commtrak.cli.duplicates import duplicates
 from commtrak.cli.groups import groups, reassign
 from commtrak.cli.migrate import migrate
+from commtrak.cli.report import report
 
 __all__ = ["COMMANDS", "commtrak", "run"]
 
@@ -29,6 +30,7 @@ __all__ = ["COMMANDS", "commtrak", "run"]
 COMMANDS: tuple[click.Command, ...] = (
     demo,
     customers,
+    report,
     groups,
     reassign,
     duplicates,

@@ -43,7 +43,7 @@ def _refuse_existing(path: Path, *, replace: bool) -> None:
 
 
 @contextlib.contextmanager
-def _new_file(path: Path, *, replace: bool) -> Iterator[IO[str]]:
+def new_file(path: Path, *, replace: bool) -> Iterator[IO[str]]:
     """Yield a text file that becomes *path* when the block ends without an error.
 
     Raises:
@@ -89,7 +89,7 @@ def export(url: str, path: str, force: bool) -> None:
         sys.stdout.write("\n")
         click.echo(f"Exported {counted(_counts(document))} to standard output", err=True)
         return
-    with status(f"Writing {target}"), _new_file(target, replace=force) as file:
+    with status(f"Writing {target}"), new_file(target, replace=force) as file:
         json.dump(document, file, ensure_ascii=False, indent=1)
     click.echo(f"Exported {counted(_counts(document))} to {target}")
 

@@ -8,7 +8,9 @@ services, and nothing in the core imports it (an import-linter contract in
 (:mod:`commtrak.field_service.ports.storage`), and its records are exported through
 the ``commtrak.export_sections`` entry point (:mod:`commtrak.field_service.portability`).
 Files are a blob-store port with a filesystem and an in-memory store, and uploads that
-stream through the seed's limits.
+stream through the seed's limits. Contracts (``of(session).contracts``), customer flags
+(``.flags``) and the reports (``.reports``, written with :func:`write_csv`) are the
+seed 003/004 parts; :data:`CUSTOMER_REFERENCES` moves them on a customer merge.
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ from commtrak.field_service.model.assets import (
     ReferenceKind,
 )
 from commtrak.field_service.model.attachments import Attachment, AttachmentOwner
+from commtrak.field_service.model.contracts import Contract, DueJob, RecurringJob, add_months
 from commtrak.field_service.model.files import (
     DEFAULT_FILE_LIMITS,
     FileLimits,
     StoredBlob,
     check_file_name,
 )
+from commtrak.field_service.model.flags import Flag
 from commtrak.field_service.model.periods import Period, PeriodUnit
 from commtrak.field_service.model.projects import Allocation, ComponentKind, Project
 from commtrak.field_service.model.reminders import (
@@ -42,6 +46,12 @@ from commtrak.field_service.model.reminders import (
     ReminderState,
     ServiceJobRequest,
     ServiceReminder,
+)
+from commtrak.field_service.model.reports import (
+    ContractRow,
+    GroupCustomerRow,
+    GroupRow,
+    write_csv,
 )
 from commtrak.field_service.model.service_journal import ServiceAction, ServiceJournalEntry
 from commtrak.field_service.model.service_plans import PlanAssignment, ServicePlan
@@ -62,21 +72,28 @@ __all__ = [
     "BlobStore",
     "BlobWriter",
     "ComponentKind",
+    "Contract",
+    "ContractRow",
     "CustomerSla",
     "DecisionBatch",
     "DecisionFailure",
     "DecisionKind",
     "DecisionRecord",
     "DecisionsRefused",
+    "DueJob",
     "FieldService",
     "FileLimits",
     "FileSystemBlobStore",
+    "Flag",
+    "GroupCustomerRow",
+    "GroupRow",
     "MemoryBlobStore",
     "Period",
     "PeriodUnit",
     "PlanAssignment",
     "Project",
     "ProjectAllocations",
+    "RecurringJob",
     "ReferenceItem",
     "ReferenceKind",
     "ReminderDecision",
@@ -91,10 +108,12 @@ __all__ = [
     "SlaChoice",
     "SlaOutcome",
     "StoredBlob",
+    "add_months",
     "check_file_name",
     "download",
     "met",
     "of",
     "sla_outcome",
     "upload",
+    "write_csv",
 ]

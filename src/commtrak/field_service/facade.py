@@ -7,9 +7,12 @@ import functools
 from commtrak.field_service.services.activities import ActivityService
 from commtrak.field_service.services.assets import AssetService
 from commtrak.field_service.services.attachments import AttachmentService
+from commtrak.field_service.services.contracts import ContractService
+from commtrak.field_service.services.flags import FlagService
 from commtrak.field_service.services.projects import ProjectService
 from commtrak.field_service.services.reference_data import ReferenceDataService
 from commtrak.field_service.services.reminders import ReminderService
+from commtrak.field_service.services.reports import ReportService
 from commtrak.field_service.services.service_plans import ServicePlanService
 from commtrak.field_service.services.slas import SlaService
 from commtrak.unit_of_work import UnitOfWork
@@ -66,6 +69,21 @@ class FieldService:
     def activities(self) -> ActivityService:
         """Scheduled activities (follow-up calls, maintenance schedules) and their due list."""
         return self._session.service(ActivityService)
+
+    @functools.cached_property
+    def contracts(self) -> ContractService:
+        """A customer's contracts, their expiries and the recurring jobs they schedule."""
+        return self._session.service(ContractService)
+
+    @functools.cached_property
+    def flags(self) -> FlagService:
+        """The flags on customers (labels the customer list filters by)."""
+        return self._session.service(FlagService)
+
+    @functools.cached_property
+    def reports(self) -> ReportService:
+        """The reports of customers by group and of customers with their contracts, streamed."""
+        return self._session.service(ReportService)
 
 
 def of(session: UnitOfWork) -> FieldService:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from commtrak.field_service.contract_sections import CONTRACT_SECTIONS
 from commtrak.field_service.model.assets import Asset, ReferenceItem
 from commtrak.field_service.model.attachments import Attachment
 from commtrak.field_service.model.projects import Allocation, Project
@@ -110,4 +111,5 @@ SECTIONS: tuple[Section, ...] = (
         check=check_plan_assignments,
     ),
     *SCHEDULING_SECTIONS,
+    *CONTRACT_SECTIONS,
 )

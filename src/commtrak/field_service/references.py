@@ -1,15 +1,14 @@
 """The service context's records a customer merge moves, and its reaction to group departures.
 
 :data:`CUSTOMER_REFERENCES` is named by the ``commtrak.customer_references`` entry point
-``field_service`` (for the customer deletion to come). Until stores read that entry
-point, pass it to the store
-(``open_store(customer_references=field_service.CUSTOMER_REFERENCES)``): a customer
-merge then gives the merged customer's assets, attachment records, projects and
-service journal to the survivor (one statement per table on SQL), names the survivor
-as the member of the components it allocated to projects, and a customer leaving a
-group releases its project allocations
-(:class:`~commtrak.group_departures.GroupDepartures`). The merged customer's SLA
-passes to a survivor that has none.
+``field_service``, so every store knows it: a customer merge gives the merged
+customer's assets, attachment records, projects, service journal, reminders and their
+decisions, activities, contracts and flags to the survivor (one statement per table on
+SQL; flags the survivor has already are kept once), names the survivor as the member of
+the components it allocated to projects, and a customer leaving a group releases its
+project allocations (:class:`~commtrak.group_departures.GroupDepartures`). The merged
+customer's SLA passes to a survivor that has none. An administrator's deletion of a
+customer erases all of them.
 
 Assets keep their technical references: a merge whose two customers have an asset
 with the same reference is refused (``reference``/``unique_asset_reference``) until
@@ -110,4 +109,6 @@ CUSTOMER_REFERENCES: Final[tuple[CustomerReference, ...]] = (
     ProjectAllocations(),
     SlaChoice(),
     *SCHEDULING_REFERENCES,
+    ChildRecords("field_service.contract.customer", lambda t: field_service_storage(t).contracts),
+    ChildRecords("field_service.flag.customer", lambda t: field_service_storage(t).flags),
 )

@@ -14,6 +14,13 @@ from commtrak.model.custom_fields import (
     CustomValue,
     parse_custom_value,
 )
+from commtrak.model.customer_filter import (
+    CustomerFilter,
+    ValuesFilter,
+    ValuesMatch,
+    customer_list_key,
+    values_match,
+)
 from commtrak.model.customer_journal import CustomerAction, CustomerJournalEntry
 from commtrak.model.customer_types import BUILT_IN_TYPES, CustomerTypes, CustomerTypeSpec
 from commtrak.model.customers import Address, Customer, CustomerStatus, CustomerType
@@ -112,6 +119,7 @@ __all__ = [
     "Customer",
     "CustomerAction",
     "CustomerErasure",
+    "CustomerFilter",
     "CustomerGroup",
     "CustomerJournalEntry",
     "CustomerPanel",
@@ -161,6 +169,8 @@ __all__ = [
     "TemplateError",
     "Ticket",
     "TicketNote",
+    "ValuesFilter",
+    "ValuesMatch",
     "Visibility",
     "WorkAddress",
     "branch_order_key",
@@ -169,6 +179,7 @@ __all__ = [
     "check_username",
     "compile_template",
     "contact_order_key",
+    "customer_list_key",
     "email_key",
     "fold",
     "group_duplicate_sets",
@@ -181,5 +192,6 @@ __all__ = [
     "plan_merge",
     "portal_customer_ids",
     "tag_values",
+    "values_match",
     "work_address_order_key",
 ]

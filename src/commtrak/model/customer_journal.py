@@ -26,6 +26,9 @@ class CustomerAction(enum.StrEnum):
     STATUS_CHANGED = "status_changed"
     BRANCHES_MERGED = "branches_merged"
     CUSTOMERS_MERGED = "customers_merged"
+    CONTRACT_ADDED = "contract_added"
+    CONTRACT_CHANGED = "contract_changed"
+    CONTRACT_ENDED = "contract_ended"
 
 
 @attrs.frozen

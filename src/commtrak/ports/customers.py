@@ -10,6 +10,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Protocol
 
 from commtrak.model.communication import Channel
+from commtrak.model.customer_filter import CustomerFilter
 from commtrak.model.customers import Customer
 from commtrak.model.groups import Direction, MemberLookup
 
@@ -147,6 +148,20 @@ class CustomerRepository(Protocol):
         """Return up to *limit* customers whose id sorts after *after*, by id text.
 
         Used to read a whole store in batches (export) without loading it at once.
+        """
+        ...
+
+    def filtered(
+        self, where: CustomerFilter, after: tuple[str, uuid.UUID] | None, limit: int
+    ) -> list[Customer]:
+        """Return up to *limit* customers passing *where*, after *after*, in list order.
+
+        The order is :func:`~commtrak.model.customer_list_key` (folded name, then id);
+        *after* is the ``(folded name, id)`` of the last customer of the page before.
+        Merged customers are left out. The service passes the filter's name folded, its
+        contract types and flags folded, and its departments in the store's spelling (the
+        one contacts hold). A SQL backend answers with one statement over the index of
+        ``(name_key, id)``, the multi-valued conditions as ``EXISTS`` subqueries.
         """
         ...
 

@@ -36,6 +36,7 @@ from commtrak.services._record import (
 )
 from commtrak.services._unset import UNSET, Unset
 from commtrak.services.customer_erasure import CustomerErasureService
+from commtrak.services.customer_list import CustomerListService
 from commtrak.services.customer_merge import CustomerMergeService
 
 __all__ = ["CustomerService", "check_address", "check_required_by_type", "check_status"]
@@ -92,7 +93,7 @@ def check_required_by_type(spec: CustomerTypeSpec, customer: Customer) -> None:
         )
 
 
-class CustomerService(CustomerMergeService, CustomerErasureService):
+class CustomerService(CustomerMergeService, CustomerErasureService, CustomerListService):
     """Adds, reads and edits customer records, changes their type and status, merges them.
 
     Rules:
@@ -108,7 +109,9 @@ class CustomerService(CustomerMergeService, CustomerErasureService):
       recorded in the journal with the number of work addresses changed;
     * a customer merged into another cannot be edited (``merged_customer``);
     * an administrator may delete a customer and all its records for good
-      (:meth:`delete`, see :mod:`commtrak.services.customer_erasure`).
+      (:meth:`delete`, see :mod:`commtrak.services.customer_erasure`);
+    * the customer list (:meth:`list`, :meth:`each`) filters as
+      :mod:`commtrak.model.customer_filter` states, in keyset pages.
     """
 
     @atomic

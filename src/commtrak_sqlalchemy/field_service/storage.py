@@ -5,6 +5,7 @@ from __future__ import annotations
 from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy.field_service.assets import SqlAssets, SqlReferenceItems
 from commtrak_sqlalchemy.field_service.attachments import SqlAttachments, SqlServiceJournal
+from commtrak_sqlalchemy.field_service.contracts import SqlContracts, SqlFlags
 from commtrak_sqlalchemy.field_service.plans import SqlServicePlans
 from commtrak_sqlalchemy.field_service.projects import SqlProjects
 from commtrak_sqlalchemy.field_service.scheduling import SqlActivities, SqlDecisions, SqlReminders
@@ -28,3 +29,13 @@ class SqlFieldService:
         self.reminders = SqlReminders(db)
         self.reminder_decisions = SqlDecisions(db)
         self.activities = SqlActivities(db)
+
+    @property
+    def contracts(self) -> SqlContracts:
+        """The customers' contracts."""
+        return SqlContracts(self._db)
+
+    @property
+    def flags(self) -> SqlFlags:
+        """The customers' flags."""
+        return SqlFlags(self._db)

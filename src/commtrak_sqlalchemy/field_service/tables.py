@@ -14,6 +14,10 @@ from commtrak_sqlalchemy.field_service.attachment_tables import (
     AttachmentTables,
     define_attachment_tables,
 )
+from commtrak_sqlalchemy.field_service.contracts_tables import (
+    ContractTables,
+    define_contract_tables,
+)
 from commtrak_sqlalchemy.field_service.plan_tables import PlanTables, define_plan_tables
 from commtrak_sqlalchemy.field_service.project_tables import ProjectTables, define_project_tables
 from commtrak_sqlalchemy.field_service.reminder_tables import (
@@ -36,6 +40,7 @@ class FieldServiceTables:
         service_plans: Service plans, their assignments and the addresses covered.
         slas: SLAs and the customers' associations with them.
         scheduling: Service reminders, their decisions, scheduled activities.
+        contracts: The contracts' and flags' tables.
     """
 
     assets: AssetTables
@@ -44,6 +49,7 @@ class FieldServiceTables:
     service_plans: PlanTables
     slas: SlaTables
     scheduling: SchedulingTables
+    contracts: ContractTables
 
     @property
     def all(self) -> tuple[Table, ...]:
@@ -55,6 +61,7 @@ class FieldServiceTables:
             *self.service_plans.all,
             *self.slas.all,
             *self.scheduling.all,
+            *self.contracts.all,
         )
 
 
@@ -70,4 +77,5 @@ def define_field_service_tables(
         service_plans=define_plan_tables(metadata, customers, prefix=prefix, schema=schema),
         slas=define_sla_tables(metadata, customers, prefix=prefix, schema=schema),
         scheduling=define_scheduling_tables(metadata, customers, prefix=prefix, schema=schema),
+        contracts=define_contract_tables(metadata, customers, prefix=prefix, schema=schema),
     )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from commtrak import Actor, open_store
-from commtrak.cli.data import _new_file
+from commtrak.cli.data import new_file
 
 if TYPE_CHECKING:
     from conftest import Invoke
@@ -162,7 +162,7 @@ def test_an_interrupted_export_leaves_the_old_file_and_no_temporary_one(tmp_path
     path.write_text("the good export")
 
     def write_half() -> None:
-        with _new_file(path, replace=True) as file:
+        with new_file(path, replace=True) as file:
             file.write("half a docu")
             raise KeyboardInterrupt
 

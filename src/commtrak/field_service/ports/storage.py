@@ -18,6 +18,7 @@ from commtrak.errors import BackendUnavailable
 from commtrak.field_service.ports.activities import ActivityRepository
 from commtrak.field_service.ports.assets import AssetRepository, ReferenceItemRepository
 from commtrak.field_service.ports.attachments import AttachmentRepository
+from commtrak.field_service.ports.contracts import ContractRepository, FlagRepository
 from commtrak.field_service.ports.projects import ProjectRepository
 from commtrak.field_service.ports.reminders import DecisionJournal, ReminderRepository
 from commtrak.field_service.ports.service_journal import ServiceJournalRepository
@@ -79,6 +80,16 @@ class FieldServiceStorage(Protocol):
     @property
     def activities(self) -> ActivityRepository:
         """The scheduled activities."""
+        ...
+
+    @property
+    def contracts(self) -> ContractRepository:
+        """The customers' contracts."""
+        ...
+
+    @property
+    def flags(self) -> FlagRepository:
+        """The customers' flags."""
         ...
 
 

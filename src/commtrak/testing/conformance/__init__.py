@@ -26,12 +26,17 @@ from commtrak.testing.conformance.communication import (
 )
 from commtrak.testing.conformance.contact_fields import ContactFieldContract
 from commtrak.testing.conformance.contacts import ContactContract
+from commtrak.testing.conformance.contracts import ContractContract
 from commtrak.testing.conformance.csv_import import CsvImportContract
 from commtrak.testing.conformance.custom_fields import (
     CustomFieldContract,
     PrimaryContactContract,
 )
 from commtrak.testing.conformance.customer_deletion import CustomerDeletionContract
+from commtrak.testing.conformance.customer_list import (
+    CustomerListContract,
+    CustomerListPropertyContract,
+)
 from commtrak.testing.conformance.customer_merge import (
     CustomerMergeContract,
     CustomerMergePropertyContract,
@@ -118,10 +123,13 @@ __all__ = [
     "ConsolidatedInvoiceContract",
     "ContactContract",
     "ContactFieldContract",
+    "ContractContract",
     "CsvImportContract",
     "CustomFieldContract",
     "CustomerContract",
     "CustomerDeletionContract",
+    "CustomerListContract",
+    "CustomerListPropertyContract",
     "CustomerMergeContract",
     "CustomerMergePropertyContract",
     "CustomerPanelContract",
@@ -223,5 +231,7 @@ class ConformanceSuite(
     CardPropertyContract,
     StatementContract,
     StatementPropertyContract,
+    ContractContract,
+    CustomerListPropertyContract,
 ):
     """Every contract at once."""

@@ -55,7 +55,7 @@ class ServicePlanContract(FieldServiceContract):
                 plans.define("Other", cost=Money.of("1", GBP), tasks=[" "])
             assert (blank.value.field, blank.value.rule) == ("tasks", "required")
 
-    def test_the_database_refuses_a_name_twice(self, service_store: Store) -> None:
+    def test_the_database_refuses_a_plan_name_twice(self, service_store: Store) -> None:
         with service_store.session(actor=Actor.system()) as s:
             repository = field_service_storage(s.transaction).service_plans
             repository.add(fs.ServicePlan(uuid.uuid4(), "Care", (), (), Money.of("1", GBP), ""))

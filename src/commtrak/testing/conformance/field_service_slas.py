@@ -38,7 +38,7 @@ class SlaContract(FieldServiceContract):
             assert slas.change(gold.id, resolution_minutes=120).resolution_minutes == 120
             assert [sla.name for sla in slas.all()] == ["Gold"]
 
-    def test_the_database_refuses_a_name_twice(self, service_store: Store) -> None:
+    def test_the_database_refuses_an_sla_name_twice(self, service_store: Store) -> None:
         with service_store.session(actor=Actor.system()) as s:
             repository = field_service_storage(s.transaction).slas
             repository.add(fs.Sla(uuid.uuid4(), "Gold", 1, 2))
