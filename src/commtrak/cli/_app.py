@@ -17,7 +17,7 @@ import click
 from commtrak._version import __version__
 from commtrak.cli._output import failure_status, guarded
 from commtrak.cli.customers import customers
-from commtrak.cli.data import export, import_, transfer_
+from commtrak.cli.data import export, import_, import_archive_, transfer_
 from commtrak.cli.demo import demo
 from commtrak.cli.duplicates import duplicates
 from commtrak.cli.groups import groups, reassign
@@ -36,6 +36,7 @@ COMMANDS: tuple[click.Command, ...] = (
     duplicates,
     export,
     import_,
+    import_archive_,
     transfer_,
     migrate,
 )

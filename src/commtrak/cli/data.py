@@ -1,6 +1,7 @@
-"""``commtrak export``, ``import`` and ``transfer``: the whole store, out and in.
+"""``commtrak export``, ``import``, ``import-archive`` and ``transfer``: the whole store.
 
-The file is the JSON document of :mod:`commtrak.serialization`. An export never
+The file is the JSON document of :mod:`commtrak.serialization`, or the streamed ZIP
+archive of :mod:`commtrak.portability` for a PATH ending in ``.zip``. An export never
 replaces a file unless told to (``--force``), and writes a file whole or not at all: it
 writes a temporary file beside the target and renames it at the end, so that an
 interrupted export leaves the old file as it was.
@@ -24,9 +25,10 @@ from commtrak.cli._output import counted, status
 from commtrak.cli._store import email_check_option, opened, system_session, url_option
 from commtrak.cli.csv_import import CsvOptions, import_csv
 from commtrak.errors import Conflict, ValidationError
+from commtrak.portability import export_archive, import_archive
 from commtrak.serialization import export_data, import_data, transfer
 
-__all__ = ["export", "import_", "transfer_"]
+__all__ = ["export", "import_", "import_archive_", "transfer_"]
 
 #: The PATH that means standard output (export) or standard input (import).
 STANDARD_STREAM = "-"
@@ -49,12 +51,33 @@ def new_file(path: Path, *, replace: bool) -> Iterator[IO[str]]:
     Raises:
         Conflict: ``path``/``file_exists`` when *path* exists and not *replace*.
     """
+    with _new(path, replace=replace, binary=False) as file:
+        yield file
+
+
+@contextlib.contextmanager
+def new_binary_file(path: Path, *, replace: bool) -> Iterator[IO[bytes]]:
+    """Yield a binary file that becomes *path* when the block ends without an error.
+
+    Raises:
+        Conflict: ``path``/``file_exists`` when *path* exists and not *replace*.
+    """
+    with _new(path, replace=replace, binary=True) as file:
+        yield file
+
+
+@contextlib.contextmanager
+def _new(path: Path, *, replace: bool, binary: bool) -> Iterator[Any]:
     _refuse_existing(path, replace=replace)
     descriptor, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".part"
     )
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        with (
+            os.fdopen(descriptor, "wb")
+            if binary
+            else os.fdopen(descriptor, "w", encoding="utf-8") as file
+        ):
             yield file
         _refuse_existing(path, replace=replace)  # it may have appeared meanwhile
         os.replace(temporary, path)
@@ -67,17 +90,29 @@ def new_file(path: Path, *, replace: bool) -> Iterator[IO[str]]:
 @url_option
 @click.argument("path", metavar="PATH", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--force", is_flag=True, help="Replace PATH if it exists.")
-def export(url: str, path: str, force: bool) -> None:
-    """Write the whole store to PATH as one JSON document.
+@click.option(
+    "--zip",
+    "as_zip",
+    is_flag=True,
+    help="Write the ZIP archive (implied by a PATH ending in .zip).",
+)
+def export(url: str, path: str, force: bool, as_zip: bool) -> None:
+    """Write the whole store to PATH as one JSON document, or as a ZIP archive.
 
-    PATH is the file to write; - writes the document to standard output. An existing
-    file is never replaced without --force, and an interrupted export leaves PATH as it
-    was. The portal's secrets (password hashes, TOTP secrets, tokens) are never
-    exported. The store must exist: a SQLite path naming no file is refused.
+    PATH is the file to write; - writes to standard output. A PATH ending in .zip (or
+    --zip) writes the ZIP archive: a manifest with each member's count and SHA-256, and
+    one JSON Lines member per kind of record, streamed, so memory does not grow with
+    the store; read it back with import-archive. An existing file is never replaced
+    without --force, and an interrupted export leaves PATH as it was. The portal's
+    secrets (password hashes, TOTP secrets, tokens) are never exported. The store must
+    exist: a SQLite path naming no file is refused.
     """
     target = None if path == STANDARD_STREAM else Path(path)
     if target is not None:  # before the store is read, which may take long
         _refuse_existing(target, replace=force)
+    if as_zip or path.lower().endswith(".zip"):
+        _export_archive(url, target, force)
+        return
     with (
         opened(url, must_exist=True) as store,
         status(f"Reading {store.url}"),
@@ -92,6 +127,41 @@ def export(url: str, path: str, force: bool) -> None:
     with status(f"Writing {target}"), new_file(target, replace=force) as file:
         json.dump(document, file, ensure_ascii=False, indent=1)
     click.echo(f"Exported {counted(_counts(document))} to {target}")
+
+
+def _export_archive(url: str, target: Path | None, force: bool) -> None:
+    """Stream the store's ZIP archive to *target* (``None``: standard output)."""
+    with opened(url, must_exist=True) as store, system_session(store) as s:
+        if target is None:
+            manifest = export_archive(s, sys.stdout.buffer)
+            where = "standard output"
+        else:
+            with status(f"Writing {target}"), new_binary_file(target, replace=force) as file:
+                manifest = export_archive(s, file)
+            where = str(target)
+    counts = {member.section: member.count for member in manifest.members.values()}
+    click.echo(f"Exported {counted(counts)} to {where}", err=target is None)
+
+
+@click.command("import-archive")
+@url_option
+@click.argument("path", metavar="PATH", type=click.Path(exists=True, dir_okay=False))
+@email_check_option(EmailPolicy.LENIENT)
+def import_archive_(url: str, path: str, email_check: str) -> None:
+    """Read a ZIP archive written by export into an empty store.
+
+    PATH is the archive. Every member is checked against the manifest (count and
+    SHA-256) and every record by the rules of the single-record services before the
+    import commits; an error or Ctrl-C leaves the store as it was. A SQLite file that
+    does not exist yet is created.
+    """
+    with (
+        opened(url, must_exist=False, email_check=email_check) as store,
+        status(f"Importing into {store.url}"),
+        system_session(store) as s,
+    ):
+        counts = import_archive(s, path)
+    click.echo(f"Imported {counted(counts)} from {path}")
 
 
 #: The JSON name of each kind of value json.load returns (but objects).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -170,3 +171,37 @@ def test_an_interrupted_export_leaves_the_old_file_and_no_temporary_one(tmp_path
         write_half()
     assert path.read_text() == "the good export"
     assert [p.name for p in tmp_path.iterdir()] == ["good.json"]
+
+
+def test_a_zip_export_imports_back_through_import_archive(
+    invoke: Invoke, demo_url: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "store.zip"
+    result = invoke("export", "--url", demo_url, str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "Exported 1 groups, 4 customers, 4 contacts" in result.stdout
+    assert zipfile.ZipFile(path).read("manifest.json").startswith(b"{")
+    again = invoke("export", "--url", demo_url, str(path))
+    assert again.exit_code == 1
+    assert "exists; pass --force to replace it [file_exists]" in again.stderr
+    target = f"sqlite:///{tmp_path / 'copy.db'}"
+    imported = invoke("import-archive", "--url", target, str(path))
+    assert imported.exit_code == 0, imported.stderr
+    assert "Imported 1 groups, 4 customers" in imported.stdout
+    assert customer_names(target) == customer_names(demo_url)
+
+
+def test_import_archive_refuses_a_damaged_archive_in_one_line(
+    invoke: Invoke, demo_url: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "store.zip"
+    assert invoke("export", "--url", demo_url, "--zip", str(path)).exit_code == 0
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    target = f"sqlite:///{tmp_path / 'copy.db'}"
+    result = invoke("import-archive", "--url", target, str(damaged))
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("commtrak: ")
+    assert "Traceback" not in result.stderr
+    assert customer_names(target) == []
