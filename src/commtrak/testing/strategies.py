@@ -19,7 +19,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from commtrak.model import Address, CustomerType, Visibility
-from commtrak.model._text import MAX_TEXT
+from commtrak.model._text import BIDI_CONTROLS, INVISIBLE_CHARACTERS, MAX_TEXT
 
 __all__ = [
     "addresses",
@@ -31,9 +31,11 @@ __all__ = [
     "phone_numbers",
 ]
 
+#: Characters a name may hold: no controls, surrogates or line breaks, and none of the
+#: bidi controls and zero-width characters the services refuse.
 _printable = st.characters(
     blacklist_categories=("Cc", "Cs", "Zl", "Zp"),
-    blacklist_characters="\x85",
+    blacklist_characters="\x85" + "".join(sorted(BIDI_CONTROLS | INVISIBLE_CHARACTERS)),
 )
 
 

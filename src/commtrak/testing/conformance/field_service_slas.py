@@ -27,7 +27,7 @@ class SlaContract(FieldServiceContract):
             assert (error.value.field, error.value.rule) == ("name", "unique_sla")
             cases = [
                 ({"response_minutes": 0}, "response_minutes", "positive"),
-                ({"resolution_minutes": 1.5}, "resolution_minutes", "positive"),
+                ({"resolution_minutes": 1.5}, "resolution_minutes", "type"),
                 ({"resolution_minutes": 30}, "resolution_minutes", "before_response"),
                 ({"name": " "}, "name", "required"),
             ]
