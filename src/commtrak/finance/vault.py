@@ -13,6 +13,8 @@ import secrets
 from commtrak.finance.model.cards import CardExpiry
 from commtrak.security import Secret
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
 __all__ = ["MemoryCardVault"]
 
 
@@ -28,11 +30,15 @@ class MemoryCardVault:
         self.refuse = refuse
 
     def tokenize(self, number: Secret, expiry: CardExpiry, cvc: Secret) -> str:
-        """Keep the card under a new token (``tok_`` and 24 hex digits) and return it."""
+        """Keep the card under a new token (``tok_`` and 24 letters) and return it.
+
+        Letters only: a token of hex digits could hold a run of 12 or more digits that
+        passes the Luhn check, which commtrak refuses to store as a card number.
+        """
         if self.refuse:
             # A careless provider's message, with the number in it: commtrak must hide it.
             raise RuntimeError(f"card {number.reveal()} declined (cvc {cvc.reveal()})")
-        token = f"tok_{secrets.token_hex(12)}"
+        token = "tok_" + "".join(secrets.choice(_LETTERS) for _ in range(24))
         self._cards[token] = (number, expiry)
         return token
 
