@@ -33,7 +33,6 @@ import contextlib
 import json
 import os
 import random
-import subprocess
 import sys
 import threading
 import uuid
@@ -42,6 +41,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 
 import pytest
+from _processes import outcomes_of_processes
 from sqlalchemy import func, select
 
 from commtrak import Actor, Address, CommtrakError, Conflict, Session, Store
@@ -131,20 +131,7 @@ def _in_processes(
             }
         )
 
-    processes = [
-        subprocess.Popen(
-            [sys.executable, __file__, argument(own, seed)],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for seed, own in enumerate(shares)
-    ]
-    outcomes = []
-    for process in processes:
-        out, _ = process.communicate(timeout=300)
-        assert process.returncode == 0, out
-        outcomes.extend(json.loads(out))
-    return outcomes
+    return outcomes_of_processes(__file__, [argument(own, seed) for seed, own in enumerate(shares)])
 
 
 @pytest.fixture

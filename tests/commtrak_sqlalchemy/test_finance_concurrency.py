@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime
 import json
 import random
-import subprocess
 import sys
 import threading
 import uuid
@@ -32,6 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 
 import pytest
+from _processes import outcomes_of_processes
 
 from commtrak import Actor, Address, CommtrakError, Conflict, Store, ValidationError, finance
 from commtrak.finance import Money, currency, line
@@ -120,20 +120,9 @@ def _in_threads(store: Store, jobs: list[dict[str, object]]) -> list[str]:
 
 
 def _in_processes(url: str, row_locks: bool, jobs: list[dict[str, object]]) -> list[str]:
-    processes = [
-        subprocess.Popen(
-            [sys.executable, __file__, json.dumps({**job, "url": url, "row_locks": row_locks})],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for job in jobs
-    ]
-    outcomes = []
-    for process in processes:
-        out, _ = process.communicate(timeout=300)
-        assert process.returncode == 0, out
-        outcomes.extend(json.loads(out))
-    return outcomes
+    return outcomes_of_processes(
+        __file__, [json.dumps({**job, "url": url, "row_locks": row_locks}) for job in jobs]
+    )
 
 
 @pytest.fixture
