@@ -14,15 +14,19 @@ settings.load_profile("quick")
 """
 
 SUITE = """
-from commtrak.testing.conformance import ConformanceSuite
+from commtrak.testing.conformance import {contract}
 
-class TestBackend(ConformanceSuite):
+class TestBackend({contract}):
     store_url = "memory://"
 """
 
-BREAKERS = {
+# Each breaker: the contract meant to catch it (run alone, so that a breaker caught only by
+# some unrelated contract would not pass for caught), and the code that breaks the backend.
+BREAKERS: dict[str, tuple[str, str]] = {
     # navigation that ignores the direction: previous() returns the next member
-    "step ignores direction": """
+    "step ignores direction": (
+        "GroupContract",
+        """
         from commtrak.model import Direction
         from commtrak_memory import backend
 
@@ -33,8 +37,11 @@ BREAKERS = {
 
         backend._Customers.step = step
     """,
+    ),
     # a contact listing that forgets archived contacts come last
-    "archived contacts first": """
+    "archived contacts first": (
+        "ContactContract",
+        """
         from commtrak_memory import backend
         from commtrak.model import fold
 
@@ -45,8 +52,11 @@ BREAKERS = {
 
         backend._Contacts.search = search
     """,
+    ),
     # a rollback that forgets to undo
-    "rollback keeps writes": """
+    "rollback keeps writes": (
+        "SessionContract",
+        """
         from commtrak_memory import backend
 
         def rollback(self):
@@ -54,8 +64,11 @@ BREAKERS = {
 
         backend.MemoryTransaction.rollback = rollback
     """,
+    ),
     # a reactivation that wakes work addresses that were dormant before the cascade
-    "reactivation wakes every work address": """
+    "reactivation wakes every work address": (
+        "CustomerStatusContract",
+        """
         import attrs
         from commtrak.model import CustomerStatus
         from commtrak_memory import _record
@@ -67,14 +80,20 @@ BREAKERS = {
 
         _record._WorkAddresses.reactivate_cascaded = reactivate_cascaded
     """,
+    ),
     # a customer merge that forgets to move the invoices
-    "merge leaves invoices behind": """
+    "merge leaves invoices behind": (
+        "CustomerMergeContract",
+        """
         from commtrak_memory import _record
 
         _record._Invoices.reassign_customer = lambda self, from_id, to_id: 0
     """,
+    ),
     # search with LIKE-style wildcards
-    "search treats _ as a wildcard": """
+    "search treats _ as a wildcard": (
+        "GroupContract",
+        """
         import re
         from commtrak_memory import backend
         from commtrak.model import GroupMatch, fold
@@ -87,8 +106,11 @@ BREAKERS = {
 
         backend._Groups.search = search
     """,
+    ),
     # a token store without the conditional update: a token works twice
-    "token consumed twice": """
+    "token consumed twice": (
+        "PortalAuthContract",
+        """
         from commtrak_memory import _portal
 
         def consume(self, digest, *, at):
@@ -100,8 +122,11 @@ BREAKERS = {
 
         _portal.PortalTokens.consume = consume
     """,
+    ),
     # a token scan that leaves out used tokens: a backend's own export would lose them
-    "token scan skips used tokens": """
+    "token scan skips used tokens": (
+        "PortalAuthContract",
+        """
         from commtrak_memory import _portal
 
         original = _portal.PortalTokens.scan
@@ -111,18 +136,22 @@ BREAKERS = {
 
         _portal.PortalTokens.scan = scan
     """,
+    ),
     # no unique index on the portal email: two contacts with access share an address
-    "portal email not unique": """
+    "portal email not unique": (
+        "PortalAccountContract",
+        """
         from commtrak_memory import _portal
 
         _portal._active_email = lambda account: None
     """,
+    ),
 }
 
 
 def test_the_suite_passes_on_the_memory_backend(pytester: pytest.Pytester) -> None:
     pytester.makeconftest(QUICK)
-    pytester.makepyfile(test_backend=SUITE)
+    pytester.makepyfile(test_backend=SUITE.format(contract="ConformanceSuite"))
     result = pytester.runpytest_subprocess("-q")
     outcomes = result.parseoutcomes()
     assert outcomes.get("failed", 0) == outcomes.get("errors", 0) == 0, result.stdout.str()
@@ -137,8 +166,9 @@ def test_the_suite_passes_on_the_memory_backend(pytester: pytest.Pytester) -> No
 def test_a_broken_repository_method_fails_the_suite(
     pytester: pytest.Pytester, breaker: str
 ) -> None:
-    pytester.makeconftest(QUICK + textwrap.dedent(BREAKERS[breaker]))
-    pytester.makepyfile(test_backend=SUITE)
+    contract, code = BREAKERS[breaker]
+    pytester.makeconftest(QUICK + textwrap.dedent(code))
+    pytester.makepyfile(test_backend=SUITE.format(contract=contract))
     result = pytester.runpytest_subprocess("-q", "-x")
     outcomes = result.parseoutcomes()
     assert outcomes.get("failed", 0) >= 1, result.stdout.str()
