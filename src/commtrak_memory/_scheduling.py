@@ -7,6 +7,7 @@ is done here by a scan of the table, in the same order with the same filter.
 
 from __future__ import annotations
 
+import abc
 import datetime
 import uuid
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -107,11 +108,12 @@ class _Rows(CustomerRows[Any]):
         return _by_id(self._table, after, limit)
 
 
-class _DueRows(_Rows):
+class _DueRows(_Rows, abc.ABC):
     """Rows with a due list: those :meth:`_due` keeps, paged by due date then id."""
 
+    @abc.abstractmethod
     def _due(self, row: Any, until: datetime.date) -> bool:
-        raise NotImplementedError
+        """Whether *row* is on the due list up to *until*."""
 
     def due(
         self,

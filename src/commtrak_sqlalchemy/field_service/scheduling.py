@@ -135,18 +135,20 @@ class _Scheduled(_Owned[E]):
     def _foreign_key(self) -> Conflict | None:
         return _MISSING_OWNER
 
+    def _those_of(self, owner: str, owner_id: uuid.UUID, order: str) -> list[E]:
+        """Read the rows whose *owner* column is *owner_id*, by *order* then id: one query."""
+        column = self._table.c
+        return self._read(
+            select(self._table).where(column[owner] == owner_id).order_by(column[order], column.id)
+        )
+
 
 class _Dated(_Scheduled[E]):
     """Rows with a due date, listed by customer in due order."""
 
     def for_customer(self, customer_id: uuid.UUID) -> list[E]:
         """Read the customer's rows by due date, then id: one query."""
-        column = self._table.c
-        return self._read(
-            select(self._table)
-            .where(column.customer_id == customer_id)
-            .order_by(column.due_on, column.id)
-        )
+        return self._those_of("customer_id", customer_id, "due_on")
 
 
 class SqlReminders(_Dated[ServiceReminder]):
@@ -365,12 +367,7 @@ class SqlDecisions(_Scheduled[DecisionRecord]):
 
     def for_reminder(self, reminder_id: uuid.UUID) -> list[DecisionRecord]:
         """Read the reminder's decisions, oldest first: one query."""
-        column = self._table.c
-        return self._read(
-            select(self._table)
-            .where(column.reminder_id == reminder_id)
-            .order_by(column.at, column.id)
-        )
+        return self._those_of("reminder_id", reminder_id, "at")
 
 
 class SqlActivities(_Dated[ScheduledActivity]):
