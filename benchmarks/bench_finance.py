@@ -31,6 +31,7 @@ Run it with ``nox -s bench`` or ``python benchmarks/bench_finance.py [--postgres
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import decimal
 import functools
@@ -269,15 +270,23 @@ currencies = functools.lru_cache(currency)
 
 
 def driver_query(
-    backend: SqlBackend, sql: str, parameters: dict[str, Any], columns: str
+    backend: SqlBackend,
+    sql: str,
+    parameters: dict[str, Any],
+    columns: str,
+    connections: contextlib.ExitStack,
 ) -> Callable[[], object]:
     """A call running *sql* through the driver's own cursor, reading every row as values.
 
     The same result as commtrak's means the same Python values: on SQLite, each column
-    whose kind *columns* gives (see :data:`SQLITE_VALUES`) is converted by hand.
+    whose kind *columns* gives (see :data:`SQLITE_VALUES`) is converted by hand. The
+    driver connection stays checked out of the pool until *connections* closes: a
+    connection the garbage collector returned while its cursor still ran would be
+    handed out again in the middle of a transaction.
     """
     dialect = backend.engine.dialect.name
     raw = backend.engine.raw_connection()
+    connections.callback(raw.close)
     cursor = raw.cursor()
     marker = "?" if dialect == "sqlite" else "%s"
     order = []
@@ -316,11 +325,16 @@ def driver_query(
 
 
 def statement_calls(
-    backend: SqlBackend, session: Any, big: uuid.UUID, prefix: str
+    backend: SqlBackend,
+    session: Any,
+    big: uuid.UUID,
+    prefix: str,
+    connections: contextlib.ExitStack,
 ) -> tuple[Callable[[], object], Callable[[], object]]:
     """The statement through commtrak in *session*, and by hand through the driver."""
+    parameters = {"customer": big, "as_of": AS_OF}
     baselines = [
-        driver_query(backend, sql.format(prefix=prefix), {"customer": big, "as_of": AS_OF}, kinds)
+        driver_query(backend, sql.format(prefix=prefix), parameters, kinds, connections)
         for sql, kinds in zip(STATEMENT_SQL, ("uiddsucmm", "ucmmsssisd"), strict=True)
     ]
     statements = finance.of(session).statements
@@ -328,7 +342,7 @@ def statement_calls(
 
 
 def aged_calls(
-    backend: SqlBackend, session: Any, prefix: str
+    backend: SqlBackend, session: Any, prefix: str, connections: contextlib.ExitStack
 ) -> tuple[Callable[[], object], Callable[[], object]]:
     """Aged debt through commtrak in *session*, and by hand through the driver."""
     d0, d30, d60, d90 = age_bounds(AS_OF)
@@ -337,6 +351,7 @@ def aged_calls(
         AGED_SQL.format(prefix=prefix),
         {"as_of": AS_OF, "d0": d0, "d30": d30, "d60": d60, "d90": d90},
         "ucmmmmmm",
+        connections,
     )
     statements = finance.of(session).statements
     return (lambda: list(statements.aged_debt(AS_OF)), baseline)
@@ -383,16 +398,20 @@ def report(urls: tuple[str, str], customers: int, invoices: int) -> int:
         print(f"   loaded {sizes[0]} and {sizes[1]}, {loader.number:,} invoices", end="")
         print(f" in {time.perf_counter() - started:.0f} s")
         print(f"{'store':>16}  {'operation':<10} {'commtrak s':>10} {'driver s':>9} {'ratio':>6}")
-        with Store(small).session(actor=ACTOR) as first, Store(large).session(actor=ACTOR) as s:
+        with (
+            contextlib.ExitStack() as connections,
+            Store(small).session(actor=ACTOR) as first,
+            Store(large).session(actor=ACTOR) as s,
+        ):
             calls = [
-                *statement_calls(small, first, bigs[0], SMALL_PREFIX),
-                *statement_calls(large, s, bigs[1], PREFIX),
+                *statement_calls(small, first, bigs[0], SMALL_PREFIX, connections),
+                *statement_calls(large, s, bigs[1], PREFIX, connections),
             ]
             lines = len(finance.of(s).statements.for_customer(bigs[1], AS_OF).lines)
             times = medians_in_turns(calls, 9)
             failures += row(sizes[0], "statement", (times[0], times[1], lines))
             failures += row(sizes[1], "statement", (times[2], times[3], lines))
-            ours, theirs = aged_calls(large, s, PREFIX)
+            ours, theirs = aged_calls(large, s, PREFIX, connections)
             rows = len(list(ours()))
             aged = medians_in_turns([ours, theirs], 3)
             failures += row(sizes[1], "aged debt", (aged[0], aged[1], rows))

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Row, update
 
 from commtrak.errors import NotFound
-from commtrak.finance.model import CardBrand, CardExpiry, StoredCard
+from commtrak.finance.model import CardBrand, CardExpiry, Line, StoredCard
 from commtrak.model.customers import Address
 from commtrak_sqlalchemy.finance.documents import _Documents
 from commtrak_sqlalchemy.tables_record import ADDRESS_LINES
@@ -16,11 +16,12 @@ from commtrak_sqlalchemy.tables_record import ADDRESS_LINES
 __all__ = ["SqlCards"]
 
 
-class SqlCards(_Documents):
+class SqlCards(_Documents[StoredCard]):
     """The stored cards' table."""
 
     _entity = "card"
     _date = "created_at"
+    _lined = False
 
     _table_name = "cards"
 
@@ -30,7 +31,7 @@ class SqlCards(_Documents):
 
     def get(self, card_id: uuid.UUID, *, for_update: bool = False) -> StoredCard:
         """Read one row by id (``SELECT ... FOR UPDATE`` with *for_update*)."""
-        return _card(self._row(card_id, for_update))
+        return self._one(card_id, for_update)
 
     def update(self, card: StoredCard) -> None:
         """Rewrite the card's row."""
@@ -40,9 +41,8 @@ class SqlCards(_Documents):
         if not self._db.run(update(table).where(table.c.id == card.id).values(values)):
             raise NotFound("card", card.id)
 
-    def for_customer(self, customer_id: uuid.UUID) -> list[StoredCard]:
-        """Read the customer's rows, in the port's order."""
-        return [_card(row) for row in self._customer_rows(customer_id)]
+    def _build(self, row: Row[Any], lines: tuple[Line, ...]) -> StoredCard:
+        return _card(row)
 
 
 def _values(card: StoredCard) -> dict[str, Any]:

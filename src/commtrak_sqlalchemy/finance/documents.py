@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import abc
 import uuid
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Row, delete, insert, select, update
 
@@ -26,11 +28,42 @@ from commtrak_sqlalchemy.finance._rows import FinanceRepository, line_rows, line
 __all__ = ["SqlCreditNotes", "SqlInvoices", "SqlReceipts"]
 
 
-class _Documents(FinanceRepository, CustomerRows):
-    """Rows by id with a lock on request, listed by customer and date."""
+D = TypeVar("D")
+
+
+class _Documents(FinanceRepository, CustomerRows, abc.ABC, Generic[D]):
+    """Rows by id with a lock on request, listed by customer and date.
+
+    A subclass names its entity and date column, says whether its documents have lines,
+    and builds its entity from a row (and its lines) in :meth:`_build`; reading one, a
+    customer's, or a batch of them is written once here.
+    """
 
     _entity = ""
     _date = ""
+    _lined = True
+
+    @abc.abstractmethod
+    def _build(self, row: Row[Any], lines: tuple[Line, ...]) -> D:
+        """The entity of *row*, whose lines are *lines* (none if it has no lines)."""
+
+    def _documents(self, rows: Sequence[Row[Any]]) -> list[D]:
+        """The entities of *rows*, with their lines read in one query if they have any."""
+        if not self._lined:
+            return [self._build(row, ()) for row in rows]
+        lines = lines_by_document(self._db, [row.id for row in rows])
+        return [self._build(row, lines[row.id]) for row in rows]
+
+    def _one(self, row_id: uuid.UUID, for_update: bool) -> D:
+        return self._documents([self._row(row_id, for_update)])[0]
+
+    def for_customer(self, customer_id: uuid.UUID) -> list[D]:
+        """Read the customer's rows, in the port's order."""
+        return self._documents(self._customer_rows(customer_id))
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[D]:
+        """Read the next batch by id (with their lines: one more query)."""
+        return self._documents(self._scan(after, limit))
 
     def _row(self, row_id: uuid.UUID, for_update: bool) -> Row[Any]:
         table = self._table
@@ -57,7 +90,7 @@ class _Documents(FinanceRepository, CustomerRows):
             self._db.run(insert(self._tables.lines), line_rows(values["id"], lines))
 
 
-class SqlInvoices(_Documents):
+class SqlInvoices(_Documents[Invoice]):
     """Invoices: a header row and one row per line."""
 
     _entity = "invoice"
@@ -71,8 +104,7 @@ class SqlInvoices(_Documents):
 
     def get(self, invoice_id: uuid.UUID, *, for_update: bool = False) -> Invoice:
         """Read one row by id (``SELECT ... FOR UPDATE`` with *for_update*)."""
-        row = self._row(invoice_id, for_update)
-        return _invoice(row, lines_by_document(self._db, [row.id])[row.id])
+        return self._one(invoice_id, for_update)
 
     def update(self, invoice: Invoice) -> None:
         """Rewrite the header row and the lines."""
@@ -85,20 +117,11 @@ class SqlInvoices(_Documents):
         if invoice.lines:
             self._db.run(insert(lines), line_rows(invoice.id, invoice.lines))
 
-    def for_customer(self, customer_id: uuid.UUID) -> list[Invoice]:
-        """Read the customer's rows, in the port's order."""
-        rows = self._customer_rows(customer_id)
-        lines = lines_by_document(self._db, [row.id for row in rows])
-        return [_invoice(row, lines[row.id]) for row in rows]
-
-    def scan(self, after: uuid.UUID | None, limit: int) -> list[Invoice]:
-        """Read the next batch by id, with their lines (two queries)."""
-        rows = self._scan(after, limit)
-        lines = lines_by_document(self._db, [row.id for row in rows])
-        return [_invoice(row, lines[row.id]) for row in rows]
+    def _build(self, row: Row[Any], lines: tuple[Line, ...]) -> Invoice:
+        return _invoice(row, lines)
 
 
-class SqlCreditNotes(_Documents):
+class SqlCreditNotes(_Documents[CreditNote]):
     """Credit notes: a header row and one row per line."""
 
     _entity = "credit_note"
@@ -126,27 +149,18 @@ class SqlCreditNotes(_Documents):
 
     def get(self, credit_note_id: uuid.UUID, *, for_update: bool = False) -> CreditNote:
         """Read one row by id (``SELECT ... FOR UPDATE`` with *for_update*)."""
-        row = self._row(credit_note_id, for_update)
-        return _credit_note(row, lines_by_document(self._db, [row.id])[row.id])
+        return self._one(credit_note_id, for_update)
 
-    def for_customer(self, customer_id: uuid.UUID) -> list[CreditNote]:
-        """Read the customer's rows, in the port's order."""
-        rows = self._customer_rows(customer_id)
-        lines = lines_by_document(self._db, [row.id for row in rows])
-        return [_credit_note(row, lines[row.id]) for row in rows]
-
-    def scan(self, after: uuid.UUID | None, limit: int) -> list[CreditNote]:
-        """Read the next batch by id, with their lines (two queries)."""
-        rows = self._scan(after, limit)
-        lines = lines_by_document(self._db, [row.id for row in rows])
-        return [_credit_note(row, lines[row.id]) for row in rows]
+    def _build(self, row: Row[Any], lines: tuple[Line, ...]) -> CreditNote:
+        return _credit_note(row, lines)
 
 
-class SqlReceipts(_Documents):
+class SqlReceipts(_Documents[Receipt]):
     """Payments and account credits, one row each."""
 
     _entity = "receipt"
     _date = "received_on"
+    _lined = False
 
     _table_name = "receipts"
 
@@ -170,15 +184,10 @@ class SqlReceipts(_Documents):
 
     def get(self, receipt_id: uuid.UUID, *, for_update: bool = False) -> Receipt:
         """Read one row by id (``SELECT ... FOR UPDATE`` with *for_update*)."""
-        return _receipt(self._row(receipt_id, for_update))
+        return self._one(receipt_id, for_update)
 
-    def for_customer(self, customer_id: uuid.UUID) -> list[Receipt]:
-        """Read the customer's rows, in the port's order."""
-        return [_receipt(row) for row in self._customer_rows(customer_id)]
-
-    def scan(self, after: uuid.UUID | None, limit: int) -> list[Receipt]:
-        """Read the next batch by id."""
-        return [_receipt(row) for row in self._scan(after, limit)]
+    def _build(self, row: Row[Any], lines: tuple[Line, ...]) -> Receipt:
+        return _receipt(row)
 
 
 def _invoice_values(invoice: Invoice) -> dict[str, Any]:

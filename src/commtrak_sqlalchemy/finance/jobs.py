@@ -14,13 +14,12 @@ from typing import Any
 from sqlalchemy import Row, delete, insert, select, update
 
 from commtrak.finance.model import Job, JobState, Line
-from commtrak_sqlalchemy.finance._rows import lines_by_document
 from commtrak_sqlalchemy.finance.documents import _Documents
 
 __all__ = ["SqlJobs"]
 
 
-class SqlJobs(_Documents):
+class SqlJobs(_Documents[Job]):
     """Jobs, their lines, and their claims on final invoices."""
 
     _entity = "job"
@@ -43,14 +42,10 @@ class SqlJobs(_Documents):
 
     def get(self, job_id: uuid.UUID, *, for_update: bool = False) -> Job:
         """Read one row by id (``SELECT ... FOR UPDATE`` with *for_update*)."""
-        row = self._row(job_id, for_update)
-        return _job(row, lines_by_document(self._db, [row.id])[row.id])
+        return self._one(job_id, for_update)
 
-    def for_customer(self, customer_id: uuid.UUID) -> list[Job]:
-        """Read the customer's rows, in the port's order, and their lines: two queries."""
-        rows = self._customer_rows(customer_id)
-        lines = lines_by_document(self._db, [row.id for row in rows])
-        return [_job(row, lines[row.id]) for row in rows]
+    def _build(self, row: Row[Any], lines: tuple[Line, ...]) -> Job:
+        return _job(row, lines)
 
     def set_state(self, job_ids: Collection[uuid.UUID], state: JobState) -> None:
         """One ``UPDATE`` of every job's state."""
