@@ -20,6 +20,7 @@ from commtrak.finance.model import (
     FinanceJournalEntry,
     Invoice,
     Job,
+    JobClaim,
     JobState,
     LedgerEntry,
     Receipt,
@@ -258,6 +259,20 @@ class _Jobs(CustomerRows[Job]):
         jobs = self._table.lookup("customer", customer_id)
         return sorted(jobs, key=lambda job: (job.reference, str(job.id)))
 
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[Job]:
+        return _scan(self._table, after, limit)
+
+    def scan_claims(self, after: uuid.UUID | None, limit: int) -> list[JobClaim]:
+        found = sorted(
+            (
+                JobClaim(*claim)
+                for claim in self._claims
+                if after is None or str(claim[0]) > str(after)
+            ),
+            key=lambda claim: str(claim.job_id),
+        )
+        return found[:limit]
+
     def set_state(self, job_ids: Collection[uuid.UUID], state: JobState) -> None:
         for job_id in job_ids:
             job = _get(self._table, job_id, "job")
@@ -301,6 +316,9 @@ class _Cards(CustomerRows[StoredCard]):
 
     def for_customer(self, customer_id: uuid.UUID) -> list[StoredCard]:
         return _dated(self._table.lookup("customer", customer_id), lambda card: card.created_at)
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[StoredCard]:
+        return _scan(self._table, after, limit)
 
 
 class MemoryFinance:

@@ -174,6 +174,7 @@ def test_a_card_number_is_found_nowhere(
     assert any("tok_" in statement for statement in sent)  # the parameters were seen
     for statement in sent:
         assert_nowhere(statement, "a statement or its parameters")
+    assert len(document["finance_cards"]) == 3  # the cards are exported: token, brand, last four
     assert_nowhere(json.dumps(document, default=str), "export_data")
     with zipfile.ZipFile(tmp_path / "export.zip") as archive:
         for name in archive.namelist():

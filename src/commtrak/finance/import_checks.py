@@ -27,18 +27,24 @@ from commtrak.finance.model import (
     FinanceJournalEntry,
     Invoice,
     InvoiceState,
+    Job,
+    JobClaim,
+    JobState,
     LedgerEntry,
     Line,
     Receipt,
     ReceiptKind,
     SequenceCounter,
+    StoredCard,
     line,
 )
 from commtrak.finance.model._checks import check_iso_currency
 from commtrak.finance.money import Money
 from commtrak.finance.services.credit_notes import CREDIT_NOTE_SEQUENCE
 from commtrak.finance.services.invoices import INVOICE_SEQUENCE, check_lines
-from commtrak.model._text import clean_text, required_text
+from commtrak.finance.services.jobs import JOB_REFERENCE_LENGTH, job_lines
+from commtrak.model._text import MAX_TEXT, clean_text, required_text
+from commtrak.services.customers import check_address
 from commtrak.unit_of_work import UnitOfWork
 
 __all__ = ["FinanceImportChecks"]
@@ -82,8 +88,23 @@ class FinanceImportChecks:
         self._entries: dict[uuid.UUID, _Effects] = {}
         self._reversals: dict[uuid.UUID, _Effects] = {}
         self._counters: dict[str, int] = {}
+        self._jobs: dict[uuid.UUID, Job] = {}
 
     # -- one record at a time ---------------------------------------------------------
+
+    def job(self, job: Job) -> Job:
+        """Check a job as :class:`~commtrak.finance.services.JobService` would."""
+        self._customer(job.customer_id)
+        checked = attrs.evolve(
+            job,
+            reference=required_text("reference", job.reference, max_length=JOB_REFERENCE_LENGTH),
+            description=required_text("description", job.description, max_length=MAX_TEXT),
+            lines=job_lines(job.id, job.lines),
+        )
+        if checked.lines != job.lines:
+            raise ValidationError("lines", "job_id", "a job's lines name the job")
+        self._jobs[job.id] = attrs.evolve(checked, lines=())
+        return checked
 
     def invoice(self, invoice: Invoice) -> Invoice:
         """Check an invoice as :class:`~commtrak.finance.services.InvoiceService` would."""
@@ -98,6 +119,15 @@ class FinanceImportChecks:
         if invoice.state is InvoiceState.FINAL and invoice.number is None:
             raise ValidationError("number", "state_number", "a final invoice has a number")
         self._number(INVOICE_SEQUENCE, invoice.number)
+        for item in invoice.lines:
+            if item.job_id is not None:
+                job = self._jobs.get(item.job_id)
+                if job is None:
+                    raise ValidationError("job_id", "reference", f"no job {item.job_id}")
+                if job.customer_id != invoice.customer_id:
+                    raise ValidationError(
+                        "job_id", "same_customer", "the job is another customer's"
+                    )
         checked = attrs.evolve(
             invoice,
             description=required_text("description", invoice.description),
@@ -176,6 +206,37 @@ class FinanceImportChecks:
             self._entries[entry.id] = effects
         self._apply(entry)
         return entry
+
+    def job_claim(self, claim: JobClaim) -> JobClaim:
+        """Check that a claim puts a closed job of the file on a final invoice of its customer."""
+        job = self._jobs.get(claim.job_id)
+        if job is None:
+            raise ValidationError("job_id", "reference", f"no job {claim.job_id}")
+        invoice = self._document(self._invoices, "invoice_id", claim.invoice_id)
+        if invoice.kind != InvoiceState.FINAL.value:
+            raise ValidationError(
+                "invoice_id", "final_invoice", "a job is claimed by a final invoice"
+            )
+        if invoice.customer_id != job.customer_id:
+            raise ValidationError(
+                "invoice_id", "same_customer", "the invoice is another customer's"
+            )
+        if job.state is not JobState.CLOSED:
+            raise ValidationError("state", "job_open", "a job on a final invoice is closed")
+        return claim
+
+    def card(self, card: StoredCard) -> StoredCard:
+        """Check a stored card as :class:`~commtrak.finance.services.CardService` would.
+
+        Reading it back already refused a field that looks like a card number.
+        """
+        self._customer(card.customer_id)
+        return attrs.evolve(
+            card,
+            token=required_text("token", card.token),
+            name_on_card=clean_text("name_on_card", card.name_on_card),
+            billing_address=check_address("billing_address", card.billing_address, required=()),
+        )
 
     def journal_entry(self, entry: FinanceJournalEntry) -> FinanceJournalEntry:
         """Check a finance journal entry's customer and text."""
@@ -362,15 +423,21 @@ _SHAPES: dict[EntryKind, Callable[[FinanceImportChecks, LedgerEntry], None]] = {
 
 
 def _lines(lines: tuple[Line, ...], money_currency: Currency) -> tuple[Line, ...]:
-    """The lines, each made again by :func:`~commtrak.finance.line` (which checks it)."""
+    """The lines, each made again by :func:`~commtrak.finance.line` (which checks it).
+
+    Each keeps the job it names (checked by the invoice's own check).
+    """
     checked = check_lines(lines, money_currency)
     return tuple(
-        line(
-            item.description,
-            quantity=item.quantity,
-            unit_price=item.unit_price,
-            tax_rate=item.tax_rate,
-            category=item.category,
+        attrs.evolve(
+            line(
+                item.description,
+                quantity=item.quantity,
+                unit_price=item.unit_price,
+                tax_rate=item.tax_rate,
+                category=item.category,
+            ),
+            job_id=item.job_id,
         )
         for item in checked
     )

@@ -10,7 +10,10 @@ Money is written as ``{"amount": "12.50", "currency": "GBP"}`` (exact decimal te
 and the ISO 4217 code) and a currency as its code; reading one back refuses an amount
 with more places than its currency has, or an unknown code. The number sequences are
 exported too, so that the next number after an import follows the last one exported.
-A backend that stores no finance exports no finance records.
+Jobs come first (an invoice's lines name them), their claims after the invoices; a
+stored card is exported as it is stored, its vault's token and what may be shown of
+it, which holds no card number (the record has no place for one, and reading one back
+refuses a field that looks like one). A backend that stores no finance exports no finance records.
 """
 
 from __future__ import annotations
@@ -24,9 +27,12 @@ from commtrak.finance.model import (
     CreditNote,
     FinanceJournalEntry,
     Invoice,
+    Job,
+    JobClaim,
     LedgerEntry,
     Receipt,
     SequenceCounter,
+    StoredCard,
 )
 from commtrak.finance.money import Money
 from commtrak.finance.ports.storage import FinanceTransaction, finance_storage
@@ -56,13 +62,15 @@ for _converter in (converter, with_secrets):
     _converter.register_structure_hook(Money, _money)
 
 
-def _read(repository: str, key: Callable[[Any], Any] = lambda row: row.id) -> Any:
-    """A section's reader: the finance *repository*'s ``scan``, page by page (none: nothing)."""
+def _read(
+    repository: str, key: Callable[[Any], Any] = lambda row: row.id, method: str = "scan"
+) -> Any:
+    """A section's reader: the finance *repository*'s *method*, page by page (none: nothing)."""
 
     def read(tx: Transaction) -> Iterator[Any]:
         if not isinstance(tx, FinanceTransaction):
             return iter(())
-        return pages(getattr(tx.finance, repository).scan, key)
+        return pages(getattr(getattr(tx.finance, repository), method), key)
 
     return read
 
@@ -81,6 +89,7 @@ def _finish(session: Any) -> None:
 
 #: The context's sections, in the order an import writes them.
 SECTIONS: tuple[Section, ...] = (
+    Section("finance_jobs", Job, _read("jobs"), _write("jobs"), check=_check("job")),
     Section(
         "finance_invoices",
         Invoice,
@@ -89,6 +98,14 @@ SECTIONS: tuple[Section, ...] = (
         check=_check("invoice"),
         finish=_finish,
     ),
+    Section(
+        "finance_job_claims",
+        JobClaim,
+        _read("jobs", lambda claim: claim.job_id, "scan_claims"),
+        lambda tx: lambda claim: finance_storage(tx).jobs.claim([claim.job_id], claim.invoice_id),
+        check=_check("job_claim"),
+    ),
+    Section("finance_cards", StoredCard, _read("cards"), _write("cards"), check=_check("card")),
     Section(
         "finance_credit_notes",
         CreditNote,

@@ -68,6 +68,22 @@ class RecordRejected(ValidationError):
         self.record_id = record_id
 
 
+def _refusal(error: BaseException) -> ValidationError | Conflict | None:
+    """The entity's own refusal inside *error*, if its construction refused the row.
+
+    An entity that checks itself when made (a stored card refusing text that looks like
+    a card number) raises its rule; cattrs wraps it in a group of errors, which would
+    otherwise be reported as a misfit (``type``).
+    """
+    if isinstance(error, ValidationError | Conflict):
+        return error
+    if isinstance(error, BaseExceptionGroup):
+        for inner in error.exceptions:
+            if found := _refusal(inner):
+                return found
+    return None
+
+
 def _misfit(error: Exception) -> ValidationError:
     """Say which field of a row does not fit its entity, and how."""
     messages = (
@@ -194,7 +210,7 @@ class Importer:
             ) as error:
                 if isinstance(error, CommtrakError):
                     raise
-                raise _misfit(error) from None
+                raise _refusal(error) or _misfit(error) from None
             return self._check(section, record)
         except (ValidationError, Conflict) as error:
             raise RecordRejected(member, section.name, index, record_id, error) from None

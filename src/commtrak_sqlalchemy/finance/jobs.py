@@ -13,7 +13,8 @@ from typing import Any
 
 from sqlalchemy import Row, delete, insert, select, update
 
-from commtrak.finance.model import Job, JobState, Line
+from commtrak.finance.model import Job, JobClaim, JobState, Line
+from commtrak_sqlalchemy._references import scan
 from commtrak_sqlalchemy.finance.documents import _Documents
 
 __all__ = ["SqlJobs"]
@@ -69,6 +70,11 @@ class SqlJobs(_Documents[Job]):
         if released:
             self._db.run(delete(claims).where(condition))
         return sorted(released, key=str)
+
+    def scan_claims(self, after: uuid.UUID | None, limit: int) -> list[JobClaim]:
+        """Read the next batch of claims by job id."""
+        statement = scan(self._tables.job_claims, after, limit, key="job_id")
+        return [JobClaim(row.job_id, row.invoice_id) for row in self._db.rows(statement)]
 
     def invoice_of(self, job_id: uuid.UUID) -> uuid.UUID | None:
         """Read the job's claim."""

@@ -13,7 +13,7 @@ from commtrak.finance.model.cards import (
 )
 from commtrak.finance.model.credit_notes import Breakdown, CreditNote, RenderedLine
 from commtrak.finance.model.invoices import Invoice, InvoiceState
-from commtrak.finance.model.jobs import Job, JobsInvoiced, JobState
+from commtrak.finance.model.jobs import Job, JobClaim, JobsInvoiced, JobState
 from commtrak.finance.model.journal import FinanceAction, FinanceJournalEntry
 from commtrak.finance.model.ledger import SOURCE_KINDS, EntryKind, LedgerEntry
 from commtrak.finance.model.lines import LINE_PLACES, Line, LineCategory, line, lines_total
@@ -42,6 +42,7 @@ __all__ = [
     "Invoice",
     "InvoiceState",
     "Job",
+    "JobClaim",
     "JobState",
     "JobsInvoiced",
     "LedgerEntry",

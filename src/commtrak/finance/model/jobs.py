@@ -20,7 +20,7 @@ from commtrak.finance.model.card_numbers import refuse_card_numbers
 from commtrak.finance.model.invoices import Invoice
 from commtrak.finance.model.lines import Line
 
-__all__ = ["Job", "JobState", "JobsInvoiced"]
+__all__ = ["Job", "JobClaim", "JobState", "JobsInvoiced"]
 
 
 class JobState(enum.StrEnum):
@@ -56,6 +56,19 @@ class Job:
 
     def __attrs_post_init__(self) -> None:
         refuse_card_numbers(self, "reference", "description")
+
+
+@attrs.frozen
+class JobClaim:
+    """That a job is on a final invoice (one claim per job), as an export carries it.
+
+    Attributes:
+        job_id: The job.
+        invoice_id: The final invoice it is on.
+    """
+
+    job_id: uuid.UUID
+    invoice_id: uuid.UUID
 
 
 @attrs.frozen

@@ -57,3 +57,7 @@ class StoredCardRepository(CustomerChildRepository, Protocol):
     def for_customer(self, customer_id: uuid.UUID) -> list[StoredCard]:
         """Return the customer's cards, removed ones too, by stored time, then id text."""
         ...
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[StoredCard]:
+        """Return up to *limit* cards, removed ones too, whose id sorts after *after* (export)."""
+        ...

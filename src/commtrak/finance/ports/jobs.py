@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Collection, Sequence
 from typing import Protocol
 
-from commtrak.finance.model.jobs import Job, JobState
+from commtrak.finance.model.jobs import Job, JobClaim, JobState
 from commtrak.ports import CustomerChildRepository
 
 __all__ = ["JobRepository"]
@@ -37,6 +37,14 @@ class JobRepository(CustomerChildRepository, Protocol):
 
     def for_customer(self, customer_id: uuid.UUID) -> list[Job]:
         """Return the customer's jobs, by reference, then the text of the id."""
+        ...
+
+    def scan(self, after: uuid.UUID | None, limit: int) -> list[Job]:
+        """Return up to *limit* jobs whose id sorts after *after*, by id text (export)."""
+        ...
+
+    def scan_claims(self, after: uuid.UUID | None, limit: int) -> list[JobClaim]:
+        """Return up to *limit* claims whose job id sorts after *after*, by its text (export)."""
         ...
 
     def set_state(self, job_ids: Collection[uuid.UUID], state: JobState) -> None:

@@ -10,6 +10,9 @@ card's record is kept; expired cards are flagged and filtered.
 from __future__ import annotations
 
 import datetime
+import io
+import json
+import zipfile
 from typing import Any
 
 import attrs
@@ -38,6 +41,7 @@ from commtrak.finance import (
     line,
 )
 from commtrak.finance.ports import finance_storage
+from commtrak.portability import RecordRejected, export_archive, export_data, import_archive
 from commtrak.security import Secret
 from commtrak.testing.conformance._base import (
     STORE_PROPERTY,
@@ -47,6 +51,8 @@ from commtrak.testing.conformance._base import (
     open_test_store,
 )
 from commtrak.testing.conformance.finance import GBP, TODAY, _rule, gbp
+from commtrak.testing.conformance.finance_jobs import consolidated, open_job
+from commtrak.testing.conformance.finance_statements import _archive_with, other_urls
 
 __all__ = ["CVC", "NUMBER", "CardContract", "CardPropertyContract", "store_card"]
 
@@ -206,6 +212,85 @@ class CardContract(StoreContract):
         assert cards.list(customer.id, expired=False, as_of=new_year) == [later]
         assert cards.list(customer.id, as_of=new_year) == [soon, later]
 
+    def test_jobs_claims_and_cards_round_trip_through_the_archive_without_a_card_number(
+        self,
+        store: Store,
+        actor: Actor,
+        clock: PinnedClock,
+        commtrak_url: str,
+        request: pytest.FixtureRequest,
+    ) -> None:
+        from commtrak.testing.plugin import configured_urls
+
+        with store.session(actor=actor) as s:
+            customer = add_customer(s, "Customer")
+            books = finance.of(s)
+            billed = [open_job(s, customer.id, "J-1", "60.00"), open_job(s, customer.id, "J-2")]
+            open_job(s, customer.id, "J-3", "5.00")
+            final = books.invoices.finalise(consolidated(s, customer.id, billed[0]).id)
+            vault = MemoryCardVault()
+            kept = store_card(s, customer.id, vault)
+            books.cards.remove(store_card(s, customer.id, vault, number="5555555555554444").id)
+            original = _jobs_and_cards(s, customer.id)
+            exported = export_data(s)
+            archive = io.BytesIO()
+            export_archive(s, archive)
+        assert [len(exported[name]) for name in ("finance_jobs", "finance_cards")] == [3, 2]
+        assert exported["finance_job_claims"] == [
+            {"job_id": str(billed[0].id), "invoice_id": str(final.id)}
+        ]
+        assert exported["finance_cards"][0]["token"] in (kept.token, original["cards"][1].token)
+        with zipfile.ZipFile(io.BytesIO(archive.getvalue())) as opened:
+            texts = [opened.read(name).decode() for name in opened.namelist()]
+        for text in (json.dumps(exported), *texts):
+            for number in (NUMBER, "5555555555554444"):
+                for typed in (number, number.replace(" ", ""), number.replace(" ", "-")):
+                    assert typed not in text
+        for url in other_urls(commtrak_url, configured_urls(request.config)):
+            with open_test_store(url, clock=clock) as other:
+                with other.session(actor=actor) as s:
+                    counts = import_archive(s, io.BytesIO(archive.getvalue()))
+                assert (counts["finance_jobs"], counts["finance_job_claims"]) == (3, 1)
+                with other.session(actor=actor) as s:
+                    assert _jobs_and_cards(s, customer.id) == original, url
+                    assert export_data(s) == exported, url
+                    with pytest.raises(Conflict) as caught:
+                        finance_storage(s.transaction).jobs.claim([billed[0].id], final.id)
+                    assert _rule(caught) == ("job_ids", "already_invoiced")
+
+    @pytest.mark.parametrize(
+        ("section", "change", "rule"),
+        [
+            ("finance_job_claims", lambda rows, ids: [rows[0] | {"job_id": ids[1]}], "job_open"),
+            ("finance_job_claims", lambda rows, ids: [rows[0] | {"job_id": ids[2]}], "reference"),
+            ("finance_cards", lambda rows, ids: [rows[0] | {"token": ""}], "required"),
+            (
+                "finance_cards",
+                lambda rows, ids: [rows[0] | {"name_on_card": NUMBER}],
+                "card_number",
+            ),
+        ],
+    )
+    def test_an_archive_with_a_bad_job_claim_or_card_is_refused(
+        self, session: Session, actor: Actor, section: str, change: Any, rule: str
+    ) -> None:
+        customer = add_customer(session, "Customer")
+        billed, still_open = (
+            open_job(session, customer.id, "J-1", "60.00"),
+            open_job(session, customer.id, "J-2", "1.00"),
+        )
+        finance.of(session).invoices.finalise(consolidated(session, customer.id, billed).id)
+        store_card(session, customer.id, MemoryCardVault())
+        rows = export_data(session)[section]
+        ids = [str(billed.id), str(still_open.id), str(customer.id)]
+        forged = _archive_with(session, section, change(rows, ids))
+        with open_test_store("memory://") as other:
+            with pytest.raises(RecordRejected) as caught, other.session(actor=actor) as s:
+                import_archive(s, io.BytesIO(forged))
+            assert caught.value.rule == rule
+            with other.session(actor=actor) as s:
+                assert export_data(s)[section] == []
+
     def test_a_removed_card_is_kept_and_journaled(
         self, store: Store, actor: Actor, clock: PinnedClock
     ) -> None:
@@ -329,3 +414,13 @@ class CardPropertyContract(CardContract):
                     attempt()
             assert len(books.jobs.for_customer(customer.id)) == (0 if refused else 1)
             assert len(books.cards.list(customer.id)) == (0 if refused else 1)
+
+
+def _jobs_and_cards(session: Session, customer_id: Any) -> dict[str, Any]:
+    """The customer's jobs (with the invoice each is on) and cards, as the services read them."""
+    books = finance.of(session)
+    jobs = books.jobs.for_customer(customer_id)
+    return {
+        "jobs": [(job, books.jobs.invoice_of(job.id)) for job in jobs],
+        "cards": books.cards.list(customer_id, include_removed=True),
+    }

@@ -319,7 +319,7 @@ class StatementContract(StoreContract):
             ("finance_ledger", lambda rows: rows[1:], "ledger_state"),
             ("finance_invoices", lambda rows: _renumber(rows), "unique_number"),
             ("finance_sequences", lambda rows: [], "sequence_behind"),
-            ("finance_receipts", lambda rows: _money_in(rows, "1.005"), "type"),
+            ("finance_receipts", lambda rows: _money_in(rows, "1.005"), "minor_unit"),
         ],
     )
     def test_an_archive_that_breaks_a_finance_rule_is_refused(
