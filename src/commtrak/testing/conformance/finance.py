@@ -7,13 +7,24 @@ over-credits, naming the same field and rule.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import decimal
 import uuid
+from collections.abc import Iterator
 
 import pytest
 
-from commtrak import Actor, Conflict, NotFound, Session, Store, ValidationError, finance
+from commtrak import (
+    Actor,
+    Conflict,
+    Customer,
+    NotFound,
+    Session,
+    Store,
+    ValidationError,
+    finance,
+)
 from commtrak.finance import Breakdown, EntryKind, Invoice, InvoiceState, Money, currency, line
 from commtrak.testing.conformance._base import (
     START,
@@ -54,6 +65,24 @@ def final_invoice(
         ],
     )
     return books.invoices.finalise(draft.id)
+
+
+@contextlib.contextmanager
+def merging(
+    commtrak_url: str, clock: PinnedClock, actor: Actor
+) -> Iterator[tuple[Session, Customer, Customer]]:
+    """A session on a store holding finance's customer references, and two customers.
+
+    Yields the session, the customer a merge keeps (``Survivor``) and the one merged
+    into it (``Merged``), for a contract checking that a merge moves finance records.
+    """
+    with (
+        open_test_store(
+            commtrak_url, clock=clock, customer_references=finance.CUSTOMER_REFERENCES
+        ) as store,
+        store.session(actor=actor) as s,
+    ):
+        yield s, add_customer(s, "Survivor"), add_customer(s, "Merged")
 
 
 def _rule(
@@ -489,12 +518,7 @@ class FinanceContract(StoreContract):
     def test_a_customer_merge_moves_the_finance_records(
         self, commtrak_url: str, clock: PinnedClock, actor: Actor
     ) -> None:
-        references = finance.CUSTOMER_REFERENCES
-        with (
-            open_test_store(commtrak_url, clock=clock, customer_references=references) as store,
-            store.session(actor=actor) as s,
-        ):
-            survivor, merged = add_customer(s, "Survivor"), add_customer(s, "Merged")
+        with merging(commtrak_url, clock, actor) as (s, survivor, merged):
             books = finance.of(s)
             kept = final_invoice(s, survivor.id, "40.00")
             moved = final_invoice(s, merged.id, "60.00")

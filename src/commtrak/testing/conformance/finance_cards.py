@@ -50,7 +50,7 @@ from commtrak.testing.conformance._base import (
     add_customer,
     open_test_store,
 )
-from commtrak.testing.conformance.finance import GBP, TODAY, _rule, gbp
+from commtrak.testing.conformance.finance import GBP, TODAY, _rule, gbp, merging
 from commtrak.testing.conformance.finance_jobs import consolidated, open_job
 from commtrak.testing.conformance.finance_statements import _archive_with, other_urls
 
@@ -356,12 +356,7 @@ class CardContract(StoreContract):
     def test_a_customer_merge_moves_the_cards(
         self, commtrak_url: str, clock: PinnedClock, actor: Actor
     ) -> None:
-        references = finance.CUSTOMER_REFERENCES
-        with (
-            open_test_store(commtrak_url, clock=clock, customer_references=references) as store,
-            store.session(actor=actor) as s,
-        ):
-            survivor, merged = add_customer(s, "Survivor"), add_customer(s, "Merged")
+        with merging(commtrak_url, clock, actor) as (s, survivor, merged):
             card = store_card(s, merged.id, MemoryCardVault())
             entry = s.customers.merge(survivor.id, merged.id)
             assert entry.counts["finance.card.customer"] == 1

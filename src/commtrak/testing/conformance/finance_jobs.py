@@ -36,7 +36,7 @@ from commtrak.testing.conformance._base import (
     add_customer,
     open_test_store,
 )
-from commtrak.testing.conformance.finance import GBP, TODAY, _rule, gbp
+from commtrak.testing.conformance.finance import GBP, TODAY, _rule, gbp, merging
 
 __all__ = ["ConsolidatedInvoiceContract", "JobDiary", "JobPropertyContract"]
 
@@ -230,12 +230,7 @@ class ConsolidatedInvoiceContract(StoreContract):
     def test_a_customer_merge_moves_the_jobs(
         self, commtrak_url: str, clock: PinnedClock, actor: Actor
     ) -> None:
-        references = finance.CUSTOMER_REFERENCES
-        with (
-            open_test_store(commtrak_url, clock=clock, customer_references=references) as store,
-            store.session(actor=actor) as s,
-        ):
-            survivor, merged = add_customer(s, "Survivor"), add_customer(s, "Merged")
+        with merging(commtrak_url, clock, actor) as (s, survivor, merged):
             kept = open_job(s, survivor.id, "J-1", "10.00")
             moved = open_job(s, merged.id, "J-2", "20.00")
             entry = s.customers.merge(survivor.id, merged.id)
