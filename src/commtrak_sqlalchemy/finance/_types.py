@@ -25,6 +25,9 @@ __all__ = ["Amount"]
 PLACES = 4
 
 _QUANTUM = decimal.Decimal(1).scaleb(-PLACES)
+#: Room for any 64-bit count of ten-thousandths: scaling one by it is exact, whatever
+#: the caller's decimal context.
+_EXACT = decimal.Context(prec=40)
 
 
 class Amount(TypeDecorator[decimal.Decimal]):
@@ -48,5 +51,6 @@ class Amount(TypeDecorator[decimal.Decimal]):
         if value is None:
             return None
         if dialect.name == "sqlite":
-            return decimal.Decimal(int(value)).scaleb(-PLACES).quantize(_QUANTUM)
+            # A whole number scaled by -4 has exactly four places: no quantize needed.
+            return decimal.Decimal(int(value)).scaleb(-PLACES, _EXACT)
         return decimal.Decimal(value).quantize(_QUANTUM)
