@@ -75,7 +75,7 @@ STATEMENT_SQL = (
     "SUM(invoice_effect) AS open FROM {prefix}finance_ledger "
     "WHERE customer_id = :customer AND dated_on <= :as_of "
     "GROUP BY invoice_id, currency HAVING SUM(invoice_effect) <> 0) b "
-    "JOIN {prefix}finance_invoices i ON i.id = b.invoice_id "
+    "JOIN {prefix}finance_invoices i ON i.id = b.invoice_id AND i.customer_id = :customer "
     "ORDER BY i.issued_on, i.number, i.id",
     "SELECT b.source_id, b.currency, b.amount, b.open, r.kind, r.reference, r.method, "
     "c.number, c.description, COALESCE(r.received_on, c.issued_on) AS dated "
@@ -84,8 +84,9 @@ STATEMENT_SQL = (
     "SUM(source_effect) AS open FROM {prefix}finance_ledger "
     "WHERE customer_id = :customer AND dated_on <= :as_of "
     "GROUP BY source_id, currency HAVING SUM(source_effect) <> 0) b "
-    "LEFT JOIN {prefix}finance_receipts r ON r.id = b.source_id "
+    "LEFT JOIN {prefix}finance_receipts r ON r.id = b.source_id AND r.customer_id = :customer "
     "LEFT JOIN {prefix}finance_credit_notes c ON c.id = b.source_id "
+    "AND c.customer_id = :customer "
     "WHERE b.source_id IS NOT NULL ORDER BY dated, b.source_id",
 )
 

@@ -113,7 +113,13 @@ class SqlFinanceReports(FinanceRepository):
                 sums.c.amount,
                 sums.c.open,
             )
-            .join_from(sums, invoices, invoices.c.id == sums.c.key)
+            # The customer's own invoices (a ledger entry's invoice is its customer's):
+            # so the join reads them by the customer's index, however many others there are.
+            .join_from(
+                sums,
+                invoices,
+                and_(invoices.c.id == sums.c.key, invoices.c.customer_id == customer_id),
+            )
             .order_by(invoices.c.issued_on, invoices.c.number, invoices.c.id)
         )
         money = stored_money
@@ -167,8 +173,10 @@ class SqlFinanceReports(FinanceRepository):
                 dated.label("dated_on"),
             )
             .select_from(sums)
-            .outerjoin(receipts, receipts.c.id == sums.c.key)
-            .outerjoin(notes, notes.c.id == sums.c.key)
+            .outerjoin(
+                receipts, and_(receipts.c.id == sums.c.key, receipts.c.customer_id == customer_id)
+            )
+            .outerjoin(notes, and_(notes.c.id == sums.c.key, notes.c.customer_id == customer_id))
             .where(sums.c.key.is_not(None))
             .order_by(dated, sums.c.key)
         )
