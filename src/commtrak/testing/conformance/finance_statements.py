@@ -9,6 +9,7 @@ balances, ledger, numbers and journal are equal and the number sequences continu
 from __future__ import annotations
 
 import datetime
+import importlib.util
 import io
 import json
 import zipfile
@@ -135,10 +136,16 @@ def finance_state(session: Session, customers: list[Any]) -> dict[str, Any]:
 
 
 def other_urls(commtrak_url: str, configured: list[str]) -> list[str]:
-    """Every other store of the run, and memory and SQLite (one of each scheme)."""
+    """Every other store of the run, and memory and SQLite (one of each scheme).
+
+    SQLite is added only where SQLAlchemy is installed: a third-party backend's suite may
+    run without the SQL extra, and an in-memory SQLite store is an extra, not a store
+    the run was asked to test (a configured URL stays, and fails if it cannot open).
+    """
     scheme = commtrak_url.split("://", 1)[0]
+    extra = ["memory://", *(["sqlite://"] if importlib.util.find_spec("sqlalchemy") else [])]
     found: dict[str, str] = {}
-    for url in [*configured, "memory://", "sqlite://"]:
+    for url in [*configured, *extra]:
         found.setdefault(url.split("://", 1)[0], url)
     return [url for key, url in found.items() if key != scheme]
 
