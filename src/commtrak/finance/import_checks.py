@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from typing import TypeVar
 
 import attrs
 
@@ -48,6 +49,10 @@ from commtrak.services.customers import check_address
 from commtrak.unit_of_work import UnitOfWork
 
 __all__ = ["FinanceImportChecks"]
+
+
+#: A record the checks keep by id, to check what names it.
+_Found = TypeVar("_Found")
 
 
 @attrs.define
@@ -121,9 +126,7 @@ class FinanceImportChecks:
         self._number(INVOICE_SEQUENCE, invoice.number)
         for item in invoice.lines:
             if item.job_id is not None:
-                job = self._jobs.get(item.job_id)
-                if job is None:
-                    raise ValidationError("job_id", "reference", f"no job {item.job_id}")
+                job = self._document(self._jobs, "job_id", item.job_id)
                 if job.customer_id != invoice.customer_id:
                     raise ValidationError(
                         "job_id", "same_customer", "the job is another customer's"
@@ -209,9 +212,7 @@ class FinanceImportChecks:
 
     def job_claim(self, claim: JobClaim) -> JobClaim:
         """Check that a claim puts a closed job of the file on a final invoice of its customer."""
-        job = self._jobs.get(claim.job_id)
-        if job is None:
-            raise ValidationError("job_id", "reference", f"no job {claim.job_id}")
+        job = self._document(self._jobs, "job_id", claim.job_id)
         invoice = self._document(self._invoices, "invoice_id", claim.invoice_id)
         if invoice.kind != InvoiceState.FINAL.value:
             raise ValidationError(
@@ -344,7 +345,8 @@ class FinanceImportChecks:
         self._numbers[sequence].add(number)
 
     @staticmethod
-    def _document(found: dict[uuid.UUID, _Document], field: str, key: uuid.UUID) -> _Document:
+    def _document(found: dict[uuid.UUID, _Found], field: str, key: uuid.UUID) -> _Found:
+        """The record of the file *key* names in *field* (an invoice, a source, a job)."""
         document = found.get(key)
         if document is None:
             raise ValidationError(field, "reference", f"no {field.removesuffix('_id')} {key}")
