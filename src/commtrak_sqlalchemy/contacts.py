@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Row, Select, bindparam, case, false, func, or_, select
+from sqlalchemy import FromClause, Row, Select, bindparam, case, false, func, or_, select
 
 from commtrak.errors import Conflict, NotFound
 from commtrak.model import (
@@ -191,8 +191,13 @@ class SqlContacts(CustomerRows):
             mine = case((contact.customer_id == involving, 1), else_=0)
             shared = shared.having(func.sum(mine) > 0)
         # MariaDB cannot read a table in a subquery of a statement on the same table
-        # through IN with LIMIT, but a derived table is fine everywhere.
-        keys = shared.subquery()
+        # through IN with LIMIT, but a derived table is fine everywhere. PostgreSQL gets
+        # the keys as a materialized CTE: otherwise it plans the wide read in parallel,
+        # and each worker computes the whole grouping again (a third slower on 2 cores).
+        if self._db.dialect_name == "postgresql":
+            keys: FromClause = shared.cte("duplicate_keys").prefix_with("MATERIALIZED")
+        else:
+            keys = shared.subquery()
         statement = (
             select(self._table)
             .select_from(joined)

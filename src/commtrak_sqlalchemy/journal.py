@@ -11,6 +11,7 @@ from sqlalchemy import Row, Select, select
 from commtrak.model import MergeJournalEntry
 from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy._references import scan
+from commtrak_sqlalchemy._unnest import insert_rows
 
 __all__ = ["SqlJournal"]
 
@@ -58,16 +59,16 @@ class SqlJournal:
         self._contacts = db.tables.journal_contacts
 
     def add(self, entries: Sequence[MergeJournalEntry]) -> None:
-        """Insert the entries and the contacts they name: two executemany statements."""
+        """Insert the entries and the contacts they name: two statements."""
         if not entries:
             return
-        self._db.run(self._table.insert(), [_values(entry) for entry in entries])
+        insert_rows(self._db, self._table, [_values(entry) for entry in entries])
         named = [
             {"entry_id": entry.id, "contact_id": contact_id}
             for entry in entries
             for contact_id in dict.fromkeys((entry.survivor_id, *entry.archived_ids))
         ]
-        self._db.run(self._contacts.insert(), named)
+        insert_rows(self._db, self._contacts, named)
 
     def for_group(self, group_id: uuid.UUID) -> list[MergeJournalEntry]:
         """Read a group's entries, oldest first."""
