@@ -19,7 +19,8 @@ A baseline gives the same result: the same rows, as the same Python values (ids 
 UUIDs, dates as dates, each amount as :class:`~commtrak.finance.Money` in its row's
 currency), made from the driver's rows by the few lines of code it takes; commtrak's
 figure adds SQLAlchemy and its statement objects. The two are run in turns, so that a
-change in the machine's load does not favour either. It prints the median time of
+change in the machine's load does not favour either, each after a full garbage
+collection (see :func:`medians_in_turns`). It prints the median time of
 each, the ratio to its baseline, and how much the
 statement grew from the small store to the large one; it exits with status 1 if a
 ratio is 2 or more, or the statement grew by 2x or more. Tables are prefixed
@@ -36,6 +37,7 @@ import contextlib
 import datetime
 import decimal
 import functools
+import gc
 import os
 import random
 import statistics
@@ -109,13 +111,20 @@ AGED_SQL = (
 def medians_in_turns(calls: list[Callable[[], object]], repeat: int) -> list[float]:
     """The median time of each of *calls*, run in turns (after one warm-up each).
 
-    Taking turns keeps a change in the machine's load from favouring any of them.
+    Taking turns keeps a change in the machine's load from favouring any of them. Each
+    call starts after a full garbage collection (untimed): a statement makes tens of
+    thousands of objects, so without it the collector's full pass over the whole
+    process (tens of milliseconds, set off by whichever call crosses its threshold,
+    and costing what the benchmark's own heap holds) lands on every other call, and a
+    median of nine falls on either side of it. The collections a call's own objects
+    set off while it runs are timed, on both sides.
     """
     for call in calls:
         call()
     times: list[list[float]] = [[] for _ in calls]
     for _ in range(repeat):
         for call, found in zip(calls, times, strict=True):
+            gc.collect()
             start = time.perf_counter()
             call()
             found.append(time.perf_counter() - start)

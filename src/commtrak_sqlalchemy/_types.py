@@ -59,6 +59,16 @@ class Id(TypeDecorator[uuid.UUID]):
             return value
         return value.hex
 
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
+        """On PostgreSQL, the native ``uuid`` column's own processor (none with psycopg).
+
+        Its values are UUIDs already, so leaving out the per-value call matters when a
+        report reads tens of thousands of ids; elsewhere the text becomes a UUID.
+        """
+        if dialect.name == "postgresql":
+            return self.impl_instance.result_processor(dialect, coltype)
+        return super().result_processor(dialect, coltype)
+
     def process_result_value(self, value: Any, dialect: Dialect) -> uuid.UUID | None:
         if value is None or isinstance(value, uuid.UUID):
             return value

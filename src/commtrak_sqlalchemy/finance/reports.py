@@ -8,12 +8,24 @@ its ``dated_on`` is on or before the date) is a ``WHERE`` on the rows summed.
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 import uuid
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, case, func, literal, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+)
 from sqlalchemy.engine import Dialect
 
 from commtrak.finance.currencies import Currency
@@ -26,9 +38,10 @@ from commtrak.finance.model.statements import (
     age_bounds,
 )
 from commtrak.model.invoices import AccountFigures
+from commtrak_sqlalchemy._compiled import CompiledSelect
 from commtrak_sqlalchemy.finance._rows import FinanceRepository
 from commtrak_sqlalchemy.finance._types import Amount
-from commtrak_sqlalchemy.finance.tables import AMOUNT
+from commtrak_sqlalchemy.finance.tables import AMOUNT, FinanceTables
 
 __all__ = ["SqlFinanceReports"]
 
@@ -63,124 +76,164 @@ def _sum(expression: ColumnElement[Any]) -> ColumnElement[Any]:
     return func.sum(expression, type_=_SUM)
 
 
+def _balances(ledger: Table, key: str, effect: str, made_by: ColumnElement[bool]) -> Any:
+    """Per *key* and currency: the making entries' *effect* and the whole *effect*.
+
+    ``SELECT key, currency, SUM(CASE WHEN made_by ...), SUM(effect) ... GROUP BY`` over
+    the ``customer``'s entries dated by ``as_of`` (bound when the statement runs),
+    keeping the keys whose sum is not zero: a subquery. Entries on no such key form a
+    group of ``NULL``, left out by the caller's join: a ``key IS NOT NULL`` here would
+    lead SQLite to read the whole ledger through the key's index instead of the
+    customer's rows through theirs.
+    """
+    column = ledger.c[effect]
+    return (
+        select(
+            ledger.c[key].label("key"),
+            ledger.c.currency,
+            _sum(case((made_by, column), else_=literal(0, AMOUNT))).label("amount"),
+            _sum(column).label("open"),
+        )
+        .where(ledger.c.customer_id == _customer(ledger), ledger.c.dated_on <= _as_of(ledger))
+        .group_by(ledger.c[key], ledger.c.currency)
+        .having(func.sum(column) != 0)
+        .subquery()
+    )
+
+
+def _customer(ledger: Table) -> Any:
+    return bindparam("customer", type_=ledger.c.customer_id.type)
+
+
+def _as_of(ledger: Table) -> Any:
+    return bindparam("as_of", type_=ledger.c.dated_on.type)
+
+
+def _open_invoices(tables: FinanceTables) -> Select[Any]:
+    """The invoices' sums as of the date, joined to the invoices."""
+    ledger, invoices = tables.ledger, tables.invoices
+    sums = _balances(
+        ledger, "invoice_id", "invoice_effect", ledger.c.kind == EntryKind.INVOICE.value
+    )
+    return (
+        select(
+            invoices.c.id,
+            invoices.c.number,
+            invoices.c.issued_on,
+            invoices.c.due_on,
+            invoices.c.description,
+            invoices.c.contact_id,
+            sums.c.currency,
+            sums.c.amount,
+            sums.c.open,
+        )
+        # The customer's own invoices (a ledger entry's invoice is its customer's):
+        # so the join reads them by the customer's index, however many others there are.
+        .join_from(
+            sums,
+            invoices,
+            and_(invoices.c.id == sums.c.key, invoices.c.customer_id == _customer(ledger)),
+        )
+        .order_by(invoices.c.issued_on, invoices.c.number, invoices.c.id)
+    )
+
+
+def _open_credits(tables: FinanceTables) -> Select[Any]:
+    """The credits' sums as of the date, joined to receipts and credit notes."""
+    ledger, receipts, notes = tables.ledger, tables.receipts, tables.credit_notes
+    # OR, not IN: an IN list expands when the statement runs, which a CompiledSelect
+    # cannot do.
+    made = or_(*(ledger.c.kind == kind.value for kind in _SOURCE_KINDS))
+    sums = _balances(ledger, "source_id", "source_effect", made)
+    customer = _customer(ledger)
+    dated = func.coalesce(receipts.c.received_on, notes.c.issued_on)
+    return (
+        select(
+            sums.c.key,
+            sums.c.currency,
+            sums.c.amount,
+            sums.c.open,
+            receipts.c.kind,
+            receipts.c.reference,
+            receipts.c.method,
+            notes.c.number,
+            notes.c.description,
+            dated.label("dated_on"),
+        )
+        .select_from(sums)
+        .outerjoin(receipts, and_(receipts.c.id == sums.c.key, receipts.c.customer_id == customer))
+        .outerjoin(notes, and_(notes.c.id == sums.c.key, notes.c.customer_id == customer))
+        .where(sums.c.key.is_not(None))
+        .order_by(dated, sums.c.key)
+    )
+
+
+def _invoice_line(row: Sequence[Any]) -> StatementLine:
+    """The statement line of one row of :func:`_open_invoices`."""
+    document_id, number, issued_on, due_on, description, contact_id, code, amount, left = row
+    return StatementLine(
+        StatementLineKind.INVOICE,
+        document_id,
+        number,
+        issued_on,
+        due_on,
+        description,
+        stored_money(amount, code),
+        stored_money(left, code),
+        contact_id,
+    )
+
+
+def _credit_line(row: Sequence[Any]) -> StatementLine:
+    """The statement line of one row of :func:`_open_credits`."""
+    key, code, amount, open_amount, kind, reference, method, number, description, dated = row
+    if kind is None:
+        line_kind, text = StatementLineKind.CREDIT_NOTE, description
+    else:
+        line_kind = StatementLineKind(ReceiptKind(kind).value)
+        text = reference or method
+    return StatementLine(
+        kind=line_kind,
+        document_id=key,
+        number=number,
+        dated_on=dated,
+        due_on=None,
+        reference=text,
+        amount=stored_money(amount, code),
+        open=stored_money(open_amount, code),
+    )
+
+
+class _StatementReads:
+    """The two statement queries of one set of tables, each compiled once per dialect.
+
+    A statement reads thousands of rows: run on the driver's cursor (see
+    :mod:`commtrak_sqlalchemy._compiled`), they skip SQLAlchemy's per-call and per-row
+    work (building the ``SELECT``, its cache key, an execution context, ``Row`` objects).
+    """
+
+    def __init__(self, tables: FinanceTables) -> None:
+        self.invoices = CompiledSelect(_open_invoices(tables), _invoice_line)
+        self.credits = CompiledSelect(_open_credits(tables), _credit_line)
+
+
+@functools.cache
+def _statement_reads(tables: FinanceTables) -> _StatementReads:
+    return _StatementReads(tables)
+
+
 class SqlFinanceReports(FinanceRepository):
     """The reports over the ledger and the documents."""
 
-    def _balances(self, key: str, effect: str, made_by: ColumnElement[bool], *where: Any) -> Any:
-        """Per *key* and currency: the making entries' *effect* and the whole *effect*.
-
-        ``SELECT key, currency, SUM(CASE WHEN made_by ...), SUM(effect) ... GROUP BY``,
-        keeping the keys whose sum is not zero: a subquery. Entries on no such key form
-        a group of ``NULL``, left out by the caller's join: a ``key IS NOT NULL`` here
-        would lead SQLite to read the whole ledger through the key's index instead of
-        the customer's rows through theirs.
-        """
-        ledger = self._tables.ledger
-        column = ledger.c[effect]
-        return (
-            select(
-                ledger.c[key].label("key"),
-                ledger.c.currency,
-                _sum(case((made_by, column), else_=literal(0, AMOUNT))).label("amount"),
-                _sum(column).label("open"),
-            )
-            .where(*where)
-            .group_by(ledger.c[key], ledger.c.currency)
-            .having(func.sum(column) != 0)
-            .subquery()
-        )
-
-    def _customer_on(self, customer_id: uuid.UUID, as_of: datetime.date) -> tuple[Any, ...]:
-        ledger = self._tables.ledger
-        return (ledger.c.customer_id == customer_id, ledger.c.dated_on <= as_of)
-
     def open_invoices(self, customer_id: uuid.UUID, as_of: datetime.date) -> list[StatementLine]:
         """One query: the invoices' sums as of the date, joined to the invoices."""
-        ledger, invoices = self._tables.ledger, self._tables.invoices
-        made = ledger.c.kind == EntryKind.INVOICE.value
-        sums = self._balances(
-            "invoice_id", "invoice_effect", made, *self._customer_on(customer_id, as_of)
-        )
-        statement = (
-            select(
-                invoices.c.id,
-                invoices.c.number,
-                invoices.c.issued_on,
-                invoices.c.due_on,
-                invoices.c.description,
-                invoices.c.contact_id,
-                sums.c.currency,
-                sums.c.amount,
-                sums.c.open,
-            )
-            # The customer's own invoices (a ledger entry's invoice is its customer's):
-            # so the join reads them by the customer's index, however many others there are.
-            .join_from(
-                sums,
-                invoices,
-                and_(invoices.c.id == sums.c.key, invoices.c.customer_id == customer_id),
-            )
-            .order_by(invoices.c.issued_on, invoices.c.number, invoices.c.id)
-        )
-        money = stored_money
-        invoice = StatementLineKind.INVOICE
-        rows: Sequence[Any] = self._db.rows(statement)  # unpacked as tuples: thousands
-        return [
-            StatementLine(
-                invoice,
-                document_id,
-                number,
-                issued_on,
-                due_on,
-                description,
-                money(amount, code),
-                money(open_amount, code),
-                contact_id,
-            )
-            for (
-                document_id,
-                number,
-                issued_on,
-                due_on,
-                description,
-                contact_id,
-                code,
-                amount,
-                open_amount,
-            ) in rows
-        ]
+        reads = _statement_reads(self._tables)
+        return reads.invoices.all(self._db, {"customer": customer_id, "as_of": as_of})
 
     def open_credits(self, customer_id: uuid.UUID, as_of: datetime.date) -> list[StatementLine]:
         """One query: the credits' sums as of the date, joined to receipts and credit notes."""
-        ledger = self._tables.ledger
-        receipts, notes = self._tables.receipts, self._tables.credit_notes
-        made = ledger.c.kind.in_([kind.value for kind in _SOURCE_KINDS])
-        sums = self._balances(
-            "source_id", "source_effect", made, *self._customer_on(customer_id, as_of)
-        )
-        dated = func.coalesce(receipts.c.received_on, notes.c.issued_on)
-        statement = (
-            select(
-                sums.c.key,
-                sums.c.currency,
-                sums.c.amount,
-                sums.c.open,
-                receipts.c.kind,
-                receipts.c.reference,
-                receipts.c.method,
-                notes.c.number,
-                notes.c.description,
-                dated.label("dated_on"),
-            )
-            .select_from(sums)
-            .outerjoin(
-                receipts, and_(receipts.c.id == sums.c.key, receipts.c.customer_id == customer_id)
-            )
-            .outerjoin(notes, and_(notes.c.id == sums.c.key, notes.c.customer_id == customer_id))
-            .where(sums.c.key.is_not(None))
-            .order_by(dated, sums.c.key)
-        )
-        return [_credit_line(row) for row in self._db.rows(statement)]
+        reads = _statement_reads(self._tables)
+        return reads.credits.all(self._db, {"customer": customer_id, "as_of": as_of})
 
     def aged_debt(self, as_of: datetime.date) -> Iterator[AgedDebt]:
         """One ``GROUP BY`` over the ledger joined to its invoices, streamed from the driver."""
@@ -260,22 +313,4 @@ def aged_debt_query(ledger: Any, invoices: Any, as_of: datetime.date) -> Select[
         .group_by(ledger.c.customer_id, ledger.c.currency)
         .having((func.sum(ledger.c.invoice_effect) != 0) | (func.sum(ledger.c.source_effect) != 0))
         .order_by(ledger.c.customer_id, ledger.c.currency)
-    )
-
-
-def _credit_line(row: Row[Any]) -> StatementLine:
-    if row.kind is None:
-        kind, reference = StatementLineKind.CREDIT_NOTE, row.description
-    else:
-        kind = StatementLineKind(ReceiptKind(row.kind).value)
-        reference = row.reference or row.method
-    return StatementLine(
-        kind=kind,
-        document_id=row.key,
-        number=row.number,
-        dated_on=row.dated_on,
-        due_on=None,
-        reference=reference,
-        amount=stored_money(row.amount, row.currency),
-        open=stored_money(row.open, row.currency),
     )
