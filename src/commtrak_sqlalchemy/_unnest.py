@@ -59,10 +59,6 @@ def _json_type(column_type: TypeEngine[Any]) -> JSON | None:
     return column_type if isinstance(column_type, JSON) else None
 
 
-def _is_json(column_type: TypeEngine[Any]) -> bool:
-    return _json_type(column_type) is not None
-
-
 def _arrays(table: Table, keys: tuple[str, ...], rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The rows as one array parameter per column (JSON columns as their text).
 
@@ -83,7 +79,7 @@ def _arrays(table: Table, keys: tuple[str, ...], rows: Sequence[dict[str, Any]])
 def _unnested(table: Table, key: str) -> ColumnElement[Any]:
     """``unnest(:a_key)`` of the column's type, labelled with the column's name."""
     column_type = table.c[key].type
-    if _is_json(column_type):
+    if _json_type(column_type) is not None:
         texts = bindparam(f"a_{key}", type_=postgresql.ARRAY(Text()))
         return cast(func.unnest(texts), column_type).label(key)
     return func.unnest(bindparam(f"a_{key}", type_=postgresql.ARRAY(column_type))).label(key)

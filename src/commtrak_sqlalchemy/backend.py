@@ -20,7 +20,6 @@ from commtrak_sqlalchemy.departments import SqlDepartments
 from commtrak_sqlalchemy.dialects import (
     engine_options,
     hiding_parameters,
-    install_json_loading,
     install_sqlite_locking,
     is_memory_sqlite,
     prepare_connection,
@@ -190,7 +189,6 @@ class SqlBackend:
         else:
             self._owns_engine = False
         install_sqlite_locking(source)
-        install_json_loading(source)
         self._source = source
         self._engine = hiding_parameters(source)
         self.tables = tables if tables is not None else define_tables()

@@ -12,15 +12,12 @@
 * **Substring search.** SQLite's ``LIKE`` ignores ASCII case, so there ``instr()``
   matches; elsewhere an escaped ``LIKE`` on a binary-collated column, which PostgreSQL
   answers from the ``pg_trgm`` index.
-* **JSON reads.** psycopg decodes JSON columns itself; commtrak gives it a decoder that
-  answers the empty list (most contacts' four lists) without parsing it.
 * **The Head Office lookup** uses the partial unique index on PostgreSQL and SQLite and
   the generated column's unique index on MariaDB.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlalchemy import ColumnElement, FromClause, and_, event, exc, func, text, true
@@ -38,7 +35,6 @@ __all__ = [
     "engine_options",
     "head_office_of",
     "hiding_parameters",
-    "install_json_loading",
     "install_sqlite_locking",
     "is_memory_sqlite",
     "prepare_connection",
@@ -131,35 +127,6 @@ def install_sqlite_locking(engine: Engine) -> None:
     event.listen(engine, "begin", on_begin)
     engine._commtrak_locking = True  # type: ignore[attr-defined]
     engine.pool.dispose()  # connections made before the listener lack the settings
-
-
-def _json_loads(data: bytes | str) -> Any:
-    """Decode a JSON value; an empty list or object is answered without parsing."""
-    if data == b"[]" or data == "[]":
-        return []
-    if data == b"{}" or data == "{}":
-        return {}
-    return json.loads(data)
-
-
-def install_json_loading(engine: Engine) -> None:
-    """Make psycopg decode an engine's JSON columns with :func:`_json_loads`.
-
-    Reading 10,000 contacts decodes 40,000 small JSON lists, most of them empty: the
-    shortcut takes a merge's read from a fifth of its time to almost nothing. Other
-    drivers return JSON as text, which :class:`~commtrak_sqlalchemy._types.JsonList`
-    decodes the same way.
-    """
-    if engine.dialect.driver != "psycopg" or getattr(engine, "_commtrak_json", False):
-        return
-    from psycopg.types.json import set_json_loads
-
-    def on_connect(dbapi_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
-        set_json_loads(_json_loads, dbapi_connection)  # type: ignore[arg-type]
-
-    event.listen(engine, "connect", on_connect)
-    engine._commtrak_json = True  # type: ignore[attr-defined]
-    engine.pool.dispose()  # connections made before the listener decode the slow way
 
 
 def prepare_connection(connection: Connection) -> Connection:
