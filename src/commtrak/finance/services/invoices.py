@@ -18,6 +18,7 @@ from commtrak.finance.model.ledger import EntryKind
 from commtrak.finance.model.lines import Line
 from commtrak.finance.money import Money
 from commtrak.finance.services._base import FinanceService
+from commtrak.finance.services.receipts import ReceiptService
 from commtrak.model._text import required_text
 from commtrak.model.ids import new_id
 from commtrak.model.permissions import Permission
@@ -207,12 +208,20 @@ class InvoiceService(FinanceService):
 
     @requires(Permission.FINANCE_POST, "finalise invoices")
     @atomic
-    def finalise(self, invoice_id: uuid.UUID) -> Invoice:
+    def finalise(self, invoice_id: uuid.UUID, *, allocate_credit: bool = False) -> Invoice:
         """Make a draft final: give it the next number and record its total in the ledger.
 
         Its address is rendered again, as it is now, and kept from then on. A
         consolidated invoice's jobs are locked and checked again (each still open), put
         on this invoice and closed; the plugins are told after the commit.
+
+        Args:
+            invoice_id: The draft.
+            allocate_credit: Also spend the customer's unallocated payments and account
+                credits in the invoice's currency on its open invoices, oldest first
+                (the seed's "automatically allocated when raising invoices"), in the
+                same transaction: as
+                :meth:`~commtrak.finance.services.ReceiptService.allocate_automatically`.
 
         Raises:
             NotFound: ``invoice``.
@@ -253,6 +262,10 @@ class InvoiceService(FinanceService):
         )
         if jobs:
             self._close_jobs(final, jobs)
+        if allocate_credit:
+            self._session.service(ReceiptService).allocate_automatically(
+                final.customer_id, final.currency
+            )
         return final
 
     @requires(Permission.FINANCE_POST, "void invoices")

@@ -50,6 +50,7 @@ def final_invoice(
     *prices: str,
     issued_on: datetime.date = TODAY,
     tax_rate: str = "0",
+    allocate_credit: bool = False,
 ) -> Invoice:
     """A final invoice of one line per price (quantity 1, no tax unless asked)."""
     books = finance.of(session)
@@ -64,7 +65,7 @@ def final_invoice(
             for n, price in enumerate(prices)
         ],
     )
-    return books.invoices.finalise(draft.id)
+    return books.invoices.finalise(draft.id, allocate_credit=allocate_credit)
 
 
 @contextlib.contextmanager
@@ -361,6 +362,25 @@ class FinanceContract(StoreContract):
                 customer.id, amount=gbp("1.00"), method=" ", received_on=TODAY
             )
         assert _rule(caught) == ("method", "required")
+
+    def test_raising_an_invoice_can_spend_the_account_credit(self, session: Session) -> None:
+        customer = add_customer(session, "Customer")
+        books = finance.of(session)
+        credit = books.receipts.add_account_credit(
+            customer.id,
+            amount=gbp("40.00"),
+            method="cash",
+            nominal_account="4000 Sales",
+            credited_on=TODAY,
+        )
+        older = final_invoice(session, customer.id, "5.00")
+        assert books.ledger.unallocated_credits(customer.id) == {credit.id: gbp("40.00")}
+        assert older.id in books.ledger.open_invoices(customer.id)
+        raised = final_invoice(session, customer.id, "30.00", allocate_credit=True)
+        # Every open invoice is paid, oldest first: the one raised without the option too.
+        assert books.ledger.open_invoices(customer.id) == {}
+        assert raised.id in {e.invoice_id for e in books.ledger.entries(customer.id)}
+        assert books.ledger.unallocated_credits(customer.id) == {credit.id: gbp("5.00")}
 
     def test_account_credit_is_allocated_oldest_invoice_first(self, session: Session) -> None:
         customer = add_customer(session, "Customer")
