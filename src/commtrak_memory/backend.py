@@ -35,7 +35,6 @@ from commtrak.model import (
     CustomerGroup,
     CustomerStatus,
     CustomFieldDefinition,
-    CustomFieldOwner,
     CustomValue,
     Department,
     Direction,
@@ -553,9 +552,9 @@ class _CustomFields:
             raise NotFound("custom_field", field_id)
         return definition
 
-    def definitions(self, owner: CustomFieldOwner) -> list[CustomFieldDefinition]:
+    def definitions(self, owner: str) -> list[CustomFieldDefinition]:
         return sorted(
-            (d for d in self._definitions if d.owner is owner),
+            (d for d in self._definitions if d.owner == owner),
             key=lambda d: (fold(d.name), str(d.id)),
         )
 

@@ -1,4 +1,4 @@
-"""Custom field definitions and their values, kept apart from contacts and customers."""
+"""Custom field definitions and their values, kept apart from their owners."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from commtrak.errors import NotFound
 from commtrak.model import (
     CustomFieldDefinition,
     CustomFieldKind,
-    CustomFieldOwner,
     CustomValue,
     fold,
 )
@@ -29,7 +28,7 @@ def _definition_values(definition: CustomFieldDefinition) -> dict[str, Any]:
         "name": definition.name,
         "name_key": fold(definition.name),
         "kind": definition.kind.value,
-        "owner": definition.owner.value,
+        "owner": str(definition.owner),
         "choices": list(definition.choices),
         "archived": definition.archived,
     }
@@ -40,7 +39,7 @@ def _definition(row: Row[Any]) -> CustomFieldDefinition:
         id=row.id,
         name=row.name,
         kind=CustomFieldKind(row.kind),
-        owner=CustomFieldOwner(row.owner),
+        owner=row.owner,
         choices=tuple(row.choices),
         archived=bool(row.archived),
     )
@@ -88,11 +87,11 @@ class SqlCustomFields:
             raise NotFound("custom_field", field_id)
         return _definition(row)
 
-    def definitions(self, owner: CustomFieldOwner) -> list[CustomFieldDefinition]:
+    def definitions(self, owner: str) -> list[CustomFieldDefinition]:
         """Read the definitions for one owner kind by folded name."""
         statement = (
             select(self._fields)
-            .where(self._fields.c.owner == owner.value)
+            .where(self._fields.c.owner == str(owner))
             .order_by(self._fields.c.name_key, self._fields.c.id)
         )
         return [_definition(row) for row in self._db.rows(statement)]

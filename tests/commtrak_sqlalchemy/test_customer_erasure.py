@@ -39,11 +39,30 @@ def _erased_texts(store: Store, customer_ids: list[uuid.UUID]) -> set[str]:
             for contact in tx.contacts.for_customer(customer_id, include_archived=True):
                 found.update((str(contact.id), contact.name))
             found.update(str(w.id) for w in tx.work_addresses.for_customer(customer_id))
+            found.update(str(a.id) for a in field_service.of(s).assets.list(customer_id))
     return found
 
 
-def _service_records(store: Store, customer_id: uuid.UUID) -> None:
-    """Give the customer a contract, flags, a service reminder and a scheduled activity."""
+def _asset_kit(store: Store) -> dict[str, uuid.UUID]:
+    """The reference items an asset names, and an asset custom column ("column")."""
+    with store.session(actor=ACTOR) as s:
+        data = field_service.of(s).reference_data
+        make = data.add("make", "Worcester")
+        return {
+            "group_id": data.add("appliance_group", "Boilers").id,
+            "fuel_type_id": data.add("fuel_type", "Natural gas").id,
+            "make_id": make.id,
+            "model_id": data.add("model", "Greenstar", make_id=make.id).id,
+            "location_id": data.add("location", "Kitchen").id,
+            "column": s.custom_fields.define("Gas safe number", "text", "asset").id,
+        }
+
+
+def _service_records(store: Store, customer_id: uuid.UUID, kit: dict[str, uuid.UUID]) -> None:
+    """Give the customer a contract, flags, a reminder, an activity and an asset.
+
+    The asset has a value in the custom column ``kit["column"]``.
+    """
     day = datetime.date(2026, 3, 1)
     with store.session(actor=ACTOR) as s:
         service = field_service.of(s)
@@ -59,6 +78,11 @@ def _service_records(store: Store, customer_id: uuid.UUID) -> None:
             customer_id, description="Annual service", due_on=day, every=Period.months(12)
         )
         service.activities.add(customer_id, kind="Call", due_on=day)
+        items = {name: item_id for name, item_id in kit.items() if name != "column"}
+        boiler = service.assets.add(
+            customer_id, reference="B-1", description="Boiler", installed_on=day, **items
+        )
+        s.custom_fields.set_value(boiler.id, kit["column"], f"GS-{customer_id}")
 
 
 def test_no_table_names_a_deleted_customer(sql_url: str) -> None:
@@ -68,8 +92,9 @@ def test_no_table_names_a_deleted_customer(sql_url: str) -> None:
         fill_portal(store, ACTOR, clock)
         hq, kept, portal = (_customer(store, n) for n in ("HQ", "Kept Pty", "Portal Peach"))
         perth = _customer(store, "Perth Ünïcode")
+        kit = _asset_kit(store)
         for customer_id in (hq, portal):
-            _service_records(store, customer_id)
+            _service_records(store, customer_id, kit)
         with store.session(actor=ACTOR) as s:
             gone = [c.id for c in s.transaction.customers.merged_into(kept)]
             s.customers.edit(perth, sales_contact_id=None)
@@ -84,6 +109,7 @@ def test_no_table_names_a_deleted_customer(sql_url: str) -> None:
         assert isinstance(backend, SqlBackend)
         service = {table.name for table in backend.tables.field_service.all}
         assert len(service & before) >= 4, sorted(before)
+        assert backend.tables.custom_values.name in before  # the assets' column values
         assert _tables_naming(store, erased) == set()
 
 

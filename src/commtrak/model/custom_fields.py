@@ -1,4 +1,4 @@
-"""Custom fields: typed values on contacts and customers that can be archived or erased.
+"""Custom fields: typed values on contacts, customers and assets, archived or erased.
 
 The seed moved the contact's birth date into a custom field "enabling each customer to
 archive or delete this information as required": a definition says what a field holds;
@@ -37,10 +37,20 @@ class CustomFieldKind(enum.StrEnum):
 
 
 class CustomFieldOwner(enum.StrEnum):
-    """What a custom field is defined for."""
+    """The core's kinds of custom-field owner.
+
+    A context adds kinds of its own (the service context's ``"asset"``) through
+    :mod:`commtrak.custom_field_owners`, so a definition's owner is a kind's name: one
+    of these members for the core's kinds, a plain string for the others.
+    """
 
     CONTACT = "contact"
     CUSTOMER = "customer"
+
+
+def _owner_name(value: str) -> str:
+    """A core kind's name as its :class:`CustomFieldOwner` member; any other unchanged."""
+    return CustomFieldOwner(value) if value in CustomFieldOwner.__members__.values() else value
 
 
 @attrs.frozen
@@ -51,7 +61,8 @@ class CustomFieldDefinition:
         id: Made by the library.
         name: Unique among the definitions for the same owner kind, case-insensitively.
         kind: Text, date, number or choice.
-        owner: Contacts or customers.
+        owner: The owner kind's name: a :class:`CustomFieldOwner` (contacts or
+            customers) or a kind a context adds, such as ``"asset"``.
         choices: The allowed values of a choice field, in display order.
         archived: An archived definition takes no new values; its values are kept.
     """
@@ -59,7 +70,7 @@ class CustomFieldDefinition:
     id: uuid.UUID
     name: str
     kind: CustomFieldKind
-    owner: CustomFieldOwner
+    owner: str = attrs.field(converter=_owner_name)
     choices: tuple[str, ...] = ()
     archived: bool = False
 
@@ -71,11 +82,11 @@ Value = str | datetime.date | decimal.Decimal
 
 @attrs.frozen
 class CustomValue:
-    """One custom field's value for one contact or customer.
+    """One custom field's value for one owner (a contact, a customer, an asset...).
 
     Attributes:
         field_id: The definition.
-        owner_id: The contact or customer.
+        owner_id: The owner, of the definition's owner kind.
         value: The value, typed by the definition's kind.
         archived: An archived value is hidden from normal reads but kept.
     """

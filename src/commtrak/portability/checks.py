@@ -19,7 +19,8 @@ from typing import Any
 
 import attrs
 
-from commtrak.errors import Conflict, ValidationError
+from commtrak.custom_field_owners import owner_kind
+from commtrak.errors import Conflict, NotFound, ValidationError
 from commtrak.model._text import MAX_NOTE, clean_text, fold, required_text
 from commtrak.model.branches import Branch
 from commtrak.model.contacts import Contact
@@ -87,6 +88,8 @@ class RecordChecks:
         self._contacts: set[uuid.UUID] = set()
         self._definitions: dict[uuid.UUID, CustomFieldDefinition] = {}
         self._definition_names: dict[str, uuid.UUID] = {}
+        # Values of the kinds a context adds (assets): their owners come in later sections.
+        self._later_owners: list[tuple[str, uuid.UUID]] = []
         self._checks: dict[str, Callable[[Any], Any]] = {
             "groups": self._group,
             "customers": self._customer,
@@ -111,6 +114,21 @@ class RecordChecks:
         """
         check = self._checks.get(section)
         return record if check is None else check(record)
+
+    def finish_custom_values(self) -> None:
+        """Check that the owners of the values of a context's kinds (assets) were imported.
+
+        Their sections follow the core's, so these are checked once every section is
+        written, in the import's own transaction.
+
+        Raises:
+            ValidationError: ``owner_id``/``reference`` naming the kind and the id.
+        """
+        for kind, owner_id in self._later_owners:
+            try:
+                owner_kind(kind).check(self._session, owner_id, lock=False)
+            except (NotFound, Conflict):
+                raise ValidationError("owner_id", "reference", f"no {kind} {owner_id}") from None
 
     def finish(self) -> None:
         """Check the rules that span the whole import, once every record is read.
@@ -182,11 +200,12 @@ class RecordChecks:
         return checked
 
     def _custom_field(self, definition: CustomFieldDefinition) -> CustomFieldDefinition:
+        owner_kind(definition.owner)
         name = required_text("name", definition.name)
         choices = tuple(dict.fromkeys(required_text("choices", c) for c in definition.choices))
         _unique(
             self._definition_names,
-            f"{definition.owner.value}:{name}",
+            f"{definition.owner}:{name}",
             definition.id,
             "unique_custom_field",
             "custom field",
@@ -203,10 +222,15 @@ class RecordChecks:
         definition = self._definitions.get(value.field_id)
         if definition is None:
             raise ValidationError("field_id", "reference", f"no custom field {value.field_id}")
-        owners = self._contacts if definition.owner is CustomFieldOwner.CONTACT else self._customers
-        if value.owner_id not in owners:
+        owners: dict[str, set[uuid.UUID]] = {
+            CustomFieldOwner.CONTACT: self._contacts,
+            CustomFieldOwner.CUSTOMER: self._customers,
+        }
+        if definition.owner not in owners:
+            self._later_owners.append((definition.owner, value.owner_id))
+        elif value.owner_id not in owners[definition.owner]:
             raise ValidationError(
-                "owner_id", "reference", f"no {definition.owner.value} {value.owner_id}"
+                "owner_id", "reference", f"no {definition.owner} {value.owner_id}"
             )
         return attrs.evolve(value, value=parse_custom_value(definition, value.value))
 

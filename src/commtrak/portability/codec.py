@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import enum
 import uuid
 from typing import Any
 
@@ -36,12 +37,15 @@ def _exactly(kind: type[Any]) -> Any:
 
     cattrs would otherwise convert (``str(5)``, ``bool("no")``), and a file's integer
     name would become text no service was given. A subclass of *kind* (a ``StrEnum``)
-    is made from the value, which refuses what is not one of its members.
+    is made from the value, which refuses what is not one of its members; a ``StrEnum``
+    member given where text belongs (a custom field's owner kind) is its text.
     """
 
     def structure(value: object, target: type[Any]) -> Any:
         if target is not kind:
             return target(value)
+        if kind is str and isinstance(value, enum.StrEnum):
+            return str(value)
         if type(value) is not kind:
             raise TypeError(f"must be {kind.__name__}, not {type(value).__name__}")
         return value

@@ -179,6 +179,10 @@ class Importer:
         for customer in self._merged_customers:
             self._tx.customers.update(customer)
         self._tx.contacts.update_many(self._merged_contacts)
+        try:
+            self._checks.finish_custom_values()
+        except ValidationError as error:
+            raise RecordRejected(member, "custom_values", None, None, error) from None
         for section in self._finishing:
             assert section.finish is not None  # only those with a finish are kept
             try:

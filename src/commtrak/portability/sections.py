@@ -23,10 +23,11 @@ from typing import Any, TypeVar
 import attrs
 
 from commtrak._entry_points import contributions
+from commtrak.custom_field_owners import owner_kinds
 from commtrak.errors import PluginError
 from commtrak.model.branches import Branch
 from commtrak.model.contacts import Contact
-from commtrak.model.custom_fields import CustomFieldDefinition, CustomFieldOwner, CustomValue
+from commtrak.model.custom_fields import CustomFieldDefinition, CustomValue
 from commtrak.model.customer_journal import CustomerJournalEntry
 from commtrak.model.customers import Customer
 from commtrak.model.data_sheets import DataSheet, DataSheetTemplate, PortalTemplates
@@ -124,7 +125,7 @@ def _scanned(repository: str, method: str = "scan", key: Callable[[Any], Any] = 
 
 
 def _definitions(tx: Transaction) -> Iterator[CustomFieldDefinition]:
-    for owner in CustomFieldOwner:
+    for owner in owner_kinds():
         yield from tx.custom_fields.definitions(owner)
 
 

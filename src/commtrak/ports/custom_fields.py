@@ -1,4 +1,4 @@
-"""The custom-field port: field definitions and the values set on contacts and customers.
+"""The custom-field port: field definitions and the values set on their owners.
 
 See :mod:`commtrak.ports` for the orders and the error contract every port shares.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from typing import Protocol
 
-from commtrak.model.custom_fields import CustomFieldDefinition, CustomFieldOwner, CustomValue
+from commtrak.model.custom_fields import CustomFieldDefinition, CustomValue
 
 __all__ = ["CustomFieldRepository"]
 
@@ -39,15 +39,15 @@ class CustomFieldRepository(Protocol):
         """
         ...
 
-    def definitions(self, owner: CustomFieldOwner) -> list[CustomFieldDefinition]:
-        """Return the definitions for one owner kind, by folded name then id."""
+    def definitions(self, owner: str) -> list[CustomFieldDefinition]:
+        """Return the definitions for one owner kind (by its name), by folded name then id."""
         ...
 
     def put_value(self, value: CustomValue) -> None:
         """Store a value, replacing the owner's previous value of that field."""
 
     def values(self, owner_id: uuid.UUID) -> list[CustomValue]:
-        """Return every value (archived ones too) of a contact or customer, by field id."""
+        """Return every value (archived ones too) of one owner, by field id."""
         ...
 
     def scan_values(

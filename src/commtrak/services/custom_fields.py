@@ -1,13 +1,13 @@
-"""Custom fields (seed 001: birth date became an erasable custom field)."""
+"""Custom fields: seed 001's erasable birth date, seed 004's custom columns on assets."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from typing import TypeVar
 
 import attrs
 
+from commtrak.custom_field_owners import owner_kind
 from commtrak.errors import Conflict, ValidationError
 from commtrak.model._text import fold, required_text
 from commtrak.model.custom_fields import (
@@ -21,24 +21,24 @@ from commtrak.model.custom_fields import (
 from commtrak.model.ids import new_id
 from commtrak.ports import CustomFieldRepository
 from commtrak.services._base import Service, atomic
-from commtrak.services._record import live_customer
 
 __all__ = ["CustomFieldService"]
 
 
-E = TypeVar("E", CustomFieldKind, CustomFieldOwner)
-
-
-def _enum(field: str, kind: type[E], value: object) -> E:
+def _kind(value: object) -> CustomFieldKind:
     try:
-        return kind(str(value))
+        return CustomFieldKind(str(value))
     except ValueError:
-        known = ", ".join(kind)
-        raise ValidationError(field, field, f"must be one of {known}") from None
+        known = ", ".join(CustomFieldKind)
+        raise ValidationError("kind", "kind", f"must be one of {known}") from None
 
 
 class CustomFieldService(Service):
-    """Defines custom fields and keeps their values on contacts and customers.
+    """Defines custom fields and keeps their values on contacts, customers and assets.
+
+    The kinds of owner are those of :func:`commtrak.custom_field_owners.owner_kinds`:
+    contacts and customers, and the kinds the contexts add (``"asset"``, from the
+    service context).
 
     A value can be *archived* (hidden from normal reads, kept) or *erased* (deleted
     from the store for good, so it is in no later export), for one contact or customer
@@ -57,11 +57,11 @@ class CustomFieldService(Service):
         self,
         name: str,
         kind: CustomFieldKind | str,
-        owner: CustomFieldOwner | str = CustomFieldOwner.CONTACT,
+        owner: str = CustomFieldOwner.CONTACT,
         *,
         choices: Iterable[str] = (),
     ) -> CustomFieldDefinition:
-        """Define a custom field for contacts or customers.
+        """Define a custom field for one kind of owner: contacts, customers, assets...
 
         Raises:
             ValidationError: ``name``/``required``, ``kind``/``kind``, ``owner``/``owner``,
@@ -69,8 +69,8 @@ class CustomFieldService(Service):
             Conflict: ``name``/``unique_custom_field`` when the owner kind has that name.
         """
         name = required_text("name", name)
-        checked_kind = _enum("kind", CustomFieldKind, kind)
-        checked_owner = _enum("owner", CustomFieldOwner, owner)
+        checked_kind = _kind(kind)
+        checked_owner = owner_kind(owner).name
         options = tuple(dict.fromkeys(required_text("choices", c) for c in choices))
         if (checked_kind is CustomFieldKind.CHOICE) != bool(options):
             raise ValidationError(
@@ -86,10 +86,14 @@ class CustomFieldService(Service):
         return definition
 
     def definitions(
-        self, owner: CustomFieldOwner | str, *, include_archived: bool = False
+        self, owner: str, *, include_archived: bool = False
     ) -> list[CustomFieldDefinition]:
-        """Return the definitions for contacts or customers, by name."""
-        checked = _enum("owner", CustomFieldOwner, owner)
+        """Return the definitions for one kind of owner, by name.
+
+        Raises:
+            ValidationError: ``owner``/``owner`` for a kind no context provides.
+        """
+        checked = owner_kind(owner).name
         return [d for d in self._fields.definitions(checked) if include_archived or not d.archived]
 
     @atomic
@@ -105,10 +109,10 @@ class CustomFieldService(Service):
 
     @atomic
     def set_value(self, owner_id: uuid.UUID, field_id: uuid.UUID, value: object) -> CustomValue:
-        """Give a contact or customer a value for a field (replacing its previous one).
+        """Give an owner (a contact, customer, asset...) a value for a field, replacing its last.
 
         Raises:
-            NotFound: ``custom_field``, or the ``contact`` or ``customer``.
+            NotFound: ``custom_field``, or the owner (``contact``, ``customer``, ``asset``).
             Conflict: ``customer_id``/``merged_customer`` for a customer merged into
                 another.
             ValidationError: ``custom.<name>`` with the kind's rule;
@@ -121,7 +125,7 @@ class CustomFieldService(Service):
             )
         # The owner's row stays locked until the session ends, so a customer merge
         # (which locks both customers) reads this value after it is committed.
-        self._check_owner(definition.owner, owner_id, lock=True)
+        owner_kind(definition.owner).check(self._session, owner_id, lock=True)
         stored = CustomValue(
             field_id=definition.id, owner_id=owner_id, value=parse_custom_value(definition, value)
         )
@@ -129,7 +133,7 @@ class CustomFieldService(Service):
         return stored
 
     def values(self, owner_id: uuid.UUID, *, include_archived: bool = False) -> dict[str, Value]:
-        """Return a contact's or customer's custom values by field name."""
+        """Return an owner's custom values by field name."""
         found = {}
         for value in self._fields.values(owner_id):
             if include_archived or not value.archived:
@@ -161,11 +165,3 @@ class CustomFieldService(Service):
             NotFound: ``custom_field``.
         """
         return self._fields.erase_values(self._fields.definition(field_id).id, owner_id)
-
-    def _check_owner(
-        self, owner: CustomFieldOwner, owner_id: uuid.UUID, *, lock: bool = False
-    ) -> None:
-        if owner is CustomFieldOwner.CONTACT:
-            self._contacts.get(owner_id, for_update=lock)
-        else:
-            live_customer(self._session, owner_id, for_update=lock)

@@ -28,6 +28,7 @@ from collections import Counter
 
 import attrs
 
+from commtrak.custom_field_owners import owner_kinds
 from commtrak.customer_references import CONTACT_RECORDS, CustomerReference, Erasable
 from commtrak.errors import Conflict, ValidationError
 from commtrak.model.customers import Customer
@@ -91,12 +92,13 @@ class CustomerErasureService(Service):
             if each.sales_contact_id is not None:
                 tx.customers.update(attrs.evolve(tx.customers.get(each.id), sales_contact_id=None))
         removed: Counter[str] = Counter()
+        # Before the records go: the owner kinds find the owners among them.
+        removed["custom_value"] = self._erase_custom_values(ids)
         for reference in reversed(references):
             if reference is not CONTACT_RECORDS and isinstance(reference, Erasable):
                 removed[reference.kind] += sum(reference.erase(tx, i) for i in ids)
         removed.update(self._erase_contacts(ids))
         removed["customer_journal"] += sum(tx.customer_journal.erase_for_customer(i) for i in ids)
-        removed["custom_value"] += sum(tx.custom_fields.erase_values(None, i) for i in ids)
         # Leaves first: a customer merged into another names it until it goes.
         for each in reversed(erased):
             tx.customers.delete([each.id])
@@ -136,6 +138,14 @@ class CustomerErasureService(Service):
                 f"the customer has records that must be kept or cannot be erased: {named}",
             )
 
+    def _erase_custom_values(self, ids: list[uuid.UUID]) -> int:
+        """Erase the custom values of the customers and of everything they own (every kind)."""
+        tx = self._session.transaction
+        owners = [
+            owner for kind in owner_kinds().values() for i in ids for owner in kind.owners_of(tx, i)
+        ]
+        return sum(tx.custom_fields.erase_values(None, owner) for owner in owners)
+
     def _erase_contacts(self, ids: list[uuid.UUID]) -> Counter[str]:
         """Erase the customers' contacts and their records, once nothing else names them."""
         tx = self._session.transaction
@@ -160,7 +170,6 @@ class CustomerErasureService(Service):
         ]
         tx.contacts.update_many([attrs.evolve(c, merged_into=None) for c in pointing])
         removed: Counter[str] = Counter()
-        removed["custom_value"] = sum(tx.custom_fields.erase_values(None, c) for c in contact_ids)
         removed["portal_account"] = tx.portal_accounts.erase_for_contacts(contact_ids)
         removed["merge_journal"] = tx.journal.erase_for_contacts(contact_ids)
         removed[CONTACT_RECORDS.kind] = sum(CONTACT_RECORDS.erase(tx, i) for i in ids)

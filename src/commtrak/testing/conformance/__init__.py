@@ -56,6 +56,7 @@ from commtrak.testing.conformance.duplicates import (
 from commtrak.testing.conformance.export import ExportContract
 from commtrak.testing.conformance.field_service_assets import (
     AssetContract,
+    AssetCustomColumnContract,
     AssetPropertyContract,
     ReferenceDataContract,
 )
@@ -112,6 +113,7 @@ __all__ = [
     "ActivityContract",
     "ArchiveContract",
     "AssetContract",
+    "AssetCustomColumnContract",
     "AssetPropertyContract",
     "AttachmentContract",
     "BranchContract",
@@ -219,6 +221,7 @@ class ConformanceSuite(
     HostileInputContract,
     ReferenceDataContract,
     AssetContract,
+    AssetCustomColumnContract,
     AssetPropertyContract,
     AttachmentContract,
     ProjectContract,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import decimal
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -12,7 +13,7 @@ import hypothesis
 import pytest
 from hypothesis import strategies as st
 
-from commtrak import Actor, Conflict, Store, ValidationError
+from commtrak import Actor, Conflict, NotFound, Store, ValidationError
 from commtrak import field_service as fs
 from commtrak.field_service.ports.storage import field_service_storage
 from commtrak.model._text import fold
@@ -193,6 +194,88 @@ class AssetContract(FieldServiceContract):
         with service_store.session(actor=Actor.system()) as s:
             assert len(fs.of(s).assets.list(third.id)) == 1
             assert s.customers.get(third.id).merged_into is None
+
+
+class AssetCustomColumnContract(FieldServiceContract):
+    """Custom columns on assets: the core's custom fields, for the owner kind ``asset``."""
+
+    def test_custom_columns_hold_typed_values_on_assets(self, service_store: Store) -> None:
+        with service_store.session(actor=Actor.system()) as s:
+            refs = lists(s)
+            boiler = add_asset(s, add_customer(s, "Peach").id, "B-1", refs)
+            fields = s.custom_fields
+            warranty = fields.define("Warranty ends", "date", "asset")
+            capacity = fields.define("Capacity", "number", "asset")
+            for_contacts = fields.define("Warranty ends", "date", "contact")  # another kind
+            assert warranty.owner == "asset"
+            assert [d.name for d in fields.definitions("asset")] == ["Capacity", "Warranty ends"]
+            fields.set_value(boiler.id, warranty.id, "2027-03-04")
+            fields.set_value(boiler.id, capacity.id, "24.5")
+            refusals: tuple[tuple[Callable[[], object], type[Exception], str, str], ...] = (
+                (
+                    lambda: fields.define(" capacity ", "text", "asset"),
+                    Conflict,
+                    "name",
+                    "unique_custom_field",
+                ),
+                (
+                    lambda: fields.define("Colour", "text", "vehicle"),
+                    ValidationError,
+                    "owner",
+                    "owner",
+                ),
+                (
+                    lambda: fields.set_value(uuid.uuid4(), warranty.id, "2027-01-01"),
+                    NotFound,
+                    "asset_id",
+                    "not_found",
+                ),
+                (
+                    lambda: fields.set_value(boiler.id, for_contacts.id, "2027-01-01"),
+                    NotFound,
+                    "contact_id",
+                    "not_found",
+                ),
+                (
+                    lambda: fields.set_value(boiler.id, warranty.id, "soon"),
+                    ValidationError,
+                    "custom.Warranty ends",
+                    "custom_date",
+                ),
+            )
+            for attempt, error_class, field, rule in refusals:
+                with pytest.raises(error_class) as caught:
+                    attempt()
+                assert (caught.value.field, caught.value.rule) == (field, rule)  # type: ignore[attr-defined]
+        with service_store.session(actor=Actor.system()) as s:
+            assert s.custom_fields.values(boiler.id) == {
+                "Capacity": decimal.Decimal("24.5"),
+                "Warranty ends": datetime.date(2027, 3, 4),
+            }
+
+    def test_the_values_move_with_the_asset_and_go_with_its_customer(
+        self, service_store: Store
+    ) -> None:
+        with service_store.session(actor=Actor.system()) as s:
+            refs = lists(s)
+            survivor, merged = add_customer(s, "Peach"), add_customer(s, "Plum")
+            boiler = add_asset(s, merged.id, "B-1", refs)
+            kept = add_asset(s, add_customer(s, "Pear").id, "B-1", refs)
+            serial = s.custom_fields.define("Gas safe number", "text", "asset")
+            s.custom_fields.set_value(boiler.id, serial.id, "GS-1")
+            s.custom_fields.set_value(kept.id, serial.id, "GS-2")
+        with service_store.session(actor=Actor.system()) as s:
+            s.customers.merge(survivor.id, merged.id)
+        with service_store.session(actor=Actor.system()) as s:
+            assert fs.of(s).assets.get(boiler.id).customer_id == survivor.id
+            assert s.custom_fields.values(boiler.id) == {"Gas safe number": "GS-1"}
+            entry = s.customers.delete(survivor.id, confirm="Peach")
+            assert entry.removed["custom_value"] == 1
+        with service_store.session(actor=Actor.system()) as s:
+            with pytest.raises(NotFound):
+                fs.of(s).assets.get(boiler.id)
+            remaining = s.transaction.custom_fields.scan_values(None, 100)
+            assert [(v.owner_id, v.value) for v in remaining] == [(kept.id, "GS-2")]
 
 
 class AssetPropertyContract(FieldServiceContract):

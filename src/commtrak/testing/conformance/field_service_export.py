@@ -44,13 +44,15 @@ def service_records(s: Session) -> dict[str, list[Any]]:
 
 
 def fill_service(service_store: Store) -> dict[str, uuid.UUID]:
-    """A group whose Head Office runs a project; assets, files, a release journaled."""
+    """A group whose Head Office runs a project; assets with a custom column; files."""
     blobs = fs.MemoryBlobStore()
     with service_store.session(actor=Actor.system()) as s:
         refs = lists(s)
         _, (head, member) = make_group(s, "Peach Group", "Head", "Member")
         place = s.work_addresses.add(member.id, address=address("5"))
         asset = add_asset(s, member.id, "B-1", refs, work_address_id=place.id, serial="S1")
+        column = s.custom_fields.define("Gas safe number", "text", "asset")
+        s.custom_fields.set_value(asset.id, column.id, "GS-1")
         contact = s.contacts.add(member.id, name="Pat")
         files = fs.of(s).attachments
         files.attach(blobs, "asset", asset.id, "cert.pdf", b"%PDF-1.7 cert")
@@ -78,7 +80,7 @@ class FieldServiceExportContract(FieldServiceContract):
     def test_the_archive_gives_back_equal_records(
         self, service_store: Store, commtrak_url: str
     ) -> None:
-        fill_service(service_store)
+        made = fill_service(service_store)
         archive = io.BytesIO()
         with service_store.session(actor=Actor.system()) as s:
             export_archive(s, archive)
@@ -94,6 +96,7 @@ class FieldServiceExportContract(FieldServiceContract):
             )
             with other.session(actor=Actor.system()) as s:
                 assert service_records(s) == original
+                assert s.custom_fields.values(made["asset"]) == {"Gas safe number": "GS-1"}
                 assert export_data(s) == exported
 
     @pytest.mark.parametrize(
@@ -111,6 +114,8 @@ class FieldServiceExportContract(FieldServiceContract):
             ("fs_customer_slas", {"sla_id": "asset"}, "sla_id", "reference"),
             ("fs_service_plans", {"name": " "}, "name", "required"),
             ("fs_plan_assignments", {"plan_id": "asset"}, "plan_id", "reference"),
+            ("custom_fields", {"owner": "vehicle"}, "owner", "owner"),
+            ("custom_values", {"owner_id": "place"}, "owner_id", "reference"),
         ],
     )
     def test_an_import_refuses_what_the_services_refuse(
