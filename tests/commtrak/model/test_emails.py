@@ -10,6 +10,7 @@ from typing import Any
 
 import dns.rdata
 import dns.resolver
+import email_validator
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -21,6 +22,8 @@ from commtrak.model.emails import (
     EmailChecker,
     EmailPolicy,
     EmailStatus,
+    _key,
+    _plain_form,
     check_email,
     email_key,
     normalize_email,
@@ -419,3 +422,92 @@ def test_offline_checking_agrees_with_the_form_check(address: str) -> None:
         normalize_email(address).address,
         email_key(address),
     )
+
+
+# --- the plain-address fast path --------------------------------------------------------
+
+ATEXT_CHARS = string.ascii_letters + string.digits + "!#$%&'*+-/=?^_`{|}~"
+plain_locals = st.text(ATEXT_CHARS + ".", min_size=0, max_size=80) | st.sampled_from(
+    ["info", "Sales", "POSTMASTER", "a" * 64, "a" * 65, "x.y", ".x", "x.", "x..y"]
+)
+domain_labels = st.text(string.ascii_letters + string.digits + "-", min_size=1, max_size=20)
+top_levels = st.sampled_from(["com", "AU", "example", "xn--p1ai", "local", "test", "123", "c-"])
+plain_domains = (
+    st.builds(
+        "{}.{}".format, st.lists(domain_labels, min_size=1, max_size=4).map(".".join), top_levels
+    )
+    | st.text(string.ascii_letters + string.digits + ".-", max_size=30)
+    | st.sampled_from(
+        [
+            "example.com",
+            "EXAMPLE.COM",
+            "realpeach.com.au",
+            "xn--bcher-kva.example",
+            "xn--zz.example",
+            "a.local",
+            "localhost",
+            "x.test",
+            "x.invalid",
+            "example.123",
+            "-a.com",
+            "a-.com",
+            "a..com",
+            "a.com.",
+            ("a" * 63 + ".") * 3 + "com",
+            ("a" * 60 + ".") * 4 + "com",
+            "a" * 64 + ".com",
+        ]
+    )
+)
+plain_addresses = st.builds("{}@{}".format, plain_locals, plain_domains) | st.text(
+    ATEXT_CHARS + '.@ "<>[]\\ü', max_size=40
+)
+
+
+def _by_email_validator(address: str) -> tuple[str, str] | None:
+    """The normalized address and key as email-validator gives them, or ``None`` if refused."""
+    try:
+        validated = email_validator.validate_email(address, check_deliverability=False)
+    except email_validator.EmailNotValidError:
+        return None
+    return validated.normalized, _key(validated)
+
+
+@given(plain_addresses)
+def test_the_plain_address_fast_path_agrees_with_email_validator(address: str) -> None:
+    fast = _plain_form(address)
+    if fast is not None:
+        assert fast == _by_email_validator(address)
+    checked = _or_refusal(lambda: check_email(address, policy="offline"))
+    expected = _by_email_validator(address)
+    assert (None if checked is None else (checked.address, checked.key)) == expected
+
+
+def _or_refusal(check: Callable[[], CheckedEmail]) -> CheckedEmail | None:
+    """The checked address, or ``None`` when the form check refused it."""
+    try:
+        return check()
+    except ValidationError as error:
+        refusal = error
+    assert refusal.rule == "email_form"
+    return None
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("contact1@realpeach.com.au", ("contact1@realpeach.com.au", "contact1@realpeach.com.au")),
+        ("Fran.James+x@Example.COM", ("Fran.James+x@example.com", "fran.james+x@example.com")),
+        ("a@xn--bcher-kva.example", ("a@bücher.example", "a@xn--bcher-kva.example")),
+    ],
+)
+def test_a_plain_address_takes_the_fast_path(address: str, expected: tuple[str, str]) -> None:
+    assert _plain_form(address) == expected == _by_email_validator(address)
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["info@example.com", "a@b.local", "a@bücher.example", '"a b"@example.com', "x@@y.com"],
+)
+def test_other_addresses_are_left_to_email_validator(address: str) -> None:
+    assert _plain_form(address) is None
