@@ -12,6 +12,7 @@ from sqlalchemy import Executable, Row, Select, Table, bindparam, select
 from sqlalchemy.engine import Connection, Dialect
 
 from commtrak.errors import Conflict
+from commtrak_sqlalchemy._unnest import unnest_insert
 from commtrak_sqlalchemy.errors import ErrorTranslator
 from commtrak_sqlalchemy.tables import SqlTables
 
@@ -114,21 +115,26 @@ class Db:
         *,
         foreign_key: Conflict | None = None,
     ) -> None:
-        """Insert *rows* (each with the same keys) with one executemany.
+        """Insert *rows* (each with the same keys) with one statement.
 
-        The ``INSERT`` is compiled once per table and set of columns, and each value is
-        bound by its column type's own processor, so that a batch of thousands of rows
-        costs the driver's executemany and little more: SQLAlchemy's per-row parameter
-        processing would cost more than the database's work. A row refused (a taken
-        id) leaves none of them written.
+        On PostgreSQL the rows travel as one array per column to one ``INSERT ...
+        SELECT unnest(...)`` (see :mod:`commtrak_sqlalchemy._unnest`). Elsewhere they go as
+        one executemany of an ``INSERT`` compiled once per table and set of columns, each
+        value bound by its column type's own processor, so that a batch of thousands of
+        rows costs the driver's executemany and little more: SQLAlchemy's per-row
+        parameter processing would cost more than the database's work.
+
+        A row refused (a taken id) raises the translated error and leaves none of them
+        written; the transaction goes on (the insert runs in a savepoint).
         """
         if not rows:
             return
-        insert = _insert(table, tuple(rows[0]), self.connection.dialect)
-        parameters = insert.parameters(rows)
-        # In a savepoint: a row refused part-way leaves none of the others written.
         with self.errors.translating(foreign_key=foreign_key), self.connection.begin_nested():
-            self.connection.exec_driver_sql(insert.sql, parameters)
+            if self.dialect_name == "postgresql":
+                self.connection.execute(*unnest_insert(table, rows))
+                return
+            insert = _insert(table, tuple(rows[0]), self.connection.dialect)
+            self.connection.exec_driver_sql(insert.sql, insert.parameters(rows))
 
     def by_id(self, table: Table, row_id: object, *, for_update: bool = False) -> Row[Any] | None:
         """Return the row of *table* whose ``id`` is *row_id*, locked with *for_update*.

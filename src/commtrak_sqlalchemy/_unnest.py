@@ -10,8 +10,8 @@ Each array is bound with its column's own type (``uuid[]``, ``varchar[]``...), s
 value is processed as a single row's would be. JSON columns travel as their JSON text,
 cast back to ``json`` one element at a time (an array of lists would otherwise be read
 as one array of more dimensions). The statements are built once per table and columns
-and compiled once by SQLAlchemy's cache. Other databases have no ``unnest``; there the
-rows go as one executemany, as before.
+and compiled once by SQLAlchemy's cache. Other databases have no ``unnest``; there
+:meth:`~commtrak_sqlalchemy._db.Db.insert_many` sends the rows as one executemany.
 """
 
 from __future__ import annotations
@@ -26,30 +26,20 @@ from sqlalchemy import select as select_
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-from commtrak.errors import Conflict
-from commtrak_sqlalchemy._db import Db
-
-__all__ = ["insert_rows"]
+__all__ = ["unnest_insert"]
 
 
-def insert_rows(
-    db: Db, table: Table, rows: Sequence[dict[str, Any]], *, foreign_key: Conflict | None = None
-) -> None:
-    """Insert *rows* (each with the same keys) with one statement on PostgreSQL.
+def unnest_insert(
+    table: Table, rows: Sequence[dict[str, Any]]
+) -> tuple[Insert, dict[str, list[Any]]]:
+    """The statement that inserts *rows* (each with the same keys), and its parameters.
 
     Args:
-        db: The transaction.
         table: The table written.
-        rows: The rows, by column name.
-        foreign_key: What a foreign-key violation means here.
+        rows: The rows, by column name; at least one.
     """
-    if not rows:
-        return
-    if db.dialect_name != "postgresql":
-        db.run(table.insert(), rows, foreign_key=foreign_key)
-        return
     keys = tuple(rows[0])
-    db.run(_insert(table, keys), _arrays(table, keys, rows), foreign_key=foreign_key)
+    return _insert(table, keys), _arrays(table, keys, rows)
 
 
 def _json_type(column_type: TypeEngine[Any]) -> JSON | None:
@@ -59,13 +49,15 @@ def _json_type(column_type: TypeEngine[Any]) -> JSON | None:
     return column_type if isinstance(column_type, JSON) else None
 
 
-def _arrays(table: Table, keys: tuple[str, ...], rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def _arrays(
+    table: Table, keys: tuple[str, ...], rows: Sequence[dict[str, Any]]
+) -> dict[str, list[Any]]:
     """The rows as one array parameter per column (JSON columns as their text).
 
     A ``None`` in a JSON column is SQL ``NULL`` or JSON ``null`` as the column's type
     says (``none_as_null``), as SQLAlchemy would write it for one row.
     """
-    arrays: dict[str, Any] = {}
+    arrays: dict[str, list[Any]] = {}
     for key in keys:
         values = [row[key] for row in rows]
         json_type = _json_type(table.c[key].type)

@@ -11,7 +11,6 @@ from sqlalchemy import Row, Select, select
 from commtrak.model import MergeJournalEntry
 from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy._references import scan
-from commtrak_sqlalchemy._unnest import insert_rows
 
 __all__ = ["SqlJournal"]
 
@@ -62,13 +61,13 @@ class SqlJournal:
         """Insert the entries and the contacts they name: two statements."""
         if not entries:
             return
-        insert_rows(self._db, self._table, [_values(entry) for entry in entries])
+        self._db.insert_many(self._table, [_values(entry) for entry in entries])
         named = [
             {"entry_id": entry.id, "contact_id": contact_id}
             for entry in entries
             for contact_id in dict.fromkeys((entry.survivor_id, *entry.archived_ids))
         ]
-        insert_rows(self._db, self._contacts, named)
+        self._db.insert_many(self._contacts, named)
 
     def for_group(self, group_id: uuid.UUID) -> list[MergeJournalEntry]:
         """Read a group's entries, oldest first."""

@@ -1,4 +1,8 @@
-"""Rows inserted from one array per column store exactly what a row-by-row insert does."""
+"""``Db.insert_many`` stores exactly what a row-by-row insert does, on every SQL store.
+
+On PostgreSQL the rows travel as one array per column (:mod:`commtrak_sqlalchemy._unnest`),
+elsewhere as one executemany; both must store the same values and refuse alike.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,9 @@ import pytest
 from sqlalchemy import JSON, Column, Integer, MetaData, String, Table, create_engine, insert, select
 from sqlalchemy.engine import Engine
 
+from commtrak.errors import CommtrakError
 from commtrak_sqlalchemy._db import Db
 from commtrak_sqlalchemy._types import Id, JsonList, UtcDateTime
-from commtrak_sqlalchemy._unnest import insert_rows
 from commtrak_sqlalchemy.dialects import engine_options, with_default_driver
 from commtrak_sqlalchemy.errors import ErrorTranslator
 from commtrak_sqlalchemy.tables import define_tables
@@ -85,15 +89,30 @@ def stored(engine: Engine, first: int) -> list[tuple[Any, ...]]:
         return [tuple(row) for row in connection.execute(statement.order_by(table.n))]
 
 
-def test_insert_rows_stores_what_row_by_row_inserts_store(engine: Engine) -> None:
+def test_insert_many_stores_what_row_by_row_inserts_store(engine: Engine) -> None:
     with engine.begin() as connection:
         connection.execute(insert(WRITTEN), rows(0))
     with engine.begin() as connection:
         db = Db(connection, define_tables(), ErrorTranslator(define_tables()), row_locks=False)
-        insert_rows(db, WRITTEN, rows(100))
+        db.insert_many(WRITTEN, rows(100))
     by_row, by_array = stored(engine, 0)[: len(DOCUMENTS)], stored(engine, 100)
     assert by_array == by_row
     assert len(by_array) == len(DOCUMENTS)
     assert [row[3] for row in by_array] == DOCUMENTS
     # None: JSON null where the column keeps None as JSON, SQL NULL where it asks for it.
     assert [row[5:] for row in by_array if row[3] is None] == [(False, True)]
+
+
+def test_a_refused_row_leaves_none_written_and_the_transaction_going(engine: Engine) -> None:
+    first = rows(0)
+    with engine.begin() as connection:
+        db = Db(connection, define_tables(), ErrorTranslator(define_tables()), row_locks=False)
+        db.insert_many(WRITTEN, first[:1])
+        batch = rows(100)
+        batch[-1] = {**batch[-1], "id": first[0]["id"]}  # a taken id, last of the batch
+        with pytest.raises(CommtrakError):
+            db.insert_many(WRITTEN, batch)
+        db.insert_many(WRITTEN, rows(200)[:2])  # the transaction is still usable
+    with engine.connect() as connection:
+        numbers = connection.execute(select(WRITTEN.c.n).order_by(WRITTEN.c.n)).scalars().all()
+    assert numbers == [0, 200, 201]
