@@ -22,7 +22,6 @@ cannot break it even when both passed the services' checks:
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -44,12 +43,15 @@ from sqlalchemy import (
     true,
 )
 from sqlalchemy.engine import Connection, Dialect
-from sqlalchemy.schema import SchemaItem
-from sqlalchemy.sql.compiler import DDLCompiler
-from sqlalchemy.sql.ddl import BaseDDLElement, DDLIfCallable
 
 from commtrak.model._text import MAX_TEXT
-from commtrak_sqlalchemy._naming import MYSQL_OPTIONS, constraint_name, foreign_key_column
+from commtrak_sqlalchemy._naming import (
+    MYSQL_OPTIONS,
+    constraint_name,
+    created_when,
+    foreign_key_column,
+    referrer_index,
+)
 from commtrak_sqlalchemy._types import FoldedKey, Id, JsonList, UtcDateTime, is_mysql
 from commtrak_sqlalchemy.field_service.tables import (
     FieldServiceTables,
@@ -66,25 +68,6 @@ IMPORT_KEY_LENGTH = 64
 
 #: The table-name prefix used unless the host chooses another.
 DEFAULT_PREFIX = "commtrak_"
-
-
-def _when(test: Callable[[Dialect, Connection | None], bool]) -> DDLIfCallable:
-    """Return a ``ddl_if`` condition that creates an index only where *test* holds."""
-
-    def check(
-        ddl: BaseDDLElement,
-        target: SchemaItem | str,
-        bind: Connection | None,
-        tables: list[Table] | None = None,
-        state: Any | None = None,
-        *,
-        dialect: Dialect,
-        compiler: DDLCompiler | None = None,
-        checkfirst: bool = False,
-    ) -> bool:
-        return test(dialect, bind)
-
-    return check
 
 
 def _has_pg_trgm(dialect: Dialect, bind: Connection | None) -> bool:
@@ -211,7 +194,7 @@ def define_tables(
         groups.c.name_key,
         postgresql_using="gin",
         postgresql_ops={"name_key": "gin_trgm_ops"},
-    ).ddl_if(callable_=_when(_has_pg_trgm))
+    ).ddl_if(callable_=created_when(_has_pg_trgm))
 
     customers = Table(
         f"{prefix}customers",
@@ -254,12 +237,13 @@ def define_tables(
         # query that repeats the index's condition term for term.
         postgresql_where=customers.c.is_head_office == true(),
         sqlite_where=customers.c.is_head_office == true(),
-    ).ddl_if(callable_=_when(lambda dialect, _: not is_mysql(dialect)))
+    ).ddl_if(callable_=created_when(lambda dialect, _: not is_mysql(dialect)))
     Index(
         name("customers", "head_office_group_uq"),
         customers.c.head_office_group,
         unique=True,
-    ).ddl_if(callable_=_when(lambda dialect, _: is_mysql(dialect)))
+    ).ddl_if(callable_=created_when(lambda dialect, _: is_mysql(dialect)))
+    referrer_index(customers, name("customers", "merged_into"), "merged_into")
 
     contacts = Table(
         f"{prefix}contacts",

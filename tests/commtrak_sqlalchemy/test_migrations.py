@@ -108,3 +108,12 @@ def test_a_store_created_on_open_is_stamped_at_the_newest_revision(
     with engine.connect() as connection:
         assert migrations.current_revision(connection, tables) == HEAD
     assert _differences(engine, tables) == []
+
+
+def test_a_downgrade_and_upgrade_again_build_the_same_schema(
+    engine: Engine, tables: SqlTables
+) -> None:
+    migrations.upgrade(engine, tables=tables)
+    migrations.downgrade(engine, tables=tables, revision="-1")
+    migrations.upgrade(engine, tables=tables)
+    assert _differences(engine, tables) == []

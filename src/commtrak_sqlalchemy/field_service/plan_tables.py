@@ -12,7 +12,12 @@ import attrs
 from sqlalchemy import Column, Date, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 from commtrak.model._text import MAX_TEXT
-from commtrak_sqlalchemy._naming import MYSQL_OPTIONS, constraint_name, foreign_key_column
+from commtrak_sqlalchemy._naming import (
+    MYSQL_OPTIONS,
+    constraint_name,
+    foreign_key_column,
+    referrer_index,
+)
 from commtrak_sqlalchemy._types import FoldedKey, Id, JsonList, UtcDateTime
 from commtrak_sqlalchemy.finance._types import Amount
 
@@ -101,4 +106,5 @@ def define_plan_tables(
         schema=schema,
         **MYSQL_OPTIONS,
     )
+    referrer_index(addresses, name("fs_plan_addresses", "work_address"), "work_address_id")
     return PlanTables(plans, assignments, addresses)

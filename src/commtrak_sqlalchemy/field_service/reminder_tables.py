@@ -20,7 +20,12 @@ import attrs
 from sqlalchemy import Column, Date, Index, Integer, MetaData, String, Table, Text
 
 from commtrak.model._text import MAX_TEXT
-from commtrak_sqlalchemy._naming import MYSQL_OPTIONS, constraint_name, foreign_key_column
+from commtrak_sqlalchemy._naming import (
+    MYSQL_OPTIONS,
+    constraint_name,
+    foreign_key_column,
+    referrer_index,
+)
 from commtrak_sqlalchemy._types import Id, UtcDateTime
 
 __all__ = ["SchedulingTables", "define_scheduling_tables"]
@@ -119,4 +124,6 @@ def define_scheduling_tables(
         Index(name("scheduled_activities", "due"), "state", "due_on", "id"),
         Index(name("scheduled_activities", "customer"), "customer_id", "due_on", "id"),
     )
+    referrer_index(activities, name("scheduled_activities", "contact"), "contact_id")
+    referrer_index(activities, name("scheduled_activities", "work_address"), "work_address_id")
     return SchedulingTables(reminders, decisions, activities)
