@@ -1,7 +1,7 @@
 """Assets as custom-field owners: the seed's custom columns on assets and appliances.
 
 :data:`CUSTOM_FIELD_OWNERS` is named by the ``commtrak.custom_field_owners`` entry point
-``field_service`` (see :mod:`commtrak.custom_field_owners`), so every store lets
+``field_service`` (see :mod:`commtrak.services.custom_field_owners`), so every store lets
 ``s.custom_fields.define(name, kind, "asset")`` define a column for assets, and
 ``s.custom_fields.set_value(asset.id, field.id, value)`` fill it in. An asset's values
 stay with it when a customer merge moves it (they are keyed by the asset's id), go
@@ -15,12 +15,12 @@ from typing import Final
 
 import attrs
 
-from commtrak.custom_field_owners import CustomFieldOwnerKind
 from commtrak.field_service.model.assets import AssetFilter
 from commtrak.field_service.ports.storage import field_service_storage
 from commtrak.field_service.services.assets import MAX_ASSET_PAGE
 from commtrak.model._text import fold
 from commtrak.ports import Transaction
+from commtrak.services.custom_field_owners import CustomFieldOwnerKind
 from commtrak.unit_of_work import UnitOfWork
 
 __all__ = ["ASSET_OWNER", "CUSTOM_FIELD_OWNERS", "AssetOwners"]

@@ -40,7 +40,7 @@ class CustomFieldOwner(enum.StrEnum):
     """The core's kinds of custom-field owner.
 
     A context adds kinds of its own (the service context's ``"asset"``) through
-    :mod:`commtrak.custom_field_owners`, so a definition's owner is a kind's name: one
+    :mod:`commtrak.services.custom_field_owners`, so a definition's owner is a kind's name: one
     of these members for the core's kinds, a plain string for the others.
     """
 

@@ -19,7 +19,6 @@ from typing import Any
 
 import attrs
 
-from commtrak.custom_field_owners import owner_kind
 from commtrak.errors import Conflict, NotFound, ValidationError
 from commtrak.model._text import MAX_NOTE, clean_text, fold, required_text
 from commtrak.model.branches import Branch
@@ -42,6 +41,7 @@ from commtrak.model.work_addresses import WorkAddress
 from commtrak.services._contact_fields import ContactFields, check_channels
 from commtrak.services._record import check_channels as check_channel_names
 from commtrak.services.branches import BRANCH_ADDRESS_FIELDS
+from commtrak.services.custom_field_owners import owner_kind
 from commtrak.services.customers import check_address, check_required_by_type, check_status
 from commtrak.services.invoice_addresses import RECIPIENT_ADDRESS_FIELDS
 from commtrak.services.work_addresses import WORK_ADDRESS_FIELDS, check_occupier

@@ -23,7 +23,6 @@ from typing import Any, TypeVar
 import attrs
 
 from commtrak._entry_points import contributions
-from commtrak.custom_field_owners import owner_kinds
 from commtrak.errors import PluginError
 from commtrak.model.branches import Branch
 from commtrak.model.contacts import Contact
@@ -43,6 +42,7 @@ from commtrak.model.portal_settings import PortalSettings
 from commtrak.model.tickets import Ticket, TicketNote
 from commtrak.model.work_addresses import WorkAddress
 from commtrak.ports import Transaction
+from commtrak.services.custom_field_owners import owner_kinds
 
 __all__ = [
     "ENTRY_POINT_GROUP",

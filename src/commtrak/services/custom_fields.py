@@ -7,7 +7,6 @@ from collections.abc import Iterable
 
 import attrs
 
-from commtrak.custom_field_owners import owner_kind
 from commtrak.errors import Conflict, ValidationError
 from commtrak.model._text import fold, required_text
 from commtrak.model.custom_fields import (
@@ -21,6 +20,7 @@ from commtrak.model.custom_fields import (
 from commtrak.model.ids import new_id
 from commtrak.ports import CustomFieldRepository
 from commtrak.services._base import Service, atomic
+from commtrak.services.custom_field_owners import owner_kind
 
 __all__ = ["CustomFieldService"]
 
@@ -36,7 +36,7 @@ def _kind(value: object) -> CustomFieldKind:
 class CustomFieldService(Service):
     """Defines custom fields and keeps their values on contacts, customers and assets.
 
-    The kinds of owner are those of :func:`commtrak.custom_field_owners.owner_kinds`:
+    The kinds of owner are those of :func:`commtrak.services.custom_field_owners.owner_kinds`:
     contacts and customers, and the kinds the contexts add (``"asset"``, from the
     service context).
 

@@ -28,7 +28,6 @@ from collections import Counter
 
 import attrs
 
-from commtrak.custom_field_owners import owner_kinds
 from commtrak.customer_references import CONTACT_RECORDS, CustomerReference, Erasable
 from commtrak.errors import Conflict, ValidationError
 from commtrak.model.customers import Customer
@@ -36,6 +35,7 @@ from commtrak.model.erasures import CustomerErasure
 from commtrak.model.ids import new_id
 from commtrak.model.permissions import Permission
 from commtrak.services._base import Service, atomic, requires
+from commtrak.services.custom_field_owners import owner_kinds
 from commtrak.services.groups import leave_group
 
 __all__ = ["CustomerErasureService"]
