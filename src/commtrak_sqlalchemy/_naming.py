@@ -15,6 +15,8 @@ from commtrak_sqlalchemy._types import Id, is_mysql
 
 __all__ = [
     "MYSQL_OPTIONS",
+    "NOT_ON_MYSQL",
+    "ONLY_ON_MYSQL",
     "constraint_name",
     "created_when",
     "foreign_key_column",
@@ -64,6 +66,11 @@ def created_when(test: Callable[[Dialect, Connection | None], bool]) -> DDLIfCal
     return check
 
 
+#: ``ddl_if`` conditions: an index made everywhere but on MariaDB/MySQL, or only there.
+NOT_ON_MYSQL = created_when(lambda dialect, _: not is_mysql(dialect))
+ONLY_ON_MYSQL = created_when(lambda dialect, _: is_mysql(dialect))
+
+
 def referrer_index(table: Table, name: str, column: str) -> Index:
     """Index the rows of *table* that name another row through the foreign key *column*.
 
@@ -77,4 +84,4 @@ def referrer_index(table: Table, name: str, column: str) -> Index:
     named = table.c[column]
     return Index(
         name, named, postgresql_where=named.isnot(None), sqlite_where=named.isnot(None)
-    ).ddl_if(callable_=created_when(lambda dialect, _: not is_mysql(dialect)))
+    ).ddl_if(callable_=NOT_ON_MYSQL)

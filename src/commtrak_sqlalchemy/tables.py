@@ -47,12 +47,14 @@ from sqlalchemy.engine import Connection, Dialect
 from commtrak.model._text import MAX_TEXT
 from commtrak_sqlalchemy._naming import (
     MYSQL_OPTIONS,
+    NOT_ON_MYSQL,
+    ONLY_ON_MYSQL,
     constraint_name,
     created_when,
     foreign_key_column,
     referrer_index,
 )
-from commtrak_sqlalchemy._types import FoldedKey, Id, JsonList, UtcDateTime, is_mysql
+from commtrak_sqlalchemy._types import FoldedKey, Id, JsonList, UtcDateTime
 from commtrak_sqlalchemy.field_service.tables import (
     FieldServiceTables,
     define_field_service_tables,
@@ -237,12 +239,12 @@ def define_tables(
         # query that repeats the index's condition term for term.
         postgresql_where=customers.c.is_head_office == true(),
         sqlite_where=customers.c.is_head_office == true(),
-    ).ddl_if(callable_=created_when(lambda dialect, _: not is_mysql(dialect)))
+    ).ddl_if(callable_=NOT_ON_MYSQL)
     Index(
         name("customers", "head_office_group_uq"),
         customers.c.head_office_group,
         unique=True,
-    ).ddl_if(callable_=created_when(lambda dialect, _: is_mysql(dialect)))
+    ).ddl_if(callable_=ONLY_ON_MYSQL)
     referrer_index(customers, name("customers", "merged_into"), "merged_into")
 
     contacts = Table(
